@@ -1,0 +1,32 @@
+import type { ApiCredential } from '../api-auth/api-credential.js';
+import type { EntryPoint } from '../api-auth/entry-point.js';
+
+/**
+ * Where API credentials and the known entry points live. SEC keys go in and come out in plain
+ * text; an adapter that persists them encrypts them at rest. Times are milliseconds since the epoch.
+ */
+export interface CredentialStore {
+  /** The credential with this API key, revoked ones included; null when there is none. */
+  findByApiKey(apiKey: string): Promise<ApiCredential | null>;
+
+  /** Every credential, oldest first. */
+  list(): Promise<ApiCredential[]>;
+
+  /** Inserts the credential, or replaces the one with the same API key. */
+  save(credential: ApiCredential): Promise<void>;
+
+  /** Sets the last-used time of a key; a missing key is ignored. */
+  recordUse(apiKey: string, at: number): Promise<void>;
+
+  /** Every known entry point, sorted by name. */
+  listEntryPoints(): Promise<EntryPoint[]>;
+
+  /** Inserts an entry point, or replaces the one with the same name. */
+  saveEntryPoint(entryPoint: EntryPoint): Promise<void>;
+
+  /** Deletes these entry points and takes them out of every credential that allowed them; unknown names are ignored. */
+  removeEntryPoints(names: readonly string[]): Promise<void>;
+
+  /** Resolves when the backend answers; rejects with the reason when it does not. */
+  ping(): Promise<void>;
+}
