@@ -1,0 +1,50 @@
+import type { Middleware } from 'koa';
+import type { AuthenticateApiRequest } from '../../../application/api-auth/authenticate-api-request.js';
+import { entryPointName } from '../../../domain/api-auth/entry-point.js';
+import type { SignedRequest } from '../../../domain/api-auth/signed-request.js';
+import { readRawBody } from '../raw-body.js';
+import type { SignetContext, SignetState } from '../signet-context.js';
+
+/** Marks the middleware so that entry-point discovery can find the routes it protects. */
+export const API_AUTH_MARK = Symbol.for('signet.apiAuth');
+
+export interface ApiAuthOptions {
+  /** Resolves the use case at request time, so routes can be declared before the container exists. */
+  authenticate: () => AuthenticateApiRequest;
+}
+
+export type ApiAuthMiddleware = Middleware<SignetState> & { [API_AUTH_MARK]: true };
+
+/**
+ * Protects one route: verifies the signed request (v1 or v2) and leaves the principal on
+ * `ctx.state.principal`. The entry point is the matched route's name, or `METHOD /pattern`.
+ */
+export function createApiAuth({ authenticate }: ApiAuthOptions): () => ApiAuthMiddleware {
+  return function apiAuth(): ApiAuthMiddleware {
+    const middleware = async function apiAuthMiddleware(ctx: SignetContext, next: () => Promise<unknown>) {
+      const body = await readRawBody(ctx);
+      const request: SignedRequest = {
+        method: ctx.method,
+        rawUrl: ctx.originalUrl,
+        header: (name) => headerValue(ctx.req.headers[name]),
+        body,
+        entryPoint: matchedEntryPoint(ctx),
+      };
+      ctx.state.principal = await authenticate().execute(request);
+      await next();
+    } as ApiAuthMiddleware;
+    middleware[API_AUTH_MARK] = true;
+    return middleware;
+  };
+}
+
+function matchedEntryPoint(ctx: SignetContext): string {
+  const name = ctx._matchedRouteName;
+  if (name) return name;
+  const method = ctx.method === 'HEAD' ? 'GET' : ctx.method;
+  return entryPointName(method, ctx._matchedRoute === undefined ? ctx.path : String(ctx._matchedRoute));
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}

@@ -1,0 +1,34 @@
+import { createCredential, type NewCredential } from '../../domain/api-auth/credential-factory.js';
+import { credentialErrors } from '../../domain/api-auth/credential.errors.js';
+import type { Clock } from '../../domain/ports/clock.port.js';
+import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
+import type { RandomSource } from '../../domain/ports/random-source.port.js';
+
+export interface CreateApiKeyDeps {
+  credentialStore: CredentialStore;
+  clock: Clock;
+  random: RandomSource;
+}
+
+/** The new pair; the SEC key is shown this once and never again. */
+export interface CreatedApiKey {
+  apiKey: string;
+  secretKey: string;
+}
+
+/** Creates an API/SEC key pair allowed on known entry points only. */
+export class CreateApiKey {
+  constructor(private readonly deps: CreateApiKeyDeps) {}
+
+  async execute(request: NewCredential = {}): Promise<CreatedApiKey> {
+    const wanted = [...(request.entryPoints ?? [])];
+    if (wanted.length > 0) {
+      const known = new Set((await this.deps.credentialStore.listEntryPoints()).map((entry) => entry.name));
+      const unknown = wanted.find((name) => !known.has(name));
+      if (unknown !== undefined) throw credentialErrors.unknownEntryPoint(unknown);
+    }
+    const credential = createCredential(this.deps.random, this.deps.clock.now(), { ...request, entryPoints: wanted });
+    await this.deps.credentialStore.save(credential);
+    return { apiKey: credential.apiKey, secretKey: credential.secretKeys[0]!.value };
+  }
+}

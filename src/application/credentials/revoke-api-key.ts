@@ -1,0 +1,18 @@
+import { revoked } from '../../domain/api-auth/credential-factory.js';
+import { credentialErrors } from '../../domain/api-auth/credential.errors.js';
+import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
+
+export interface RevokeApiKeyDeps {
+  credentialStore: CredentialStore;
+}
+
+/** Stops a key from verifying any request; it stays listed, marked revoked. */
+export class RevokeApiKey {
+  constructor(private readonly deps: RevokeApiKeyDeps) {}
+
+  async execute(apiKey: string): Promise<void> {
+    const credential = await this.deps.credentialStore.findByApiKey(apiKey);
+    if (!credential) throw credentialErrors.notFound(apiKey);
+    await this.deps.credentialStore.save(revoked(credential));
+  }
+}

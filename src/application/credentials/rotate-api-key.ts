@@ -1,0 +1,36 @@
+import { generateSecretKey, rotateSecret } from '../../domain/api-auth/credential-factory.js';
+import { credentialErrors } from '../../domain/api-auth/credential.errors.js';
+import type { Clock } from '../../domain/ports/clock.port.js';
+import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
+import type { RandomSource } from '../../domain/ports/random-source.port.js';
+
+export interface RotateApiKeyDeps {
+  credentialStore: CredentialStore;
+  clock: Clock;
+  random: RandomSource;
+  config: { apiAuth: { rotationGraceSeconds: number } };
+}
+
+export interface RotatedApiKey {
+  apiKey: string;
+  /** The new SEC key, shown this once. */
+  secretKey: string;
+  /** When the previous SEC key stops verifying, in ms since the epoch. */
+  previousExpiresAt: number | null;
+}
+
+/** Gives a key a new SEC key; the previous one keeps verifying for the configured grace period. */
+export class RotateApiKey {
+  constructor(private readonly deps: RotateApiKeyDeps) {}
+
+  async execute(apiKey: string): Promise<RotatedApiKey> {
+    const credential = await this.deps.credentialStore.findByApiKey(apiKey);
+    if (!credential) throw credentialErrors.notFound(apiKey);
+    if (credential.revoked) throw credentialErrors.revoked(apiKey);
+    const secretKey = generateSecretKey(this.deps.random);
+    const now = this.deps.clock.now();
+    const rotated = rotateSecret(credential, secretKey, now, this.deps.config.apiAuth.rotationGraceSeconds);
+    await this.deps.credentialStore.save(rotated);
+    return { apiKey, secretKey, previousExpiresAt: rotated.secretKeys[1]?.expiresAt ?? null };
+  }
+}

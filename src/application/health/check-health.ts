@@ -1,0 +1,54 @@
+import type { Cache } from '../../domain/ports/cache.port.js';
+import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
+
+export interface CheckHealthDeps {
+  cache: Cache;
+  credentialStore: CredentialStore;
+  config: { cache: string; store: string };
+}
+
+export interface BackendHealth {
+  adapter: string;
+  status: 'up' | 'down';
+  /** Why it is down; never holds a credential. */
+  error?: string;
+}
+
+export interface HealthReport {
+  status: 'ok' | 'unavailable';
+  backends: Record<string, BackendHealth>;
+}
+
+/** A backend that takes longer than this to answer counts as down. */
+const PING_TIMEOUT_MS = 2000;
+
+/** Pings every configured backend at once and reports each one's state. */
+export class CheckHealth {
+  constructor(private readonly deps: CheckHealthDeps) {}
+
+  async execute(): Promise<HealthReport> {
+    const { cache, credentialStore, config } = this.deps;
+    const [cacheHealth, storeHealth] = await Promise.all([
+      probe(config.cache, () => cache.ping()),
+      probe(config.store, () => credentialStore.ping()),
+    ]);
+    const backends = { cache: cacheHealth, store: storeHealth };
+    const up = Object.values(backends).every((backend) => backend.status === 'up');
+    return { status: up ? 'ok' : 'unavailable', backends };
+  }
+}
+
+async function probe(adapter: string, ping: () => Promise<void>): Promise<BackendHealth> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([ping(), timeout]);
+    return { adapter, status: 'up' };
+  } catch (error) {
+    return { adapter, status: 'down', error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}

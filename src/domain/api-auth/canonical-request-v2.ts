@@ -1,0 +1,71 @@
+import { sha256Hex } from './hmac.js';
+import { splitQuery, splitTarget } from './query-string.js';
+import { percentDecode, rfc3986Encode } from './rfc3986.js';
+
+export const V2_ALGORITHM = 'SIGNET-HMAC-SHA256';
+export const V2_DATE_HEADER = 'x-signet-date';
+export const V2_NONCE_HEADER = 'x-signet-nonce';
+/** Headers every v2 signature covers, whatever the client lists. */
+export const V2_REQUIRED_HEADERS = ['host', V2_DATE_HEADER, V2_NONCE_HEADER] as const;
+
+/** What a v2 signature covers. Header names are matched case-insensitively. */
+export interface V2RequestParts {
+  readonly method: string;
+  /** Path and query as sent; the canonical form does not depend on how they were percent-encoded. */
+  readonly rawUrl: string;
+  readonly headers: (name: string) => string | undefined;
+  /** Lower-case names of the signed headers. */
+  readonly signedHeaders: readonly string[];
+  readonly body: Uint8Array | string;
+}
+
+/** Each path segment decoded, then RFC 3986-encoded: `/a b/%7E` and `/a%20b/~` are the same path. */
+export function canonicalPath(path: string): string {
+  if (path === '') return '/';
+  return path
+    .split('/')
+    .map((segment) => rfc3986Encode(percentDecode(segment)))
+    .join('/');
+}
+
+/** Pairs decoded (a `+` is a space), RFC 3986-encoded, sorted by name then value, joined by `&`. */
+export function canonicalQuery(rawQuery: string): string {
+  const pairs = splitQuery(rawQuery).map((piece) => [rfc3986Encode(piece.name), rfc3986Encode(piece.value)] as const);
+  pairs.sort(([nameA, valueA], [nameB, valueB]) => compare(nameA, nameB) || compare(valueA, valueB));
+  return pairs.map(([name, value]) => `${name}=${value}`).join('&');
+}
+
+/** The signed header names, lower-cased, de-duplicated, sorted, with the required ones added. */
+export function normalizeSignedHeaders(names: readonly string[]): string[] {
+  const set = new Set<string>(V2_REQUIRED_HEADERS);
+  for (const name of names) {
+    const trimmed = name.trim().toLowerCase();
+    if (trimmed !== '') set.add(trimmed);
+  }
+  return [...set].sort(compare);
+}
+
+/** The canonical request of docs/signing.md, lines joined by `\n`. */
+export function canonicalRequestV2(parts: V2RequestParts): string {
+  const { path, rawQuery } = splitTarget(parts.rawUrl);
+  const names = normalizeSignedHeaders(parts.signedHeaders);
+  const headerLines = names.map((name) => `${name}:${(parts.headers(name) ?? '').trim()}`);
+  return [
+    parts.method.toUpperCase(),
+    canonicalPath(path),
+    canonicalQuery(rawQuery),
+    ...headerLines,
+    '',
+    names.join(';'),
+    sha256Hex(parts.body),
+  ].join('\n');
+}
+
+/** `SIGNET-HMAC-SHA256\n<date>\n<hex SHA-256 of the canonical request>`. */
+export function stringToSignV2(date: string, canonicalRequest: string): string {
+  return `${V2_ALGORITHM}\n${date}\n${sha256Hex(canonicalRequest)}`;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

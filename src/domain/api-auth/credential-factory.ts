@@ -1,0 +1,59 @@
+import type { RandomSource } from '../ports/random-source.port.js';
+import type { ApiCredential, SecretKey } from './api-credential.js';
+
+/** 64 random bits as 16 hex characters. */
+export function generateApiKey(random: RandomSource): string {
+  return Buffer.from(random.bytes(8)).toString('hex');
+}
+
+/** 256 random bits as 64 hex characters. */
+export function generateSecretKey(random: RandomSource): string {
+  return Buffer.from(random.bytes(32)).toString('hex');
+}
+
+export interface NewCredential {
+  readonly username?: string | null;
+  readonly entryPoints?: Iterable<string>;
+  readonly note?: string;
+  readonly ssoHost?: string | null;
+}
+
+/** A fresh, unused credential with a new key pair. */
+export function createCredential(random: RandomSource, now: number, options: NewCredential = {}): ApiCredential {
+  return {
+    apiKey: generateApiKey(random),
+    secretKeys: [{ value: generateSecretKey(random), createdAt: now, expiresAt: null }],
+    username: options.username ?? null,
+    entryPoints: new Set(options.entryPoints ?? []),
+    note: options.note ?? '',
+    ssoHost: options.ssoHost ?? null,
+    createdAt: now,
+    lastUsedAt: null,
+    revoked: false,
+  };
+}
+
+/**
+ * Adds a new SEC key in front; the keys active until now stay valid for `graceSeconds`, so that
+ * clients can move over. Keys already expired are dropped.
+ */
+export function rotateSecret(credential: ApiCredential, secret: string, now: number, graceSeconds: number): ApiCredential {
+  const retiring: SecretKey[] = credential.secretKeys
+    .filter((key) => key.expiresAt === null || key.expiresAt > now)
+    .slice(0, 1)
+    .map((key) => ({ ...key, expiresAt: Math.min(key.expiresAt ?? Infinity, now + graceSeconds * 1000) }));
+  return { ...credential, secretKeys: [{ value: secret, createdAt: now, expiresAt: null }, ...retiring] };
+}
+
+export function withEntryPoints(credential: ApiCredential, names: Iterable<string>): ApiCredential {
+  return { ...credential, entryPoints: new Set([...credential.entryPoints, ...names]) };
+}
+
+export function withoutEntryPoints(credential: ApiCredential, names: Iterable<string>): ApiCredential {
+  const removed = new Set(names);
+  return { ...credential, entryPoints: new Set([...credential.entryPoints].filter((name) => !removed.has(name))) };
+}
+
+export function revoked(credential: ApiCredential): ApiCredential {
+  return { ...credential, revoked: true };
+}

@@ -1,0 +1,21 @@
+/** A request that claims to be signed, as the HTTP edge hands it to the domain. */
+export interface SignedRequest {
+  /** Upper-case HTTP method. */
+  readonly method: string;
+  /** Path and query exactly as received on the request line. */
+  readonly rawUrl: string;
+  /** A request header by lower-case name; repeated headers joined by `, `. */
+  header(name: string): string | undefined;
+  /** The raw body; empty when there is none. */
+  readonly body: Uint8Array;
+  /** The entry point the router matched, by name. */
+  readonly entryPoint: string;
+}
+
+/** Who a verified request acts for. */
+export interface ApiPrincipal {
+  readonly apiKey: string;
+  /** The user the key is bound to; null for an anonymous key. */
+  readonly username: string | null;
+  readonly protocol: 'v1' | 'v2';
+}
