@@ -1,0 +1,105 @@
+import type { Cache, CounterState } from '../../domain/ports/cache.port.js';
+import type { Clock } from '../../domain/ports/clock.port.js';
+
+export type MemoryCacheDeps = { clock: Clock };
+
+interface Entry {
+  value: string;
+  /** Milliseconds since the epoch, by the injected clock. */
+  expiresAt: number;
+}
+
+/** Writes between two sweeps of expired entries, at the least. */
+const SWEEP_EVERY = 1000;
+
+/**
+ * A Cache held in this process. Only for a single instance: other Signet processes cannot see it.
+ * Expiry follows the injected clock; no timer runs, so it never keeps the process alive.
+ */
+export class MemoryCache implements Cache {
+  private readonly clock: Clock;
+  private readonly entries = new Map<string, Entry>();
+  private writesSinceSweep = 0;
+  private writesBeforeSweep = SWEEP_EVERY;
+
+  constructor(deps: MemoryCacheDeps) {
+    this.clock = deps.clock;
+  }
+
+  async get(key: string): Promise<string | null> {
+    return this.live(key)?.value ?? null;
+  }
+
+  async set(key: string, value: string, ttlSeconds: number): Promise<void> {
+    this.write(key, value, ttlSeconds);
+  }
+
+  async setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean> {
+    assertTtl(ttlSeconds);
+    if (this.live(key)) return false;
+    this.write(key, value, ttlSeconds);
+    return true;
+  }
+
+  async take(key: string): Promise<string | null> {
+    const entry = this.live(key);
+    if (!entry) return null;
+    this.entries.delete(key);
+    return entry.value;
+  }
+
+  async delete(key: string): Promise<void> {
+    this.entries.delete(key);
+  }
+
+  async increment(key: string, windowSeconds: number): Promise<CounterState> {
+    assertTtl(windowSeconds);
+    const entry = this.live(key);
+    if (!entry) {
+      this.write(key, '1', windowSeconds);
+      return { count: 1, secondsLeft: windowSeconds };
+    }
+    const count = Number(entry.value) + 1;
+    if (!Number.isSafeInteger(count)) throw new Error(`the value under ${key} is not a counter`);
+    entry.value = String(count);
+    const secondsLeft = Math.max(1, Math.ceil((entry.expiresAt - this.clock.now()) / 1000));
+    return { count, secondsLeft };
+  }
+
+  async ping(): Promise<void> {}
+
+  /** The entry under `key` if it has not expired; an expired one is dropped on the way. */
+  private live(key: string): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= this.clock.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  private write(key: string, value: string, ttlSeconds: number): void {
+    assertTtl(ttlSeconds);
+    this.entries.set(key, { value, expiresAt: this.clock.now() + ttlSeconds * 1000 });
+    this.writesSinceSweep += 1;
+    if (this.writesSinceSweep >= this.writesBeforeSweep) this.sweep();
+  }
+
+  private sweep(): void {
+    const now = this.clock.now();
+    for (const [key, entry] of this.entries) {
+      if (entry.expiresAt <= now) this.entries.delete(key);
+    }
+    this.writesSinceSweep = 0;
+    // Waiting for as many writes as the sweep kept makes its cost constant per write, and still
+    // bounds the Map to about twice what survived the last sweep.
+    this.writesBeforeSweep = Math.max(SWEEP_EVERY, this.entries.size);
+  }
+}
+
+function assertTtl(seconds: number): void {
+  if (!Number.isInteger(seconds) || seconds < 1) {
+    throw new RangeError(`a TTL must be a whole number of seconds >= 1, got ${seconds}`);
+  }
+}

@@ -1,0 +1,91 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RedisConnection, redactRedisUrl } from '../../../../src/adapters/redis/redis-connection.js';
+
+const quiet = { info() {}, warn() {}, error() {} };
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : 0);
+    });
+  });
+}
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  const port = await listen(server);
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function openFailure(url: string): Promise<{ message: string; ms: number }> {
+  const connection = new RedisConnection({ config: { redisUrl: url }, logger: quiet });
+  const started = Date.now();
+  const error = await connection.open().then(
+    () => new Error('open() resolved'),
+    (reason: unknown) => reason,
+  );
+  await connection.close();
+  return { message: error instanceof Error ? error.message : String(error), ms: Date.now() - started };
+}
+
+describe('RedisConnection', () => {
+  const cleanups: Array<() => void> = [];
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+  });
+
+  it('open() on a port where nothing listens rejects quickly, naming the URL but not the password', async () => {
+    const port = await closedPort();
+    const { message, ms } = await openFailure(`redis://:secretpass@127.0.0.1:${port}`);
+    expect(message).toContain(`redis at redis://127.0.0.1:${port} is unreachable:`);
+    expect(message).not.toContain('secretpass');
+    expect(ms).toBeLessThan(4000);
+  });
+
+  it('open() gives up within a few seconds on a server that never answers', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    const port = await listen(silent);
+    cleanups.push(() => {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    });
+    const { message, ms } = await openFailure(`redis://:secretpass@127.0.0.1:${port}`);
+    expect(message).toContain(`redis at redis://127.0.0.1:${port} is unreachable:`);
+    expect(message).not.toContain('secretpass');
+    expect(ms).toBeLessThan(8000);
+  });
+
+  it('the client getter throws a clear error before open()', () => {
+    const connection = new RedisConnection({ config: { redisUrl: 'redis://127.0.0.1:6379' }, logger: quiet });
+    expect(() => connection.client).toThrow(/redis at redis:\/\/127\.0\.0\.1:6379 is not open/);
+  });
+
+  it('close() is safe when the connection was never opened, and twice', async () => {
+    const connection = new RedisConnection({ config: { redisUrl: 'redis://127.0.0.1:6379' }, logger: quiet });
+    await connection.close();
+    await expect(connection.close()).resolves.toBeUndefined();
+  });
+
+  it('its name is redis', () => {
+    const connection = new RedisConnection({ config: { redisUrl: 'redis://127.0.0.1:6379' }, logger: quiet });
+    expect(connection.name).toBe('redis');
+  });
+});
+
+describe('redactRedisUrl', () => {
+  it('drops the password and keeps the user, host, port and database', () => {
+    expect(redactRedisUrl('redis://ada:s3cret@cache.internal:6380/2')).toBe('redis://ada@cache.internal:6380/2');
+  });
+
+  it('drops a password given without a user', () => {
+    expect(redactRedisUrl('rediss://:s3cret@cache.internal:6380')).toBe('rediss://cache.internal:6380');
+  });
+
+  it('leaves a URL without credentials as it is', () => {
+    expect(redactRedisUrl('redis://127.0.0.1:6379')).toBe('redis://127.0.0.1:6379');
+  });
+});
