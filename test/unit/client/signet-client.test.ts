@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { SignetClient, SignetResponseError, randomNonce } from '../../../src/client/signet-client.js';
+
+interface Sent {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+}
+
+/** A fetch that records what it is asked to send and answers `status` with `answer`. */
+function recordingFetch(status = 200, answer: unknown = { ok: true }): { fetch: typeof fetch; sent: Sent[] } {
+  const sent: Sent[] = [];
+  const fake = async (input: string | URL | Request, init: RequestInit = {}) => {
+    const body = init.body;
+    sent.push({
+      url: String(input),
+      method: init.method ?? 'GET',
+      headers: { ...(init.headers as Record<string, string>) },
+      body: body === undefined || body === null ? undefined : typeof body === 'string' ? body : Buffer.from(body as Uint8Array).toString(),
+    });
+    return new Response(JSON.stringify(answer), { status, headers: { 'content-type': 'application/json' } });
+  };
+  return { fetch: fake as typeof fetch, sent };
+}
+
+const keys = { apiKey: '483a570a', secretKey: 'd7228d70cd7f456d9bfdc35ed8fee375' };
+const now = () => Date.UTC(2026, 10, 28, 12, 0, 0);
+
+describe('SignetClient', () => {
+  it('signs with v2 unless told otherwise', async () => {
+    const { fetch, sent } = recordingFetch();
+    const client = new SignetClient({ baseUrl: 'http://localhost:3000/', ...keys, fetch, now, nonce: () => 'AAECAwQFBgcICQoLDA0ODw' });
+    await client.get('/api/hello/');
+    expect(sent[0]!.url).toBe('http://localhost:3000/api/hello/');
+    expect(sent[0]!.headers['X-Signet-Date']).toBe('20261128T120000Z');
+    expect(sent[0]!.headers['X-Signet-Nonce']).toBe('AAECAwQFBgcICQoLDA0ODw');
+    expect(sent[0]!.headers.Authorization).toMatch(/^SIGNET-HMAC-SHA256 Credential=483a570a, /);
+  });
+
+  it('signs with v1 in the query string when asked', async () => {
+    const { fetch, sent } = recordingFetch();
+    const client = new SignetClient({ baseUrl: 'http://localhost:3000', ...keys, protocol: 'v1', fetch, now });
+    await client.post('/api/goodbye/', '{"message":"see you"}');
+    expect(sent[0]).toMatchObject({
+      method: 'POST',
+      url: 'http://localhost:3000/api/goodbye/?timestamp=1795867200&apikey=483a570a&signature=IjXLNTByB%2Bec6L1%2Bf%2FuWCQgcKcgkkefAvSOrDagZIqQ%3D',
+      body: '{"message":"see you"}',
+    });
+    expect(sent[0]!.headers.Authorization).toBeUndefined();
+  });
+
+  it('sends the caller’s headers along with the signature', async () => {
+    const { fetch, sent } = recordingFetch();
+    const client = new SignetClient({ baseUrl: 'http://localhost:3000', ...keys, fetch, now });
+    await client.request('post', '/api/goodbye/', { body: '{}', headers: { 'Content-Type': 'application/json' } });
+    expect(sent[0]!.method).toBe('POST');
+    expect(sent[0]!.headers['Content-Type']).toBe('application/json');
+    expect(sent[0]!.headers.Authorization).toContain('SignedHeaders=content-type;host;x-signet-date;x-signet-nonce,');
+  });
+
+  it('uses a fresh nonce for every v2 request', async () => {
+    const { fetch, sent } = recordingFetch();
+    const client = new SignetClient({ baseUrl: 'http://localhost:3000', ...keys, fetch, now });
+    await client.get('/api/hello/');
+    await client.get('/api/hello/');
+    expect(sent[0]!.headers['X-Signet-Nonce']).not.toBe(sent[1]!.headers['X-Signet-Nonce']);
+  });
+
+  it('parses the JSON answer of getJson', async () => {
+    const { fetch } = recordingFetch(200, { hello: 'world' });
+    const client = new SignetClient({ baseUrl: 'http://localhost:3000', ...keys, fetch });
+    await expect(client.getJson('/api/hello/')).resolves.toEqual({ hello: 'world' });
+  });
+
+  it('rejects getJson with the server’s message when the status is not 2xx', async () => {
+    const { fetch } = recordingFetch(403, { error: 'signature error' });
+    const client = new SignetClient({ baseUrl: 'http://localhost:3000', ...keys, fetch });
+    const failure = client.getJson('/api/hello/');
+    await expect(failure).rejects.toBeInstanceOf(SignetResponseError);
+    await expect(failure).rejects.toMatchObject({ status: 403, serverMessage: 'signature error' });
+  });
+});
+
+describe('randomNonce', () => {
+  it('is 16 random bytes in base64url, the form the server requires', () => {
+    expect(randomNonce()).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(randomNonce()).not.toBe(randomNonce());
+  });
+});
