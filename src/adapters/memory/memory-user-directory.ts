@@ -1,0 +1,42 @@
+import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
+import type { User } from '../../domain/users/user.js';
+
+/**
+ * Users in process memory, lost on restart: for tests, demos and a single instance. Each user is
+ * stored as a deeply frozen copy, so neither the saved object nor a returned one can change it.
+ */
+export class MemoryUserDirectory implements UserDirectory {
+  private readonly users = new Map<string, User>();
+
+  async findByUsername(username: string): Promise<User | null> {
+    return this.users.get(username) ?? null;
+  }
+
+  async list(): Promise<User[]> {
+    return [...this.users.values()].sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
+  }
+
+  async save(user: User): Promise<void> {
+    this.users.set(user.username, deepFreeze(structuredClone(userFields(user))));
+  }
+
+  async recordLogin(username: string, at: number): Promise<void> {
+    const user = this.users.get(username);
+    if (user) this.users.set(username, Object.freeze({ ...user, lastLogin: at }));
+  }
+
+  async ping(): Promise<void> {}
+}
+
+function userFields(user: User): User {
+  const { username, passwordHash, email, firstName, lastName, isStaff, isActive, dateJoined, lastLogin, attributes } = user;
+  return { username, passwordHash, email, firstName, lastName, isStaff, isActive, dateJoined, lastLogin, attributes };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}

@@ -1,0 +1,146 @@
+import type { Collection } from 'mongodb';
+import type { ApiCredential, SecretKey } from '../../domain/api-auth/api-credential.js';
+import type { EntryPoint } from '../../domain/api-auth/entry-point.js';
+import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
+import type { MongoConnection } from './mongo-connection.js';
+import type { SecretCipher } from './secret-cipher.js';
+
+export type MongoCredentialStoreDeps = {
+  mongoConnection: MongoConnection;
+  secretCipher: SecretCipher;
+};
+
+const CREDENTIALS = 'api_credentials';
+const ENTRY_POINTS = 'api_entry_points';
+
+/** A credential at rest. Times are ms since the epoch; SEC keys exist only as ciphertext. */
+interface CredentialDocument {
+  apiKey: string;
+  secretKeys: SecretKeyDocument[];
+  username: string | null;
+  /** Sorted, so equal sets are stored alike. */
+  entryPoints: string[];
+  note: string;
+  ssoHost: string | null;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revoked: boolean;
+}
+
+interface SecretKeyDocument {
+  /** SecretCipher output, bound to the credential's API key. */
+  encryptedValue: string;
+  createdAt: number;
+  expiresAt: number | null;
+}
+
+interface EntryPointDocument {
+  name: string;
+  method: string;
+  path: string;
+}
+
+const withoutId = { projection: { _id: 0 } } as const;
+
+/** Credentials in `api_credentials` and entry points in `api_entry_points`, SEC keys encrypted at rest. */
+export class MongoCredentialStore implements CredentialStore {
+  private readonly connection: MongoConnection;
+  private readonly cipher: SecretCipher;
+
+  constructor(deps: MongoCredentialStoreDeps) {
+    this.connection = deps.mongoConnection;
+    this.cipher = deps.secretCipher;
+  }
+
+  async findByApiKey(apiKey: string): Promise<ApiCredential | null> {
+    const document = await (await this.credentials()).findOne({ apiKey }, withoutId);
+    return document ? this.toCredential(document) : null;
+  }
+
+  async list(): Promise<ApiCredential[]> {
+    const documents = await (await this.credentials()).find({}, withoutId).sort({ createdAt: 1, apiKey: 1 }).toArray();
+    return documents.map((document) => this.toCredential(document));
+  }
+
+  async save(credential: ApiCredential): Promise<void> {
+    const credentials = await this.credentials();
+    await credentials.replaceOne({ apiKey: credential.apiKey }, this.toDocument(credential), { upsert: true });
+  }
+
+  async recordUse(apiKey: string, at: number): Promise<void> {
+    await (await this.credentials()).updateOne({ apiKey }, { $set: { lastUsedAt: at } });
+  }
+
+  async listEntryPoints(): Promise<EntryPoint[]> {
+    const documents = await (await this.entryPoints()).find({}, withoutId).sort({ name: 1 }).toArray();
+    return documents.map(({ name, method, path }) => ({ name, method, path }));
+  }
+
+  async saveEntryPoint(entryPoint: EntryPoint): Promise<void> {
+    const { name, method, path } = entryPoint;
+    await (await this.entryPoints()).replaceOne({ name }, { name, method, path }, { upsert: true });
+  }
+
+  async removeEntryPoints(names: readonly string[]): Promise<void> {
+    if (names.length === 0) return;
+    const list = [...names];
+    // Credentials first: if the second step fails, no credential is left naming a deleted entry point.
+    await (await this.credentials()).updateMany({ entryPoints: { $in: list } }, { $pull: { entryPoints: { $in: list } } });
+    await (await this.entryPoints()).deleteMany({ name: { $in: list } });
+  }
+
+  async ping(): Promise<void> {
+    await this.connection.db.command({ ping: 1 });
+  }
+
+  private async credentials(): Promise<Collection<CredentialDocument>> {
+    await this.connection.ensureIndexes(CREDENTIALS, [{ key: { apiKey: 1 }, unique: true }]);
+    return this.connection.db.collection<CredentialDocument>(CREDENTIALS);
+  }
+
+  private async entryPoints(): Promise<Collection<EntryPointDocument>> {
+    await this.connection.ensureIndexes(ENTRY_POINTS, [{ key: { name: 1 }, unique: true }]);
+    return this.connection.db.collection<EntryPointDocument>(ENTRY_POINTS);
+  }
+
+  private toDocument(credential: ApiCredential): CredentialDocument {
+    return {
+      apiKey: credential.apiKey,
+      secretKeys: credential.secretKeys.map((key) => ({
+        encryptedValue: this.cipher.encrypt(key.value, credential.apiKey),
+        createdAt: key.createdAt,
+        expiresAt: key.expiresAt,
+      })),
+      username: credential.username,
+      entryPoints: [...credential.entryPoints].sort(),
+      note: credential.note,
+      ssoHost: credential.ssoHost,
+      createdAt: credential.createdAt,
+      lastUsedAt: credential.lastUsedAt,
+      revoked: credential.revoked,
+    };
+  }
+
+  private toCredential(document: CredentialDocument): ApiCredential {
+    return {
+      apiKey: document.apiKey,
+      secretKeys: document.secretKeys.map((key) => this.toSecretKey(key, document.apiKey)),
+      username: document.username,
+      entryPoints: new Set(document.entryPoints),
+      note: document.note,
+      ssoHost: document.ssoHost,
+      createdAt: document.createdAt,
+      lastUsedAt: document.lastUsedAt,
+      revoked: document.revoked,
+    };
+  }
+
+  private toSecretKey(key: SecretKeyDocument, apiKey: string): SecretKey {
+    try {
+      return { value: this.cipher.decrypt(key.encryptedValue, apiKey), createdAt: key.createdAt, expiresAt: key.expiresAt };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`a SEC key of API key ${apiKey} cannot be read: ${reason}`, { cause: error });
+    }
+  }
+}

@@ -1,0 +1,205 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiCredential, SecretKey } from '../../src/domain/api-auth/api-credential.js';
+import type { CredentialStore } from '../../src/domain/ports/credential-store.port.js';
+import { aCredential, aRotatingSsoCredential, anEntryPoint } from '../support/credential-mother.js';
+
+/** What a backend's test file hands the suite: a fresh, empty store. */
+export interface CredentialStoreHarness {
+  store: CredentialStore;
+  close(): Promise<void>;
+}
+
+type Mutable<T> = { -readonly [Field in keyof T]: T[Field] };
+
+/** Tries a change the types forbid; a frozen value throws, a copy takes it. Either way the store must not see it. */
+function attempt(change: () => void): void {
+  try {
+    change();
+  } catch {
+    // Refused by a frozen value: that is one of the two acceptable outcomes.
+  }
+}
+
+/** The behaviour every CredentialStore adapter must show; each test gets its own harness. */
+export function credentialStoreContract(name: string, makeHarness: () => Promise<CredentialStoreHarness>): void {
+  describe(`${name} honours the CredentialStore contract`, () => {
+    let harness: CredentialStoreHarness;
+    let store: CredentialStore;
+
+    beforeEach(async () => {
+      harness = await makeHarness();
+      store = harness.store;
+    });
+
+    afterEach(async () => {
+      await harness.close();
+    });
+
+    describe('credentials', () => {
+      it('an API key that was never saved is not found', async () => {
+        expect(await store.findByApiKey('AK-unknown')).toBeNull();
+      });
+
+      it('a saved credential comes back with every field exactly as saved', async () => {
+        const credential = aRotatingSsoCredential();
+        await store.save(credential);
+        expect(await store.findByApiKey(credential.apiKey)).toStrictEqual(credential);
+      });
+
+      it('a credential without user, SSO host or last use comes back with those fields null', async () => {
+        const credential = aCredential({ entryPoints: new Set() });
+        await store.save(credential);
+        expect(await store.findByApiKey(credential.apiKey)).toStrictEqual(credential);
+      });
+
+      it('a revoked credential is still found', async () => {
+        await store.save(aCredential({ revoked: true }));
+        expect((await store.findByApiKey('AK-plain-0001'))?.revoked).toBe(true);
+      });
+
+      it('an API key differing only in letter case is another key', async () => {
+        await store.save(aCredential({ apiKey: 'AK-Case' }));
+        expect(await store.findByApiKey('ak-case')).toBeNull();
+      });
+
+      it('saving a credential whose API key is known replaces it', async () => {
+        await store.save(aRotatingSsoCredential());
+        const replacement = aRotatingSsoCredential({
+          secretKeys: [{ value: 'sec-only', createdAt: 5, expiresAt: null }],
+          entryPoints: new Set(['GET /api/other/']),
+          note: 'replaced',
+          ssoHost: null,
+          revoked: true,
+        });
+        await store.save(replacement);
+        expect(await store.findByApiKey(replacement.apiKey)).toStrictEqual(replacement);
+        expect(await store.list()).toHaveLength(1);
+      });
+
+      it('credentials are listed oldest first', async () => {
+        await store.save(aCredential({ apiKey: 'AK-middle', createdAt: 2_000 }));
+        await store.save(aCredential({ apiKey: 'AK-newest', createdAt: 3_000 }));
+        await store.save(aCredential({ apiKey: 'AK-oldest', createdAt: 1_000 }));
+        expect((await store.list()).map((credential) => credential.apiKey)).toEqual(['AK-oldest', 'AK-middle', 'AK-newest']);
+      });
+
+      it('listing an empty store gives an empty list', async () => {
+        expect(await store.list()).toEqual([]);
+      });
+
+      it('recording a use sets the last-used time and nothing else', async () => {
+        const credential = aRotatingSsoCredential();
+        await store.save(credential);
+        const at = credential.createdAt + 7_200_000;
+        await store.recordUse(credential.apiKey, at);
+        expect(await store.findByApiKey(credential.apiKey)).toStrictEqual({ ...credential, lastUsedAt: at });
+      });
+
+      it('recording a use of an unknown API key is ignored', async () => {
+        await expect(store.recordUse('AK-unknown', 1_000)).resolves.toBeUndefined();
+        expect(await store.findByApiKey('AK-unknown')).toBeNull();
+        expect(await store.list()).toEqual([]);
+      });
+    });
+
+    describe('entry points', () => {
+      it('entry points are listed sorted by name', async () => {
+        await store.saveEntryPoint(anEntryPoint('POST', '/api/items/'));
+        await store.saveEntryPoint(anEntryPoint('GET', '/api/items/:id'));
+        await store.saveEntryPoint(anEntryPoint('GET', '/sso/handshake/', 'sso.handshake'));
+        expect(await store.listEntryPoints()).toStrictEqual([
+          anEntryPoint('GET', '/api/items/:id'),
+          anEntryPoint('POST', '/api/items/'),
+          anEntryPoint('GET', '/sso/handshake/', 'sso.handshake'),
+        ]);
+      });
+
+      it('saving an entry point whose name is known replaces it', async () => {
+        await store.saveEntryPoint(anEntryPoint('GET', '/old/', 'items.show'));
+        await store.saveEntryPoint(anEntryPoint('GET', '/api/items/:id', 'items.show'));
+        expect(await store.listEntryPoints()).toStrictEqual([anEntryPoint('GET', '/api/items/:id', 'items.show')]);
+      });
+
+      it('removing entry points deletes them and takes them out of every credential', async () => {
+        for (const entryPoint of [
+          anEntryPoint('GET', '/api/hello/'),
+          anEntryPoint('GET', '/api/items/:id'),
+          anEntryPoint('POST', '/api/items/'),
+        ]) {
+          await store.saveEntryPoint(entryPoint);
+        }
+        await store.save(aCredential({ apiKey: 'AK-a', entryPoints: new Set(['GET /api/hello/', 'POST /api/items/']) }));
+        await store.save(aCredential({ apiKey: 'AK-b', entryPoints: new Set(['GET /api/items/:id', 'POST /api/items/']) }));
+        await store.save(aCredential({ apiKey: 'AK-c', entryPoints: new Set(['GET /api/items/:id']) }));
+
+        await store.removeEntryPoints(['POST /api/items/', 'GET /api/hello/']);
+
+        expect((await store.listEntryPoints()).map((entryPoint) => entryPoint.name)).toEqual(['GET /api/items/:id']);
+        expect((await store.findByApiKey('AK-a'))?.entryPoints).toEqual(new Set());
+        expect((await store.findByApiKey('AK-b'))?.entryPoints).toEqual(new Set(['GET /api/items/:id']));
+        expect((await store.findByApiKey('AK-c'))?.entryPoints).toEqual(new Set(['GET /api/items/:id']));
+      });
+
+      it('removing entry point names nobody knows changes nothing', async () => {
+        await store.saveEntryPoint(anEntryPoint('GET', '/api/hello/'));
+        const credential = aRotatingSsoCredential();
+        await store.save(credential);
+        await store.removeEntryPoints(['GET /nowhere/', 'get /api/hello/']);
+        await store.removeEntryPoints([]);
+        expect(await store.listEntryPoints()).toStrictEqual([anEntryPoint('GET', '/api/hello/')]);
+        expect(await store.findByApiKey(credential.apiKey)).toStrictEqual(credential);
+      });
+    });
+
+    describe('isolation', () => {
+      it('changing the saved object afterwards does not change the stored credential', async () => {
+        const entryPoints = new Set(['GET /api/hello/']);
+        const secretKeys: SecretKey[] = [{ value: 'sec-original', createdAt: 1, expiresAt: null }];
+        const saved: Mutable<ApiCredential> = { ...aCredential(), entryPoints, secretKeys };
+        const snapshot = aCredential({ entryPoints: new Set(entryPoints), secretKeys: [...secretKeys] });
+        await store.save(saved);
+
+        entryPoints.add('DELETE /api/everything/');
+        secretKeys.push({ value: 'sec-injected', createdAt: 2, expiresAt: null });
+        saved.note = 'changed after save';
+
+        expect(await store.findByApiKey(snapshot.apiKey)).toStrictEqual(snapshot);
+      });
+
+      // The entry point Set is typed ReadonlySet: a store may hand out its own Set rather than copy it
+      // on every read, so this test changes only what the types leave a careless caller able to try.
+      it('changing a returned credential does not change the stored one', async () => {
+        const credential = aRotatingSsoCredential();
+        await store.save(credential);
+        const found = (await store.findByApiKey(credential.apiKey)) as Mutable<ApiCredential>;
+        attempt(() => {
+          found.note = 'changed by a reader';
+        });
+        attempt(() => {
+          (found.secretKeys as SecretKey[]).push({ value: 'sec-injected', createdAt: 2, expiresAt: null });
+        });
+        attempt(() => {
+          (found.secretKeys[0] as Mutable<SecretKey>).expiresAt = 0;
+        });
+        const listed = (await store.list())[0] as Mutable<ApiCredential>;
+        attempt(() => {
+          listed.revoked = true;
+        });
+        expect(await store.findByApiKey(credential.apiKey)).toStrictEqual(credential);
+      });
+
+      it('changing a returned entry point does not change the stored one', async () => {
+        await store.saveEntryPoint(anEntryPoint('GET', '/api/hello/'));
+        const [listed] = await store.listEntryPoints();
+        attempt(() => {
+          (listed as Mutable<typeof listed & object>).path = '/changed/';
+        });
+        expect(await store.listEntryPoints()).toStrictEqual([anEntryPoint('GET', '/api/hello/')]);
+      });
+    });
+
+    it('a ping resolves while the backend answers', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+}
