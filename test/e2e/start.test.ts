@@ -1,0 +1,68 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { jsClientUrl } from '../support/v1-reference-clients.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+
+function startSignet(env: Record<string, string>): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+  });
+}
+
+function collect(child: ChildProcessWithoutNullStreams): { stdout: () => string; stderr: () => string; exit: Promise<number | null> } {
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return { stdout: () => stdout, stderr: () => stderr, exit: new Promise((resolve) => child.on('exit', resolve)) };
+}
+
+async function waitFor(predicate: () => boolean, what: string, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('starting Signet as npm start does', () => {
+  let child: ChildProcessWithoutNullStreams | undefined;
+  afterEach(() => {
+    child?.kill('SIGKILL');
+    child = undefined;
+  });
+
+  it('serves the demo on its defaults, prints the banner, and stops cleanly on SIGTERM', async () => {
+    child = startSignet({ PORT: '0', HOST: '127.0.0.1' });
+    const output = collect(child);
+    await waitFor(() => /listening on (http:\/\/\S+)/.test(output.stdout()), 'the banner');
+    const baseUrl = /listening on (http:\/\/\S+)/.exec(output.stdout())![1]!;
+    expect(output.stdout()).toContain('demo API key:  483a570a  SEC key: d7228d70cd7f456d9bfdc35ed8fee375');
+
+    const response = await fetch(`${baseUrl}${jsClientUrl('/api/hello/', '483a570a', 'd7228d70cd7f456d9bfdc35ed8fee375')}`);
+    expect(await response.json()).toEqual({ hello: 'world', user: null });
+
+    child.kill('SIGTERM');
+    expect(await output.exit).toBe(0);
+  });
+
+  it('refuses a bad configuration with one line per bad variable, naming what it accepts', async () => {
+    child = startSignet({ CACHE: 'memcached', PORT: 'eighty' });
+    const output = collect(child);
+    expect(await output.exit).toBe(2);
+    expect(output.stderr()).toContain('CACHE="memcached": accepts memory or redis');
+    expect(output.stderr()).toContain('PORT="eighty": accepts a whole number from 0 to 65535');
+  });
+
+  it('seeds nothing in production', async () => {
+    child = startSignet({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'error', SESSION_SECRET: 'a-production-secret-of-enough-length-000' });
+    const output = collect(child);
+    await waitFor(() => /listening on (http:\/\/\S+)/.test(output.stdout()), 'the banner');
+    const baseUrl = /listening on (http:\/\/\S+)/.exec(output.stdout())![1]!;
+    expect(output.stdout()).not.toContain('483a570a');
+    const response = await fetch(`${baseUrl}${jsClientUrl('/api/hello/', '483a570a', 'd7228d70cd7f456d9bfdc35ed8fee375')}`);
+    expect(await response.json()).toEqual({ error: 'entry point not allowed for the API key' });
+  });
+});

@@ -1,0 +1,198 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/adapters/cli/run-cli.js';
+import { DEMO_API_KEY } from '../../src/application/demo/demo-data.js';
+import { startTestService, type TestService } from '../support/test-service.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+interface Run {
+  status: number;
+  stdout: string[];
+  stderr: string[];
+}
+
+/** Runs the command line in this process, on memory adapters unless `env` says otherwise; hashing made cheap. */
+async function cli(argv: string[], env: Record<string, string> = {}): Promise<Run> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const status = await runCli(argv, {
+    out: (line) => stdout.push(line),
+    err: (line) => stderr.push(line),
+    env: { NODE_ENV: 'test', LOG_LEVEL: 'silent', PASSWORD_HASH_LOG_N: '10', ...env },
+  });
+  return { status, stdout, stderr };
+}
+
+describe('the command line', () => {
+  describe('help and mistakes', () => {
+    it('prints the help, which says the memory store lives in one process', async () => {
+      const run = await cli(['--help']);
+      expect(run.status).toBe(0);
+      expect(run.stdout.join('\n')).toContain('STORE=memory (the default) lives in one process');
+      expect(run.stdout.join('\n')).toContain('STORE=mongo');
+    });
+
+    it('answers no command with a usage line on stderr and status 2', async () => {
+      const run = await cli([]);
+      expect(run).toMatchObject({ status: 2, stdout: [] });
+      expect(run.stderr[0]).toMatch(/^usage: signet /);
+    });
+
+    it('answers an unknown command, option or argument count with status 2', async () => {
+      for (const argv of [['frobnicate'], ['key', 'list', '--all'], ['key', 'allow', DEMO_API_KEY.apiKey], ['key', 'fly']]) {
+        const run = await cli(argv);
+        expect(run.status, argv.join(' ')).toBe(2);
+        expect(run.stderr.some((line) => line.startsWith('usage: signet')), argv.join(' ')).toBe(true);
+      }
+    });
+
+    it('answers a bad configuration with its problems and status 2', async () => {
+      const run = await cli(['key', 'list'], { STORE: 'mongo' });
+      expect(run.status).toBe(2);
+      expect(run.stderr.join('\n')).toContain('SIGNET_MASTER_KEY');
+    });
+  });
+
+  describe('keys', () => {
+    it('creates a key and prints the pair once', async () => {
+      const run = await cli(['key', 'create', '--user', 'alice', '--api', 'GET /api/hello/', '--note', 'reporting']);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toHaveLength(2);
+      expect(run.stdout[0]).toMatch(/^API key: [0-9a-f]{16}$/);
+      expect(run.stdout[1]).toMatch(/^SEC key: [0-9a-f]{64}$/);
+      expect(run.stderr.join('\n')).toContain('shown this once');
+    });
+
+    it('refuses to create a key on an unknown entry point, with status 1', async () => {
+      const run = await cli(['key', 'create', '--api', 'GET /api/nowhere/']);
+      expect(run.status).toBe(1);
+      expect(run.stderr[0]).toContain('no entry point named "GET /api/nowhere/"');
+    });
+
+    it('lists the keys the server starts with, and never a SEC key', async () => {
+      const run = await cli(['key', 'list']);
+      expect(run.status).toBe(0);
+      expect(run.stdout[0]).toMatch(/^API KEY\s+USER\s+ENTRY POINTS/);
+      expect(run.stdout[1]).toContain(DEMO_API_KEY.apiKey);
+      expect(run.stdout[1]).toContain('GET /api/goodbye/, GET /api/hello/, POST /api/goodbye/');
+      expect(run.stdout.join('\n')).not.toContain(DEMO_API_KEY.secretKey);
+    });
+
+    it('allows a key a known entry point', async () => {
+      const run = await cli(['key', 'allow', DEMO_API_KEY.apiKey, 'GET /api/hello/']);
+      expect(run).toMatchObject({ status: 0, stdout: [`${DEMO_API_KEY.apiKey} may now call GET /api/hello/`] });
+    });
+
+    it('rotates a key and says until when the previous SEC key works', async () => {
+      const run = await cli(['key', 'rotate', DEMO_API_KEY.apiKey], { API_KEY_ROTATION_GRACE: '3600' });
+      expect(run.status).toBe(0);
+      expect(run.stdout[1]).toMatch(/^SEC key: [0-9a-f]{64}$/);
+      expect(run.stdout[1]).not.toContain(DEMO_API_KEY.secretKey);
+      expect(run.stdout[2]).toMatch(/^previous SEC key works until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    });
+
+    it('answers an unknown key with its message and status 1', async () => {
+      const run = await cli(['key', 'revoke', 'feedfacefeedface']);
+      expect(run).toMatchObject({ status: 1, stdout: [], stderr: ['signet: no API key feedfacefeedface'] });
+    });
+
+    it('lists the known entry points', async () => {
+      const run = await cli(['key', 'entrypoints']);
+      expect(run.stdout.slice(1).map((line) => line.split(/\s{2,}/)[0])).toEqual([
+        'GET /api/goodbye/',
+        'GET /api/hello/',
+        'POST /api/goodbye/',
+      ]);
+    });
+  });
+
+  it('reloads the entry points of an empty store as ADD lines', async () => {
+    const run = await cli(['reload-entrypoints']);
+    expect(run).toMatchObject({
+      status: 0,
+      stdout: ['ADD: GET /api/goodbye/', 'ADD: GET /api/hello/', 'ADD: POST /api/goodbye/'],
+    });
+  });
+
+  describe('signing', () => {
+    let service: TestService;
+
+    beforeAll(async () => {
+      service = await startTestService();
+    });
+
+    afterAll(async () => {
+      await service.close();
+    });
+
+    it('prints a v1-signed URL the service accepts', async () => {
+      const run = await cli(['sign', `${service.baseUrl}/api/hello/`]);
+      expect(run.status).toBe(0);
+      const response = await fetch(run.stdout[0]!);
+      expect(response.status).toBe(200);
+    });
+
+    it('signs the body given with --data', async () => {
+      const run = await cli(['sign', `${service.baseUrl}/api/goodbye/`, '--data', 'see you']);
+      const response = await fetch(run.stdout[0]!, { method: 'POST', body: 'see you' });
+      expect(await response.json()).toEqual({ goodbye: 'see you' });
+    });
+
+    it('prints v2 headers the service accepts', async () => {
+      const url = `${service.baseUrl}/api/goodbye/?lang=en`;
+      const run = await cli(['sign', '--v2', 'post', url, '--data', 'see you']);
+      expect(run.status).toBe(0);
+      expect(run.stdout.map((line) => line.split(':')[0])).toEqual(['X-Signet-Date', 'X-Signet-Nonce', 'Authorization']);
+      const headers = Object.fromEntries(run.stdout.map((line) => line.split(/: (.*)/s).slice(0, 2)));
+      const response = await fetch(url, { method: 'POST', headers, body: 'see you' });
+      expect(response.status).toBe(200);
+    });
+
+    it('signs with the key pair of the environment, and never prints the SEC key', async () => {
+      const env = { SIGNET_API_KEY: DEMO_API_KEY.apiKey, SIGNET_SEC_KEY: 'f'.repeat(32) };
+      const run = await cli(['sign', `${service.baseUrl}/api/hello/`], env);
+      expect(run.stdout.join('\n')).not.toContain(env.SIGNET_SEC_KEY);
+      const response = await fetch(run.stdout[0]!);
+      expect(await response.json()).toEqual({ error: 'signature error' });
+    });
+
+    it('has no demo key to default to in production', async () => {
+      const production = { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40) };
+      const run = await cli(['sign', `${service.baseUrl}/api/hello/`], production);
+      expect(run.status).toBe(2);
+      expect(run.stderr[0]).toContain('no demo key in production');
+    });
+
+    it('needs an absolute URL with --v2', async () => {
+      const run = await cli(['sign', '--v2', 'GET', '/api/hello/']);
+      expect(run.status).toBe(2);
+    });
+  });
+
+  describe('as a process', () => {
+    const signet = (...argv: string[]) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/adapters/cli/signet.ts', ...argv], {
+        cwd: root,
+        env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', STORE: 'memory', CACHE: 'memory', PASSWORD_HASH_LOG_N: '10' },
+      }).then(
+        ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+
+    it('exits with 2 on bad arguments, with the usage on stderr', async () => {
+      const { code, stdout, stderr } = await signet('key', 'allow');
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toContain('usage: signet key allow KEY NAME');
+    });
+
+    it('exits with 1 on an unknown key, once the container is disposed', async () => {
+      const { code, stderr } = await signet('key', 'rotate', 'feedfacefeedface');
+      expect(code).toBe(1);
+      expect(stderr).toBe('signet: no API key feedfacefeedface\n');
+    });
+  });
+});
