@@ -1,0 +1,46 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './cli-io.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+type WithHelp<O extends Options> = O & { help: { type: 'boolean'; short: 'h' } };
+type Values<O extends Options> = ReturnType<
+  typeof parseArgs<{ options: WithHelp<O>; allowPositionals: true; strict: true }>
+>['values'];
+
+/** A command's arguments as node:util's parseArgs reads them. */
+export interface CommandSpec<O extends Options> {
+  /** `signet key allow KEY NAME`: the line shown on a mistake. */
+  usage: string;
+  options: O;
+  /** How many positionals the command takes, at least and at most. */
+  positionals: readonly [min: number, max: number];
+}
+
+export interface ParsedCommand<O extends Options> {
+  values: Values<O>;
+  positionals: string[];
+  /** True when `--help` was given: the other checks are skipped. */
+  help: boolean;
+}
+
+/**
+ * Parses `args` strictly: an unknown option, a missing value or a wrong number of positionals is
+ * a UsageError carrying the command's usage line. Every command takes `--help`.
+ */
+export function parseCommand<O extends Options>(args: readonly string[], spec: CommandSpec<O>): ParsedCommand<O> {
+  const options: WithHelp<O> = { ...spec.options, help: { type: 'boolean', short: 'h' } };
+  let values: Values<O>;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error), spec.usage);
+  }
+  const help = (values as { help?: boolean }).help === true;
+  const [min, max] = spec.positionals;
+  if (!help && (positionals.length < min || positionals.length > max)) {
+    const wanted = min === max ? `${min}` : `${min} to ${max}`;
+    throw new UsageError(`expected ${wanted} argument${max === 1 ? '' : 's'}, got ${positionals.length}`, spec.usage);
+  }
+  return { values, positionals, help };
+}

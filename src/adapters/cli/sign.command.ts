@@ -1,0 +1,76 @@
+import { DEMO_API_KEY } from '../../application/demo/demo-data.js';
+import { randomNonce, signHeadersV2, signUrlV1 } from '../../client/signet-client.js';
+import { formatBasicIsoDate } from '../../domain/api-auth/timestamps.js';
+import type { Clock } from '../../domain/ports/clock.port.js';
+import { UsageError, type CliIo } from './cli-io.js';
+import type { CommandContext } from './key.command.js';
+import { parseCommand } from './parse-args.js';
+
+export const signUsage = {
+  v1: 'signet sign URL [--data BODY] [--key KEY --secret SEC]',
+  v2: 'signet sign --v2 METHOD URL [--data BODY] [--key KEY --secret SEC]',
+} as const;
+
+const usage = `${signUsage.v1}\n       ${signUsage.v2}`;
+
+export interface SignContext extends CommandContext {
+  clock: Clock;
+}
+
+/**
+ * Prints a v1-signed URL, or with `--v2` the v2 headers as `Name: value` lines, for curl. The
+ * key pair comes from the options, then SIGNET_API_KEY and SIGNET_SEC_KEY, then (outside
+ * production) the demo key. The SEC key itself is never printed.
+ */
+export async function signCommand(args: readonly string[], { config, io, clock }: SignContext): Promise<number> {
+  const { values, positionals, help } = parseCommand(args, {
+    usage,
+    options: {
+      v2: { type: 'boolean' },
+      data: { type: 'string', short: 'd' },
+      key: { type: 'string' },
+      secret: { type: 'string' },
+    },
+    positionals: [1, 2],
+  });
+  if (help) {
+    io.out(`usage: ${usage}`);
+    return 0;
+  }
+  const { apiKey, secretKey } = keyPair(values, io.env, config.isProduction);
+  const body = values.data ?? '';
+  if (!values.v2) {
+    if (positionals.length !== 1) throw new UsageError('sign takes one URL (with --v2: METHOD URL)', usage);
+    const url = positionals[0]!;
+    io.out(signUrlV1({ apiKey, secretKey, url, body, timestamp: Math.floor(clock.now() / 1000) }));
+    return 0;
+  }
+  if (positionals.length !== 2) throw new UsageError('sign --v2 takes a METHOD and a URL', usage);
+  const [method, url] = positionals as [string, string];
+  if (!/^[A-Za-z]+$/.test(method)) throw new UsageError(`"${method}" is not an HTTP method`, usage);
+  if (!URL.canParse(url)) throw new UsageError('sign --v2 needs an absolute URL: its host is signed', usage);
+  const headers = signHeadersV2({
+    apiKey,
+    secretKey,
+    method: method.toUpperCase(),
+    url,
+    body,
+    date: formatBasicIsoDate(clock.now()),
+    nonce: randomNonce(),
+  });
+  for (const [name, value] of Object.entries(headers)) io.out(`${name}: ${value}`);
+  return 0;
+}
+
+function keyPair(
+  values: { key?: string | undefined; secret?: string | undefined },
+  env: CliIo['env'],
+  isProduction: boolean,
+): { apiKey: string; secretKey: string } {
+  const apiKey = values.key ?? env.SIGNET_API_KEY;
+  const secretKey = values.secret ?? env.SIGNET_SEC_KEY;
+  if (apiKey && secretKey) return { apiKey, secretKey };
+  if (!apiKey && !secretKey && !isProduction) return { apiKey: DEMO_API_KEY.apiKey, secretKey: DEMO_API_KEY.secretKey };
+  const missing = apiKey ? '--secret (or SIGNET_SEC_KEY)' : secretKey ? '--key (or SIGNET_API_KEY)' : 'a key pair';
+  throw new UsageError(`sign needs ${missing}${isProduction ? '; there is no demo key in production' : ''}`, usage);
+}
