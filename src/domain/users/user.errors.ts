@@ -1,0 +1,29 @@
+import { DomainError } from '../errors.js';
+
+export type UserErrorCode = 'user.invalid_credentials' | 'user.too_many_attempts';
+
+export class UserError extends DomainError<UserErrorCode> {
+  override readonly name = 'UserError';
+}
+
+export const userErrors = {
+  /** Wrong password, unknown user and inactive user read the same, so that none can be told apart. */
+  invalidCredentials: () =>
+    new UserError(
+      'user.invalid_credentials',
+      'Please enter a correct username and password. Note that both fields are case-sensitive.',
+    ),
+  /** `retryAfterSeconds`: when the window that refuses further tries ends. */
+  tooManyAttempts: (retryAfterSeconds: number) =>
+    new UserError(
+      'user.too_many_attempts',
+      `Too many failed logins. Try again in ${describeWait(retryAfterSeconds)}.`,
+      { retryAfterSeconds },
+    ),
+} as const;
+
+function describeWait(seconds: number): string {
+  if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
