@@ -5,3 +5,21 @@ export const DEMO_API_KEY = {
   entryPoints: ['GET /api/hello/', 'GET /api/goodbye/', 'POST /api/goodbye/'],
   note: 'demo key (dj-api-auth example)',
 } as const;
+
+/** The SSO host of dj-sso-client's example app (it runs on localhost:8000), with a fixed key pair. */
+export const DEMO_SSO_HOST = {
+  host: 'localhost:8000',
+  apiKey: '5f0c2a7e',
+  secretKey: '9b1d4c6e2f8a4b7d9c3e5f1a2b4c6d8e',
+  note: 'demo SSO host (dj-sso-client example)',
+} as const;
+
+/**
+ * The demo users of dj-sso-server's example. Each has a numeric `id` attribute, which
+ * dj-sso-client's default database storage uses as its primary key.
+ */
+export const DEMO_USERS = [
+  { username: 'admin', password: '123', isStaff: true, email: 'admin@example.com', firstName: 'Ada', lastName: 'Admin', id: 1 },
+  { username: 'user1', password: '123', isStaff: false, email: 'user1@example.com', firstName: 'Una', lastName: 'One', id: 2 },
+  { username: 'user2', password: '456', isStaff: false, email: 'user2@example.com', firstName: 'Tom', lastName: 'Two', id: 3 },
+] as const;

@@ -1,0 +1,48 @@
+import { createCredential } from '../../domain/api-auth/credential-factory.js';
+import type { Clock } from '../../domain/ports/clock.port.js';
+import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
+import type { RandomSource } from '../../domain/ports/random-source.port.js';
+import { normalizeSsoHost } from '../../domain/sso-provider/sso-host.js';
+import { ssoErrors } from '../../domain/sso-provider/sso-provider.errors.js';
+import { SSO_ENTRY_POINTS } from './sso-entry-points.js';
+
+export interface AddSsoHostDeps {
+  credentialStore: CredentialStore;
+  clock: Clock;
+  random: RandomSource;
+}
+
+export interface NewSsoHost {
+  /** `host[:port]` of the client app, such as `localhost:8000`. */
+  host: string;
+  note?: string;
+}
+
+/** The new pair for the client app's settings; the SEC key is shown this once. */
+export interface AddedSsoHost {
+  host: string;
+  apiKey: string;
+  secretKey: string;
+}
+
+/**
+ * Lets a client app use the provider: a new API key bound to the app's host, allowed exactly the
+ * SSO APIs (as dj-sso-server's admin did when an SSO credential was saved). One live key per host.
+ */
+export class AddSsoHost {
+  constructor(private readonly deps: AddSsoHostDeps) {}
+
+  async execute(request: NewSsoHost): Promise<AddedSsoHost> {
+    const host = normalizeSsoHost(request.host);
+    if (host === null) throw ssoErrors.invalidHost(request.host);
+    const existing = await this.deps.credentialStore.list();
+    if (existing.some((credential) => credential.ssoHost === host && !credential.revoked)) throw ssoErrors.hostTaken(host);
+    const credential = createCredential(this.deps.random, this.deps.clock.now(), {
+      ssoHost: host,
+      entryPoints: SSO_ENTRY_POINTS,
+      note: request.note ?? `for host: ${host} SSO login`,
+    });
+    await this.deps.credentialStore.save(credential);
+    return { host, apiKey: credential.apiKey, secretKey: credential.secretKeys[0]!.value };
+  }
+}
