@@ -8,11 +8,12 @@ import type { SignetContainer } from './container.js';
  * and any difference is reported, since `reload-entrypoints` is an operator's decision there.
  */
 export async function prepareData(container: SignetContainer, routers: readonly SignetRouter[]): Promise<void> {
-  const { config, logger, credentialStore, reloadEntryPoints, seedDemo } = container.cradle;
+  const { config, logger, credentialStore, reloadEntryPoints, seedDemo, seedSsoDemo } = container.cradle;
   const discovered = discoverEntryPoints(routers);
   if (!config.isProduction) {
     await reloadEntryPoints.execute(discovered);
     await seedDemo.execute();
+    await seedSsoDemo.execute();
     return;
   }
   const stored = new Set((await credentialStore.listEntryPoints()).map((entry) => entry.name));

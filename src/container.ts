@@ -8,6 +8,27 @@ import { RevokeApiKey } from './application/credentials/revoke-api-key.js';
 import { RotateApiKey } from './application/credentials/rotate-api-key.js';
 import { SeedDemo } from './application/demo/seed-demo.js';
 import { CheckHealth } from './application/health/check-health.js';
+import { SeedSsoDemo } from './application/demo/seed-sso-demo.js';
+import { EndSession } from './application/sessions/end-session.js';
+import { LoadSession } from './application/sessions/load-session.js';
+import { StartSession } from './application/sessions/start-session.js';
+import { AddSsoHost } from './application/sso-provider/add-sso-host.js';
+import { CheckLoginRequest } from './application/sso-provider/check-login-request.js';
+import { CompleteSsoLogin } from './application/sso-provider/complete-sso-login.js';
+import { IssueRequestToken } from './application/sso-provider/issue-request-token.js';
+import { ListSsoHosts } from './application/sso-provider/list-sso-hosts.js';
+import { RedeemAuthToken } from './application/sso-provider/redeem-auth-token.js';
+import { RemoveSsoHost } from './application/sso-provider/remove-sso-host.js';
+import { AuthenticateUser } from './application/users/authenticate-user.js';
+import { MemoryUserDirectory } from './adapters/memory/memory-user-directory.js';
+import { MongoUserDirectory } from './adapters/mongo/mongo-user-directory.js';
+import { DefaultUserSerializer } from './adapters/system/default-user-serializer.js';
+import { ModuleUserSerializer } from './adapters/system/module-user-serializer.js';
+import { ScryptPasswordHasher } from './adapters/system/scrypt-password-hasher.js';
+import { SsoHandshake } from './domain/sso-provider/sso-handshake.js';
+import type { PasswordHasher } from './domain/ports/password-hasher.port.js';
+import type { UserDirectory } from './domain/ports/user-directory.port.js';
+import type { UserSerializer } from './domain/ports/user-serializer.port.js';
 import type { BackendConnection } from './adapters/backend-connection.js';
 import { MemoryCache } from './adapters/memory/memory-cache.js';
 import { MemoryCredentialStore } from './adapters/memory/memory-credential-store.js';
@@ -48,6 +69,22 @@ export interface Cradle {
   rotateApiKey: RotateApiKey;
   reloadEntryPoints: ReloadEntryPoints;
   seedDemo: SeedDemo;
+  userDirectory: UserDirectory;
+  passwordHasher: PasswordHasher;
+  userSerializer: UserSerializer;
+  ssoHandshake: SsoHandshake;
+  issueRequestToken: IssueRequestToken;
+  checkLoginRequest: CheckLoginRequest;
+  completeSsoLogin: CompleteSsoLogin;
+  redeemAuthToken: RedeemAuthToken;
+  addSsoHost: AddSsoHost;
+  listSsoHosts: ListSsoHosts;
+  removeSsoHost: RemoveSsoHost;
+  authenticateUser: AuthenticateUser;
+  startSession: StartSession;
+  loadSession: LoadSession;
+  endSession: EndSession;
+  seedSsoDemo: SeedSsoDemo;
 }
 
 export type SignetContainer = AwilixContainer<Cradle>;
@@ -64,13 +101,17 @@ const cacheAdapters = {
 } satisfies Record<CacheBackend, () => Registrations>;
 
 const storeAdapters = {
-  memory: () => ({ credentialStore: asClass(MemoryCredentialStore).singleton() }),
+  memory: () => ({
+    credentialStore: asClass(MemoryCredentialStore).singleton(),
+    userDirectory: asClass(MemoryUserDirectory).singleton(),
+  }),
   mongo: () => ({
     mongoConnection: asClass(MongoConnection)
       .singleton()
       .disposer((connection) => connection.close()),
     secretCipher: asClass(SecretCipher).singleton(),
     credentialStore: asClass(MongoCredentialStore).singleton(),
+    userDirectory: asClass(MongoUserDirectory).singleton(),
   }),
 } satisfies Record<StoreBackend, () => Registrations>;
 
@@ -97,6 +138,23 @@ export function buildContainer(config: Config): SignetContainer {
     rotateApiKey: asClass(RotateApiKey).singleton(),
     reloadEntryPoints: asClass(ReloadEntryPoints).singleton(),
     seedDemo: asClass(SeedDemo).singleton(),
+    passwordHasher: asClass(ScryptPasswordHasher).singleton(),
+    userSerializer: config.sso.userSerializer
+      ? asClass(ModuleUserSerializer).singleton()
+      : asClass(DefaultUserSerializer).singleton(),
+    ssoHandshake: asClass(SsoHandshake).singleton(),
+    issueRequestToken: asClass(IssueRequestToken).singleton(),
+    checkLoginRequest: asClass(CheckLoginRequest).singleton(),
+    completeSsoLogin: asClass(CompleteSsoLogin).singleton(),
+    redeemAuthToken: asClass(RedeemAuthToken).singleton(),
+    addSsoHost: asClass(AddSsoHost).singleton(),
+    listSsoHosts: asClass(ListSsoHosts).singleton(),
+    removeSsoHost: asClass(RemoveSsoHost).singleton(),
+    authenticateUser: asClass(AuthenticateUser).singleton(),
+    startSession: asClass(StartSession).singleton(),
+    loadSession: asClass(LoadSession).singleton(),
+    endSession: asClass(EndSession).singleton(),
+    seedSsoDemo: asClass(SeedSsoDemo).singleton(),
   });
   return container;
 }

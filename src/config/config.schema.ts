@@ -34,6 +34,22 @@ export const configSchema = z
     API_KEY_ROTATION_GRACE: seconds.default(86400),
     LOG_LEVEL: z.enum(['info', 'warn', 'error', 'silent']).default('info'),
     TRUST_PROXY: flag.default(false),
+    SESSION_SECRET: z.string().min(32, { message: 'accepts a random string of 32 characters or more' }).optional(),
+    SSO_REQUEST_TOKEN_TTL: seconds.default(300),
+    SSO_USER_SERIALIZER: z.string().min(1).optional(),
+    SSO_TEMPLATES_DIR: z.string().min(1).optional(),
+    PASSWORD_HASH_LOG_N: z.coerce
+      .number({ message: 'accepts a whole number from 10 to 20 (scrypt N = 2^value)' })
+      .int({ message: 'accepts a whole number from 10 to 20 (scrypt N = 2^value)' })
+      .min(10, { message: 'accepts a whole number from 10 to 20 (scrypt N = 2^value)' })
+      .max(20, { message: 'accepts a whole number from 10 to 20 (scrypt N = 2^value)' })
+      .default(17),
+    PASSWORD_HASH_CONCURRENCY: z.coerce
+      .number({ message: 'accepts a whole number from 1 to 64' })
+      .int({ message: 'accepts a whole number from 1 to 64' })
+      .min(1, { message: 'accepts a whole number from 1 to 64' })
+      .max(64, { message: 'accepts a whole number from 1 to 64' })
+      .default(2),
   })
   .superRefine((env, ctx) => {
     if (env.STORE === 'mongo' && !env.SIGNET_MASTER_KEY) {
@@ -41,6 +57,13 @@ export const configSchema = z
         code: 'custom',
         path: ['SIGNET_MASTER_KEY'],
         message: 'is required when STORE=mongo (64 hex characters: SEC keys are encrypted with it)',
+      });
+    }
+    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message: 'is required when NODE_ENV=production (a random string of 32 characters or more: session cookies are signed with it)',
       });
     }
   });
@@ -63,7 +86,17 @@ export interface Config {
   apiAuth: { allowedDriftSeconds: number; rotationGraceSeconds: number };
   logLevel: RawConfig['LOG_LEVEL'];
   trustProxy: boolean;
+  /** `secret` signs the session cookie; `isDevelopmentSecret` when SESSION_SECRET was not set. */
+  session: { secret: string; isDevelopmentSecret: boolean };
+  sso: { requestTokenTtlSeconds: number; userSerializer: string | undefined; templatesDir: string | undefined };
+  passwordHash: { logN: number; concurrency: number };
 }
+
+/**
+ * Signs session cookies outside production when SESSION_SECRET is not set: fixed, so that two local
+ * instances accept each other's cookies, and public, so it must never sign anything that matters.
+ */
+export const DEVELOPMENT_SESSION_SECRET = 'signet-development-session-secret-do-not-use-in-production';
 
 export function toConfig(raw: RawConfig): Config {
   return {
@@ -84,5 +117,15 @@ export function toConfig(raw: RawConfig): Config {
     },
     logLevel: raw.LOG_LEVEL,
     trustProxy: raw.TRUST_PROXY,
+    session: {
+      secret: raw.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
+      isDevelopmentSecret: raw.SESSION_SECRET === undefined,
+    },
+    sso: {
+      requestTokenTtlSeconds: raw.SSO_REQUEST_TOKEN_TTL,
+      userSerializer: raw.SSO_USER_SERIALIZER,
+      templatesDir: raw.SSO_TEMPLATES_DIR,
+    },
+    passwordHash: { logN: raw.PASSWORD_HASH_LOG_N, concurrency: raw.PASSWORD_HASH_CONCURRENCY },
   };
 }

@@ -1,5 +1,8 @@
 import { configSchema, toConfig, type Config } from './config.schema.js';
 
+/** Variables whose values are never repeated in an error message. */
+const SECRETS = new Set(['SIGNET_MASTER_KEY', 'SESSION_SECRET']);
+
 /** Raised when the environment does not describe a valid configuration; lists every bad key at once. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -19,7 +22,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = issue.path.join('.') || 'environment';
-        const given = typeof issue.path[0] === 'string' && name !== 'SIGNET_MASTER_KEY' ? present[issue.path[0]] : undefined;
+        const given = typeof issue.path[0] === 'string' && !SECRETS.has(name) ? present[issue.path[0]] : undefined;
         return `${name}${given === undefined ? '' : `=${JSON.stringify(given)}`}: ${describe(issue)}`;
       }),
     );

@@ -104,6 +104,9 @@ describe('the command line', () => {
       expect(run.stdout.slice(1).map((line) => line.split(/\s{2,}/)[0])).toEqual([
         'GET /api/goodbye/',
         'GET /api/hello/',
+        'GET /sso/authtoken/',
+        'GET /sso/reqeusttoken/',
+        'GET /sso/requesttoken/',
         'POST /api/goodbye/',
       ]);
     });
@@ -113,7 +116,14 @@ describe('the command line', () => {
     const run = await cli(['reload-entrypoints']);
     expect(run).toMatchObject({
       status: 0,
-      stdout: ['ADD: GET /api/goodbye/', 'ADD: GET /api/hello/', 'ADD: POST /api/goodbye/'],
+      stdout: [
+        'ADD: GET /api/goodbye/',
+        'ADD: GET /api/hello/',
+        'ADD: GET /sso/authtoken/',
+        'ADD: GET /sso/reqeusttoken/',
+        'ADD: GET /sso/requesttoken/',
+        'ADD: POST /api/goodbye/',
+      ],
     });
   });
 

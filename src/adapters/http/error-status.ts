@@ -13,6 +13,19 @@ const statusByCode: Readonly<Record<string, number>> = {
   'http.body_too_large': 413,
   'http.not_found': 404,
   'http.bad_request': 400,
+  'http.csrf_failed': 403,
+  'sso.parameter_missing': 403,
+  'sso.invalid_request_token': 403,
+  'sso.remote_host_denied': 403,
+  'sso.request_token_not_found': 403,
+  'sso.request_token_error': 403,
+  'sso.auth_token_error': 403,
+  'sso.user_unavailable': 403,
+  'sso.invalid_host': 400,
+  'sso.host_taken': 409,
+  'sso.host_not_found': 404,
+  'user.invalid_credentials': 401,
+  'user.too_many_attempts': 429,
 };
 
 /** Codes not in the table are client errors of the generic kind. */

@@ -1,9 +1,11 @@
 import type { Cache } from '../../domain/ports/cache.port.js';
 import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
+import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
 
 export interface CheckHealthDeps {
   cache: Cache;
   credentialStore: CredentialStore;
+  userDirectory: UserDirectory;
   config: { cache: string; store: string };
 }
 
@@ -27,12 +29,13 @@ export class CheckHealth {
   constructor(private readonly deps: CheckHealthDeps) {}
 
   async execute(): Promise<HealthReport> {
-    const { cache, credentialStore, config } = this.deps;
-    const [cacheHealth, storeHealth] = await Promise.all([
+    const { cache, credentialStore, userDirectory, config } = this.deps;
+    const [cacheHealth, storeHealth, usersHealth] = await Promise.all([
       probe(config.cache, () => cache.ping()),
       probe(config.store, () => credentialStore.ping()),
+      probe(config.store, () => userDirectory.ping()),
     ]);
-    const backends = { cache: cacheHealth, store: storeHealth };
+    const backends = { cache: cacheHealth, store: storeHealth, users: usersHealth };
     const up = Object.values(backends).every((backend) => backend.status === 'up');
     return { status: up ? 'ok' : 'unavailable', backends };
   }

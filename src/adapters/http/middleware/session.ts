@@ -1,0 +1,65 @@
+import type { RouterMiddleware } from '@koa/router';
+import type { EndSession } from '../../../application/sessions/end-session.js';
+import type { LoadSession } from '../../../application/sessions/load-session.js';
+import type { StartSession } from '../../../application/sessions/start-session.js';
+import type { Session } from '../../../domain/sessions/session.js';
+import type { SignetContext, SignetState } from '../signet-context.js';
+
+/** What a handler can do with the browser's session. */
+export interface SessionControl {
+  /** The live session, or null when the browser has none. */
+  readonly current: Session | null;
+  /** Starts a session under a new id (ending the current one) and sends its cookie. */
+  begin(username: string | null): Promise<Session>;
+  /** Ends the current session and clears its cookie. */
+  end(): Promise<void>;
+}
+
+export interface SessionOptions {
+  /** Resolve the use cases at request time, so that routes can be built before the container opens. */
+  loadSession: () => LoadSession;
+  startSession: () => StartSession;
+  endSession: () => EndSession;
+}
+
+/** Over HTTPS the cookie is `__Host-` prefixed: Secure, Path=/, no Domain, so no subdomain can plant one. */
+const SECURE_NAME = '__Host-signet_session';
+const PLAIN_NAME = 'signet_session';
+
+/**
+ * Sessions kept in the Cache port, so that every instance sharing the cache shares them (which is
+ * why no cookie-session library is used). The cookie holds only the session id, signed with the
+ * app's keys (SESSION_SECRET); HttpOnly, SameSite=Lax, and Secure when the request came over HTTPS
+ * (as told by X-Forwarded-Proto when TRUST_PROXY is set).
+ */
+export function session(options: SessionOptions): RouterMiddleware<SignetState> {
+  return async function sessionMiddleware(ctx: SignetContext, next: () => Promise<unknown>) {
+    const name = ctx.secure ? SECURE_NAME : PLAIN_NAME;
+    const cookieOptions = { httpOnly: true, sameSite: 'lax', secure: ctx.secure, path: '/', signed: true, overwrite: true } as const;
+    let id = ctx.cookies.get(name, { signed: true }) ?? null;
+    let current = id === null ? null : await options.loadSession().execute(id);
+    if (id !== null && current === null) {
+      ctx.cookies.set(name, null, cookieOptions);
+      id = null;
+    }
+    ctx.state.session = {
+      get current() {
+        return current;
+      },
+      async begin(username) {
+        const started = await options.startSession().execute(username, id);
+        id = started.id;
+        current = started.session;
+        ctx.cookies.set(name, id, cookieOptions);
+        return current;
+      },
+      async end() {
+        if (id !== null) await options.endSession().execute(id);
+        id = null;
+        current = null;
+        ctx.cookies.set(name, null, cookieOptions);
+      },
+    };
+    await next();
+  };
+}
