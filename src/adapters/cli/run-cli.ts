@@ -7,6 +7,7 @@ import { UsageError, type CliIo } from './cli-io.js';
 import { reloadEntryPointsCommand } from './entry-points.command.js';
 import { keyCommand, type CommandContext } from './key.command.js';
 import { signCommand } from './sign.command.js';
+import { ssoCommand } from './sso.command.js';
 import { helpText, usageLine } from './usage.js';
 
 export type { CliIo } from './cli-io.js';
@@ -46,6 +47,8 @@ export async function runCli(argv: readonly string[], io: CliIo, options: RunCli
         return await keyCommand(args, context);
       case 'reload-entrypoints':
         return await reloadEntryPointsCommand(args, context);
+      case 'sso':
+        return await ssoCommand(args, context);
       case 'sign':
         return await signCommand(args, { ...context, clock: options.clock ?? new SystemClock() });
       default:

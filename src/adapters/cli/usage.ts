@@ -17,6 +17,15 @@ API keys and entry points, on the store the environment names (STORE, MONGO_URL,
   reload-entrypoints      make the stored entry points those the routes declare, printing
                           ADD:, UPDATE/KEEP: and REMOVE: lines; keys lose removed ones
 
+SSO client apps (dj-sso-client and others), on the same store:
+  sso add-host HOST [--note TEXT]
+                          let the app on HOST (host[:port], such as localhost:8000) log users in:
+                          prints a new API key allowed exactly the SSO APIs, and its SEC key,
+                          which is shown this once
+  sso list                list the SSO hosts and their API keys (never their SEC keys)
+  sso remove HOST         revoke the host's key: its signed calls and login pages are refused at
+                          once; it stays listed as removed, and the host can be added again
+
 Signing, for curl (no store needed; docs/signing.md has the details):
   sign URL [--data BODY]  print URL signed with protocol v1:
                             curl "$(npm run --silent signet -- sign http://localhost:3000/api/hello/)"
@@ -39,4 +48,4 @@ Exit status: 0 done; 1 refused (an unknown key or entry point, a revoked key) or
 `;
 
 /** The line printed after a usage mistake. */
-export const usageLine = 'usage: signet <key|reload-entrypoints|sign|help> ... (signet --help tells more)';
+export const usageLine = 'usage: signet <key|reload-entrypoints|sso|sign|help> ... (signet --help tells more)';
