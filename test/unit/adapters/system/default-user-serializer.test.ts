@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { DefaultUserSerializer } from '../../../../src/adapters/system/default-user-serializer.js';
+import { aUser } from '../../../support/user-mother.js';
+
+describe('DefaultUserSerializer', () => {
+  it('sends every field but the password hash, in dj-sso-server\'s names, with the attributes alongside', async () => {
+    const user = aUser({ lastLogin: Date.UTC(2026, 10, 1, 10, 0, 0), attributes: { department: 'Research', id: 7 } });
+    expect(await new DefaultUserSerializer().serialize(user)).toEqual({
+      id: 7,
+      username: 'alice',
+      email: 'alice@example.com',
+      first_name: 'Alice',
+      last_name: 'Liddell',
+      is_staff: false,
+      is_active: true,
+      date_joined: '2025-06-01T08:00:00.000Z',
+      last_login: '2026-11-01T10:00:00.000Z',
+      department: 'Research',
+    });
+  });
+
+  it('uses the username as id when the user has no id attribute', async () => {
+    expect(await new DefaultUserSerializer().serialize(aUser({ attributes: {} }))).toMatchObject({ id: 'alice', last_login: null });
+  });
+
+  it('never lets an attribute stand in for a field, or carry a password or permissions', async () => {
+    const serialized = await new DefaultUserSerializer().serialize(
+      aUser({ attributes: { username: 'root', is_staff: true, password: 'x', passwordHash: 'y', user_permissions: ['all'] } }),
+    );
+    expect(serialized).toMatchObject({ username: 'alice', is_staff: false });
+    expect(Object.keys(serialized)).not.toEqual(expect.arrayContaining(['password']));
+    expect(JSON.stringify(serialized)).not.toMatch(/passwordHash|user_permissions|pbkdf2/);
+  });
+});

@@ -1,0 +1,121 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { MemoryCache } from '../../../../src/adapters/memory/memory-cache.js';
+import { MemoryUserDirectory } from '../../../../src/adapters/memory/memory-user-directory.js';
+import { CryptoRandomSource } from '../../../../src/adapters/system/crypto-random-source.js';
+import { AuthenticateUser } from '../../../../src/application/users/authenticate-user.js';
+import type { PasswordHasher } from '../../../../src/domain/ports/password-hasher.port.js';
+import { FixedClock } from '../../../support/fixed-clock.js';
+import { aUser } from '../../../support/user-mother.js';
+
+/** Hashes as `plain:<password>` at cost `cost`; records every password it was asked to check. */
+class FakeHasher implements PasswordHasher {
+  readonly checked: string[] = [];
+  cost = 1;
+
+  async hash(password: string): Promise<string> {
+    return `plain:${this.cost}:${password}`;
+  }
+
+  async verify(password: string, encoded: string): Promise<boolean> {
+    this.checked.push(encoded);
+    return encoded.endsWith(`:${password}`) && encoded.startsWith('plain:');
+  }
+
+  needsRehash(encoded: string): boolean {
+    return !encoded.startsWith(`plain:${this.cost}:`);
+  }
+}
+
+const quiet = { info() {}, warn() {}, error() {} };
+
+describe('AuthenticateUser', () => {
+  let clock: FixedClock;
+  let users: MemoryUserDirectory;
+  let hasher: FakeHasher;
+  let authenticate: AuthenticateUser;
+
+  beforeEach(async () => {
+    clock = new FixedClock();
+    users = new MemoryUserDirectory();
+    hasher = new FakeHasher();
+    authenticate = new AuthenticateUser({
+      userDirectory: users,
+      passwordHasher: hasher,
+      cache: new MemoryCache({ clock }),
+      clock,
+      random: new CryptoRandomSource(),
+      logger: quiet,
+    });
+    await users.save(aUser({ username: 'alice', passwordHash: 'plain:1:right' }));
+    await users.save(aUser({ username: 'bob', passwordHash: 'plain:1:right' }));
+  });
+
+  const attempt = (username: string, password: string, address = '192.0.2.1') => authenticate.execute({ username, password, address });
+
+  it('returns the user for the right password and records the login', async () => {
+    const user = await attempt('alice', 'right');
+    expect(user.username).toBe('alice');
+    expect((await users.findByUsername('alice'))?.lastLogin).toBe(clock.now());
+  });
+
+  it('refuses a wrong password, an unknown user and an inactive user with the same message', async () => {
+    await users.save(aUser({ username: 'carol', passwordHash: 'plain:1:right', isActive: false }));
+    const messages = new Set<string>();
+    for (const [username, password] of [['alice', 'wrong'], ['nobody', 'right'], ['carol', 'right']] as const) {
+      const error = await attempt(username, password).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: 'user.invalid_credentials' });
+      messages.add((error as Error).message);
+    }
+    expect(messages.size).toBe(1);
+  });
+
+  it('checks an unknown user against a hash all the same', async () => {
+    await attempt('nobody', 'guess').catch(() => {});
+    expect(hasher.checked).toHaveLength(1);
+    expect(hasher.checked[0]).toMatch(/^plain:1:/);
+  });
+
+  it('refuses every try for a username after 10 failures, the right password included, until the window ends', async () => {
+    for (let i = 0; i < 10; i += 1) {
+      await expect(attempt('alice', `wrong-${i}`, `198.51.100.${i}`)).rejects.toMatchObject({ code: 'user.invalid_credentials' });
+    }
+    const refused = await attempt('alice', 'right').catch((caught: unknown) => caught);
+    expect(refused).toMatchObject({ code: 'user.too_many_attempts', details: { retryAfterSeconds: 900 } });
+    expect((refused as Error).message).toContain('Try again in 15 minutes');
+
+    clock.advance(600);
+    await expect(attempt('alice', 'right')).rejects.toMatchObject({ details: { retryAfterSeconds: 300 } });
+    clock.advance(300);
+    expect((await attempt('alice', 'right')).username).toBe('alice');
+  });
+
+  it('does not lock other usernames out when one is', async () => {
+    for (let i = 0; i < 10; i += 1) await attempt('alice', 'wrong', `198.51.100.${i}`).catch(() => {});
+    expect((await attempt('bob', 'right')).username).toBe('bob');
+  });
+
+  it('resets the username counter on a success', async () => {
+    for (let i = 0; i < 9; i += 1) await attempt('alice', 'wrong').catch(() => {});
+    await attempt('alice', 'right');
+    for (let i = 0; i < 9; i += 1) await attempt('alice', 'wrong').catch(() => {});
+    expect((await attempt('alice', 'right')).username).toBe('alice');
+  });
+
+  it('refuses every try from an address after 100 failures there, whatever the username', async () => {
+    for (let i = 0; i < 100; i += 1) await attempt(`someone-${i}`, 'wrong', '203.0.113.9').catch(() => {});
+    await expect(attempt('alice', 'right', '203.0.113.9')).rejects.toMatchObject({ code: 'user.too_many_attempts' });
+    expect((await attempt('alice', 'right', '203.0.113.10')).username).toBe('alice');
+  });
+
+  it('re-hashes a password stored with other parameters at the next login', async () => {
+    hasher.cost = 2;
+    await attempt('alice', 'right');
+    expect((await users.findByUsername('alice'))?.passwordHash).toBe('plain:2:right');
+  });
+
+  it('refuses an empty username or password without checking anything', async () => {
+    await expect(attempt('', 'right')).rejects.toMatchObject({ code: 'user.invalid_credentials' });
+    await expect(attempt('alice', '')).rejects.toMatchObject({ code: 'user.invalid_credentials' });
+    expect(hasher.checked).toHaveLength(0);
+  });
+});
