@@ -96,7 +96,7 @@ describe("the provider's own pages", () => {
     const attacker = new CookieJar();
     const attackerToken = csrfTokenOf(await (await attacker.fetch(`${service.baseUrl}/login/`)).text());
 
-    for (const fields of [{}, { _csrf: 'forged' }, { _csrf: attackerToken }]) {
+    for (const fields of [{}, { _csrf: 'forged' }, { _csrf: attackerToken }] as Record<string, string>[]) {
       const logout = await victim.post(`${service.baseUrl}/logout/`, fields);
       expect(logout.status).toBe(403);
       expect(await logout.text()).toContain('This form has expired or did not come from this site');

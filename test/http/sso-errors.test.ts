@@ -131,7 +131,7 @@ describe('what the SSO provider refuses', () => {
       const url = loginUrl(service.baseUrl, token);
       const jar = new CookieJar();
       await jar.fetch(url);
-      for (const fields of [{}, { _csrf: 'forged' }]) {
+      for (const fields of [{}, { _csrf: 'forged' }] as Record<string, string>[]) {
         const response = await jar.post(url, { ...fields, username: 'user1', password: '123' });
         expect(response.status).toBe(403);
       }

@@ -7,11 +7,15 @@ export interface ModuleUserSerializerDeps {
   config: { sso: { userSerializer: string | undefined } };
 }
 
-type SerializeFunction = (user: User) => SerializedUser | Promise<SerializedUser>;
+/** What an installation's serializer is given: the user without its password hash, which it cannot leak. */
+export type SerializableUser = Omit<User, 'passwordHash'>;
+
+type SerializeFunction = (user: SerializableUser) => SerializedUser | Promise<SerializedUser>;
 
 /**
  * The installation's own serializer: SSO_USER_SERIALIZER names a module (a path, relative to the
- * working directory, or a package) whose default export is `(user) => object`, sync or async.
+ * working directory, or a package) whose default export is `(user) => object`, sync or async; the
+ * user it gets has every field but the password hash.
  * It is loaded on first use; a module that cannot be loaded fails every SSO login with a logged error.
  */
 export class ModuleUserSerializer implements UserSerializer {
@@ -26,7 +30,8 @@ export class ModuleUserSerializer implements UserSerializer {
 
   async serialize(user: User): Promise<SerializedUser> {
     const serialize = await this.load();
-    const serialized = await serialize(user);
+    const { passwordHash: _withheld, ...serializable } = user;
+    const serialized = await serialize(serializable);
     if (typeof serialized !== 'object' || serialized === null || Array.isArray(serialized)) {
       throw new Error(`the serializer in ${this.specifier} must return an object`);
     }
