@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CookieJar } from '../support/cookie-jar.js';
+import { describeWithRedis, uniqueKeyPrefix } from '../support/redis-server.js';
+import { csrfTokenOf, logInOnSsoPage, logInToProvider, loginUrl, redeem, requestToken, tokensFrom } from '../support/sso-flow.js';
+import { testConfig } from '../support/test-config.js';
+import { startTestService, type TestService } from '../support/test-service.js';
+
+await describeWithRedis('two SSO provider instances sharing one Redis', (redis) => {
+  let first: TestService;
+  let second: TestService;
+
+  beforeAll(async () => {
+    // Each instance seeds its own memory store with the same demo users and SSO key; all they share is the cache.
+    const config = testConfig({ CACHE: 'redis', REDIS_URL: redis.url, REDIS_KEY_PREFIX: uniqueKeyPrefix() });
+    first = await startTestService({ config });
+    second = await startTestService({ config });
+  });
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+  });
+
+  async function whoIsLoggedIn(jar: CookieJar, service: TestService): Promise<string> {
+    const html = await (await jar.fetch(`${service.baseUrl}/`)).text();
+    return /logged in as <strong>([^<]+)<\/strong>/.exec(html)?.[1] ?? 'nobody';
+  }
+
+  it('redeems on one instance a token issued and logged in with on the other', async () => {
+    const token = await requestToken(first.baseUrl);
+    const { authToken } = tokensFrom(await logInOnSsoPage(new CookieJar(), loginUrl(second.baseUrl, token), 'user1', '123'));
+    const response = await redeem(first.baseUrl, token, authToken);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ user: { username: 'user1' } });
+    expect((await redeem(second.baseUrl, token, authToken)).status).toBe(403);
+  });
+
+  it('accepts on one instance a session made on the other, and ends it on both at logout', async () => {
+    const jar = new CookieJar();
+    expect((await logInToProvider(jar, first.baseUrl, 'user2', '456')).status).toBe(303);
+    expect(await whoIsLoggedIn(jar, second)).toBe('user2');
+
+    const home = await (await jar.fetch(`${second.baseUrl}/`)).text();
+    expect((await jar.post(`${second.baseUrl}/logout/`, { _csrf: csrfTokenOf(home) })).status).toBe(303);
+    expect(await whoIsLoggedIn(jar, first)).toBe('nobody');
+  });
+
+  it('continues as the user of a session made on the other instance', async () => {
+    const jar = new CookieJar();
+    await logInToProvider(jar, second.baseUrl, 'admin', '123');
+    const token = await requestToken(second.baseUrl);
+    const url = loginUrl(first.baseUrl, token);
+    const page = await (await jar.fetch(url)).text();
+    expect(page).toContain('Continue as admin');
+    const { authToken } = tokensFrom(await jar.post(url, { _csrf: csrfTokenOf(page), action: 'continue', user: 'admin' }));
+    expect(await (await redeem(second.baseUrl, token, authToken)).json()).toMatchObject({ user: { username: 'admin', is_staff: true } });
+  });
+
+  it('lets exactly one of two redemptions sent to both instances at once through', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const token = await requestToken(first.baseUrl);
+      const { authToken } = tokensFrom(await logInOnSsoPage(new CookieJar(), loginUrl(first.baseUrl, token), 'user1', '123'));
+      const statuses = await Promise.all([redeem(first.baseUrl, token, authToken), redeem(second.baseUrl, token, authToken)]).then(
+        (responses) => responses.map((response) => response.status),
+      );
+      expect(statuses.sort()).toEqual([200, 403]);
+    }
+  });
+
+  it('counts failed logins on both instances together', async () => {
+    for (let i = 0; i < 10; i += 1) {
+      const instance = i % 2 === 0 ? first : second;
+      expect((await logInToProvider(new CookieJar(), instance.baseUrl, 'ghost', 'wrong')).status).toBe(401);
+    }
+    expect((await logInToProvider(new CookieJar(), first.baseUrl, 'ghost', 'wrong')).status).toBe(429);
+    expect((await logInToProvider(new CookieJar(), second.baseUrl, 'ghost', 'wrong')).status).toBe(429);
+  });
+});
