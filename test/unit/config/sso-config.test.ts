@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { DEVELOPMENT_SESSION_SECRET } from '../../../src/config/config.schema.js';
+import { ConfigError, loadConfig } from '../../../src/config/load-config.js';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('the SSO provider configuration', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config.sso).toEqual({ requestTokenTtlSeconds: 300, userSerializer: undefined, templatesDir: undefined });
+    expect(config.passwordHash).toEqual({ logN: 17, concurrency: 2 });
+  });
+
+  it('signs sessions with the fixed development secret when SESSION_SECRET is not set outside production', () => {
+    expect(loadConfig({}).session).toEqual({ secret: DEVELOPMENT_SESSION_SECRET, isDevelopmentSecret: true });
+    const secret = 'x'.repeat(40);
+    expect(loadConfig({ SESSION_SECRET: secret }).session).toEqual({ secret, isDevelopmentSecret: false });
+  });
+
+  it('refuses to start in production without SESSION_SECRET, saying so in one line', () => {
+    const found = problems({ NODE_ENV: 'production' });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^SESSION_SECRET: is required when NODE_ENV=production/);
+  });
+
+  it('refuses a short SESSION_SECRET without repeating it', () => {
+    const found = problems({ SESSION_SECRET: 'hunter2' });
+    expect(found).toEqual(['SESSION_SECRET: accepts a random string of 32 characters or more']);
+  });
+
+  it('takes the token TTL, the hash cost and the customisations from the environment', () => {
+    const config = loadConfig({
+      SSO_REQUEST_TOKEN_TTL: '60',
+      PASSWORD_HASH_LOG_N: '12',
+      PASSWORD_HASH_CONCURRENCY: '4',
+      SSO_USER_SERIALIZER: './serializer.mjs',
+      SSO_TEMPLATES_DIR: '/etc/signet/templates',
+    });
+    expect(config.sso).toEqual({ requestTokenTtlSeconds: 60, userSerializer: './serializer.mjs', templatesDir: '/etc/signet/templates' });
+    expect(config.passwordHash).toEqual({ logN: 12, concurrency: 4 });
+  });
+
+  it('refuses a hash cost outside 2^10 to 2^20', () => {
+    expect(problems({ PASSWORD_HASH_LOG_N: '9' })[0]).toContain('PASSWORD_HASH_LOG_N="9"');
+    expect(problems({ PASSWORD_HASH_LOG_N: '21' })).toHaveLength(1);
+  });
+});
