@@ -2,7 +2,6 @@ import type { Cache } from '../../domain/ports/cache.port.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
 import type { PasswordHasher } from '../../domain/ports/password-hasher.port.js';
-import type { RandomSource } from '../../domain/ports/random-source.port.js';
 import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
 import {
   addressSubject,
@@ -19,9 +18,11 @@ export interface AuthenticateUserDeps {
   passwordHasher: PasswordHasher;
   cache: Cache;
   clock: Clock;
-  random: RandomSource;
   logger: Logger;
 }
+
+/** Not a hash: PasswordHasher.verify answers false for it, at the cost of a real check. */
+const MATCHES_NOTHING = '';
 
 export interface LoginAttempt {
   username: string;
@@ -35,13 +36,12 @@ export interface LoginAttempt {
  *
  * Failures are counted per username and per address in the Cache, so that every instance sees
  * them; past the limits further tries are refused until the window ends, whatever the password.
- * An unknown user is checked against a dummy hash, so that it costs what a wrong password costs.
+ * An unknown user's password is still checked, against a hash that matches nothing (the port makes
+ * that cost what a real check costs), so that it takes as long as a wrong password.
  * A success resets the username's counter, records the login, and re-hashes the password when
  * the configured cost has changed since it was stored.
  */
 export class AuthenticateUser {
-  private dummyHash: Promise<string> | undefined;
-
   constructor(private readonly deps: AuthenticateUserDeps) {}
 
   async execute(attempt: LoginAttempt): Promise<User> {
@@ -54,7 +54,7 @@ export class AuthenticateUser {
     const user = await userDirectory.findByUsername(username);
     const matches = user
       ? await passwordHasher.verify(password, user.passwordHash)
-      : await passwordHasher.verify(password, await this.dummy()).then(() => false);
+      : await passwordHasher.verify(password, MATCHES_NOTHING).then(() => false);
     if (!user || !matches || !user.isActive) {
       await this.recordFailure(subjects);
       throw userErrors.invalidCredentials();
@@ -96,11 +96,5 @@ export class AuthenticateUser {
         reason: error instanceof Error ? error.message : String(error),
       });
     }
-  }
-
-  /** A hash of a random password, made once, for unknown users to be checked against. */
-  private dummy(): Promise<string> {
-    this.dummyHash ??= this.deps.passwordHasher.hash(Buffer.from(this.deps.random.bytes(16)).toString('base64url'));
-    return this.dummyHash;
   }
 }

@@ -40,6 +40,18 @@ describe('ScryptPasswordHasher', () => {
     }
   });
 
+  it('spends as long on something that is not a hash as on a real check', async () => {
+    const hasher = new ScryptPasswordHasher({ config: { passwordHash: { logN: 15, concurrency: 1 } } });
+    const hash = await hasher.hash('123');
+    const time = async (encoded: string) => {
+      const started = performance.now();
+      await hasher.verify('guess', encoded);
+      return performance.now() - started;
+    };
+    const real = await time(hash);
+    expect(await time('')).toBeGreaterThan(real / 2);
+  });
+
   it('hashes at the default cost of N = 2^17 within the raised memory limit', async () => {
     const hasher = cheap(17);
     const hash = await hasher.hash('123');
