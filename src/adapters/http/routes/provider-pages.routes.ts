@@ -1,5 +1,4 @@
-import { Router } from '@koa/router';
-import type { RouterMiddleware } from '@koa/router';
+import { Router, type RouterMiddleware } from '@koa/router';
 import type { AuthenticateUser } from '../../../application/users/authenticate-user.js';
 import { UserError } from '../../../domain/users/user.errors.js';
 import { clientAddress } from '../client-address.js';

@@ -1,5 +1,4 @@
-import { Router } from '@koa/router';
-import type { RouterMiddleware } from '@koa/router';
+import { Router, type RouterMiddleware } from '@koa/router';
 import type { CheckLoginRequest, LoginRequest } from '../../../application/sso-provider/check-login-request.js';
 import type { CompleteSsoLogin } from '../../../application/sso-provider/complete-sso-login.js';
 import type { IssueRequestToken } from '../../../application/sso-provider/issue-request-token.js';
