@@ -4,7 +4,7 @@ import { isV2Authorization, parseV2Authorization } from '../../domain/api-auth/a
 import { parseV1Request } from '../../domain/api-auth/canonical-request-v1.js';
 import { V2_DATE_HEADER, V2_NONCE_HEADER, type V2RequestParts } from '../../domain/api-auth/canonical-request-v2.js';
 import { isWellFormedNonce, nonceMemorySeconds } from '../../domain/api-auth/nonce.js';
-import type { ApiPrincipal, SignedRequest } from '../../domain/api-auth/signed-request.js';
+import { headerOf, type ApiPrincipal, type SignedRequest } from '../../domain/api-auth/signed-request.js';
 import { v1SignatureMatches } from '../../domain/api-auth/signature-v1.js';
 import { v2SignatureMatches } from '../../domain/api-auth/signature-v2.js';
 import { driftSeconds, parseBasicIsoDate, parseUnixSeconds } from '../../domain/api-auth/timestamps.js';
@@ -35,7 +35,7 @@ export class AuthenticateApiRequest {
   constructor(private readonly deps: AuthenticateApiRequestDeps) {}
 
   async execute(request: SignedRequest): Promise<ApiPrincipal> {
-    const authorization = request.header('authorization');
+    const authorization = headerOf(request, 'authorization');
     return isV2Authorization(authorization) ? this.verifyV2(request, authorization) : this.verifyV1(request);
   }
 
@@ -56,8 +56,8 @@ export class AuthenticateApiRequest {
 
   private async verifyV2(request: SignedRequest, authorization: string): Promise<ApiPrincipal> {
     const auth = parseV2Authorization(authorization);
-    const date = request.header(V2_DATE_HEADER);
-    const nonce = request.header(V2_NONCE_HEADER);
+    const date = headerOf(request, V2_DATE_HEADER);
+    const nonce = headerOf(request, V2_NONCE_HEADER);
     if (!auth || !date || !nonce || !isWellFormedNonce(nonce)) throw apiAuthErrors.parameterMissing();
 
     const now = this.deps.clock.now();
@@ -66,7 +66,7 @@ export class AuthenticateApiRequest {
     const parts: V2RequestParts = {
       method: request.method,
       rawUrl: request.rawUrl,
-      headers: request.header,
+      headers: (name) => headerOf(request, name),
       signedHeaders: auth.signedHeaders,
       body: request.body,
     };

@@ -1,5 +1,6 @@
 import { pythonUrlencode } from './python-urlencode.js';
-import { splitQuery, splitTarget, type QueryPiece } from './query-string.js';
+import { splitQuery, splitTarget } from './query-string.js';
+import { percentDecode } from './rfc3986.js';
 
 /** The query parameters protocol v1 carries, as decoded from the request target. */
 export interface V1Parameters {
@@ -12,48 +13,71 @@ export interface V1Parameters {
 /** A v1 request taken apart once, so that each check reads what it needs without parsing again. */
 export interface V1Request {
   readonly parameters: V1Parameters;
-  /** The strings a v1 client may have signed, most likely first; the raw body is appended to each. */
-  stringsToSign(): Iterable<string>;
+  /** The path and query exactly as received, with the `signature` parameter cut out: what both reference clients sign. */
+  readonly signedText: string;
+  /** The same with the query re-encoded as dj-api-auth's server rebuilt it; null when that is the same text. */
+  rebuiltText(): string | null;
+  /** Every form a v1 client may have signed, most likely first; the raw body is appended to each. */
+  stringsToSign(): string[];
 }
 
 /**
- * Reads a v1 request target (path and query exactly as received).
+ * Reads a v1 request target (path and query exactly as received). It is on the path of every
+ * signed request, so it scans the query once and decodes only the three parameters it needs.
  *
- * Both reference clients sign the very text they send, minus `&signature=...`; that is tried first.
- * dj-api-auth's server instead re-encoded the parsed query the way Python's urlencode does, and
- * some clients came to rely on that, so it is the second candidate.
+ * Both reference clients sign the very text they send, minus `&signature=...`. dj-api-auth's
+ * server instead re-encoded the parsed query the way Python's urlencode does, and some clients
+ * came to rely on that, so that form is kept as a fallback, built only when the first fails.
  */
 export function parseV1Request(rawUrl: string): V1Request {
-  const { path, rawQuery } = splitTarget(rawUrl);
-  const pieces = splitQuery(rawQuery);
+  const mark = rawUrl.indexOf('?');
+  const path = mark === -1 ? rawUrl : rawUrl.slice(0, mark);
   let apiKey: string | undefined;
   let timestamp: string | undefined;
   let signature: string | undefined;
-  const signed: QueryPiece[] = [];
-  for (const piece of pieces) {
-    if (piece.name === 'signature') {
-      signature ??= piece.value.replace(/ /g, '+');
-      continue;
+  let kept: string | undefined;
+  let start = mark === -1 ? rawUrl.length + 1 : mark + 1;
+  while (start <= rawUrl.length) {
+    let end = rawUrl.indexOf('&', start);
+    if (end === -1) end = rawUrl.length;
+    const piece = rawUrl.slice(start, end);
+    const equals = piece.indexOf('=');
+    const name = decodeFormPart(equals === -1 ? piece : piece.slice(0, equals));
+    if (name === 'signature') {
+      signature ??= decodeFormPart(piece.slice(equals + 1)).replace(/ /g, '+');
+    } else {
+      if (name === 'apikey') apiKey ??= decodeFormPart(piece.slice(equals + 1));
+      else if (name === 'timestamp') timestamp ??= decodeFormPart(piece.slice(equals + 1));
+      kept = kept === undefined ? piece : `${kept}&${piece}`;
     }
-    if (piece.name === 'apikey') apiKey ??= piece.value;
-    else if (piece.name === 'timestamp') timestamp ??= piece.value;
-    signed.push(piece);
+    start = end + 1;
   }
-  return {
-    parameters: { apiKey: nonEmpty(apiKey), timestamp: nonEmpty(timestamp), signature: nonEmpty(signature) },
-    *stringsToSign() {
-      const asSent = withQuery(path, signed.map((piece) => piece.raw).join('&'));
-      yield asSent;
-      const rebuilt = withQuery(path, pythonUrlencode(signed));
-      if (rebuilt !== asSent) yield rebuilt;
+  const signedText = kept === undefined || kept === '' ? path : `${path}?${kept}`;
+  const request: V1Request = {
+    parameters: {
+      apiKey: nonEmpty(apiKey),
+      timestamp: nonEmpty(timestamp),
+      signature: nonEmpty(signature),
+    },
+    signedText,
+    rebuiltText() {
+      const query = pythonUrlencode(splitQuery(splitTarget(rawUrl).rawQuery).filter((piece) => piece.name !== 'signature'));
+      const rebuilt = query === '' ? path : `${path}?${query}`;
+      return rebuilt === signedText ? null : rebuilt;
+    },
+    stringsToSign() {
+      const rebuilt = request.rebuiltText();
+      return rebuilt === null ? [signedText] : [signedText, rebuilt];
     },
   };
+  return request;
 }
 
-function withQuery(path: string, query: string): string {
-  return query === '' ? path : `${path}?${query}`;
+function decodeFormPart(text: string): string {
+  return text.includes('%') || text.includes('+') ? percentDecode(text, true) : text;
 }
 
+/** An empty parameter counts as a missing one. */
 function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
+  return value === '' ? undefined : value;
 }

@@ -1,9 +1,9 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
-/** HMAC-SHA256 of the concatenated parts under `key`. */
-export function hmacSha256(key: string, ...parts: (string | Uint8Array)[]): Buffer {
-  const mac = createHmac('sha256', key);
-  for (const part of parts) mac.update(part);
+/** HMAC-SHA256 under `key` of `message` followed by `more` (a body, say) when given. */
+export function hmacSha256(key: string, message: string | Uint8Array, more?: string | Uint8Array): Buffer {
+  const mac = createHmac('sha256', key).update(message);
+  if (more !== undefined && more.length > 0) mac.update(more);
   return mac.digest();
 }
 

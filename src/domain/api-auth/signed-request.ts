@@ -4,8 +4,8 @@ export interface SignedRequest {
   readonly method: string;
   /** Path and query exactly as received on the request line. */
   readonly rawUrl: string;
-  /** A request header by lower-case name; repeated headers joined by `, `. */
-  header(name: string): string | undefined;
+  /** Request headers by lower-case name, as Node's http module gives them. */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   /** The raw body; empty when there is none. */
   readonly body: Uint8Array;
   /** The entry point the router matched, by name. */
@@ -18,4 +18,10 @@ export interface ApiPrincipal {
   /** The user the key is bound to; null for an anonymous key. */
   readonly username: string | null;
   readonly protocol: 'v1' | 'v2';
+}
+
+/** A header of the request by lower-case name; repeated headers joined by `, `. */
+export function headerOf(request: SignedRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
 }

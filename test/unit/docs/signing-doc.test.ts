@@ -80,11 +80,11 @@ async function verifierAt(now: number): Promise<AuthenticateApiRequest> {
 }
 
 function signedRequest(method: string, url: string, body: string, headers: Record<string, string> = {}): SignedRequest {
-  const lowerCased = new Map(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+  const lowerCased = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
   return {
     method,
     rawUrl: pathAndQuery(url),
-    header: (name) => lowerCased.get(name),
+    headers: lowerCased,
     body: Buffer.from(body),
     entryPoint: `${method} ${new URL(url).pathname}`,
   };

@@ -26,7 +26,7 @@ export function createApiAuth({ authenticate }: ApiAuthOptions): () => ApiAuthMi
       const request: SignedRequest = {
         method: ctx.method,
         rawUrl: ctx.originalUrl,
-        header: (name) => headerValue(ctx.req.headers[name]),
+        headers: ctx.req.headers,
         body,
         entryPoint: matchedEntryPoint(ctx),
       };
@@ -43,8 +43,4 @@ function matchedEntryPoint(ctx: SignetContext): string {
   if (name) return name;
   const method = ctx.method === 'HEAD' ? 'GET' : ctx.method;
   return entryPointName(method, ctx._matchedRoute === undefined ? ctx.path : String(ctx._matchedRoute));
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value.join(', ') : value;
 }
