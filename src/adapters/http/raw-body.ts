@@ -5,17 +5,18 @@ import type { SignetContext } from './signet-context.js';
 /** Larger bodies are refused with 413 before they are read in full. */
 export const RAW_BODY_LIMIT_BYTES = 1024 * 1024;
 
-const EMPTY = Buffer.alloc(0);
+export const EMPTY_BODY = Buffer.alloc(0);
 
 /** The raw request body, read once and kept on `ctx.state.rawBody`. */
 export async function readRawBody(ctx: SignetContext): Promise<Buffer> {
   if (ctx.state.rawBody) return ctx.state.rawBody;
-  const body = hasBody(ctx.req) ? await collect(ctx.req) : EMPTY;
+  const body = hasBody(ctx.req) ? await collect(ctx.req) : EMPTY_BODY;
   ctx.state.rawBody = body;
   return body;
 }
 
-function hasBody(req: IncomingMessage): boolean {
+/** Whether the request announces a body at all; a GET without one needs no read. */
+export function hasBody(req: IncomingMessage): boolean {
   if (req.headers['transfer-encoding'] !== undefined) return true;
   const length = req.headers['content-length'];
   return length !== undefined && length !== '0';

@@ -32,7 +32,22 @@ const LAST_USE_RESOLUTION_MS = 60_000;
  * nobody without the SEC key learns what a key may call.
  */
 export class AuthenticateApiRequest {
-  constructor(private readonly deps: AuthenticateApiRequestDeps) {}
+  private readonly credentialStore: CredentialStore;
+  private readonly cache: Cache;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly allowedDriftMs: number;
+  private readonly allowedDriftSeconds: number;
+
+  /** Takes what it needs from `deps` once: a container's cradle resolves on every property read. */
+  constructor(deps: AuthenticateApiRequestDeps) {
+    this.credentialStore = deps.credentialStore;
+    this.cache = deps.cache;
+    this.clock = deps.clock;
+    this.logger = deps.logger;
+    this.allowedDriftSeconds = deps.config.apiAuth.allowedDriftSeconds;
+    this.allowedDriftMs = this.allowedDriftSeconds * 1000;
+  }
 
   async execute(request: SignedRequest): Promise<ApiPrincipal> {
     const authorization = headerOf(request, 'authorization');
@@ -44,8 +59,8 @@ export class AuthenticateApiRequest {
     const { apiKey, timestamp, signature } = parsed.parameters;
     if (!apiKey || !timestamp || !signature) throw apiAuthErrors.parameterMissing();
 
-    const now = this.deps.clock.now();
-    const credential = await this.deps.credentialStore.findByApiKey(apiKey);
+    const now = this.clock.now();
+    const credential = await this.credentialStore.findByApiKey(apiKey);
     const secrets = usableSecrets(credential, now);
     if (!v1SignatureMatches(secrets ?? DUMMY_SECRETS, parsed, signature, request.body) || !secrets) {
       throw secrets ? apiAuthErrors.signatureError() : apiAuthErrors.entryPointNotAllowed();
@@ -60,8 +75,8 @@ export class AuthenticateApiRequest {
     const nonce = headerOf(request, V2_NONCE_HEADER);
     if (!auth || !date || !nonce || !isWellFormedNonce(nonce)) throw apiAuthErrors.parameterMissing();
 
-    const now = this.deps.clock.now();
-    const credential = await this.deps.credentialStore.findByApiKey(auth.apiKey);
+    const now = this.clock.now();
+    const credential = await this.credentialStore.findByApiKey(auth.apiKey);
     const secrets = usableSecrets(credential, now);
     const parts: V2RequestParts = {
       method: request.method,
@@ -75,8 +90,8 @@ export class AuthenticateApiRequest {
     }
     const dated = this.checkDrift(parseBasicIsoDate(date), now);
     const principal = this.admit(credential as ApiCredential, request, now, 'v2');
-    const ttl = nonceMemorySeconds(dated, now, this.deps.config.apiAuth.allowedDriftSeconds);
-    if (!(await this.deps.cache.setIfAbsent(`nonce:${auth.apiKey}:${nonce}`, '1', ttl))) {
+    const ttl = nonceMemorySeconds(dated, now, this.allowedDriftSeconds);
+    if (!(await this.cache.setIfAbsent(`nonce:${auth.apiKey}:${nonce}`, '1', ttl))) {
       throw apiAuthErrors.replayedRequest();
     }
     return principal;
@@ -84,7 +99,7 @@ export class AuthenticateApiRequest {
 
   private checkDrift(at: number | null, now: number): number {
     if (at === null) throw apiAuthErrors.timestampRift(null);
-    if (Math.abs(now - at) > this.deps.config.apiAuth.allowedDriftSeconds * 1000) {
+    if (Math.abs(now - at) > this.allowedDriftMs) {
       throw apiAuthErrors.timestampRift(driftSeconds(now, at));
     }
     return at;
@@ -93,8 +108,8 @@ export class AuthenticateApiRequest {
   private admit(credential: ApiCredential, request: SignedRequest, now: number, protocol: 'v1' | 'v2'): ApiPrincipal {
     if (!credential.entryPoints.has(request.entryPoint)) throw apiAuthErrors.entryPointNotAllowed();
     if (credential.lastUsedAt === null || now - credential.lastUsedAt >= LAST_USE_RESOLUTION_MS) {
-      this.deps.credentialStore.recordUse(credential.apiKey, now).catch((error: unknown) => {
-        this.deps.logger.warn('could not record the use of an API key', { apiKey: credential.apiKey, reason: String(error) });
+      this.credentialStore.recordUse(credential.apiKey, now).catch((error: unknown) => {
+        this.logger.warn('could not record the use of an API key', { apiKey: credential.apiKey, reason: String(error) });
       });
     }
     return { apiKey: credential.apiKey, username: credential.username, protocol };

@@ -44,7 +44,7 @@ export function parseV1Request(rawUrl: string): V1Request {
     const equals = piece.indexOf('=');
     const name = decodeFormPart(equals === -1 ? piece : piece.slice(0, equals));
     if (name === 'signature') {
-      signature ??= decodeFormPart(piece.slice(equals + 1)).replace(/ /g, '+');
+      signature ??= decodeSignature(piece.slice(equals + 1));
     } else {
       if (name === 'apikey') apiKey ??= decodeFormPart(piece.slice(equals + 1));
       else if (name === 'timestamp') timestamp ??= decodeFormPart(piece.slice(equals + 1));
@@ -71,6 +71,11 @@ export function parseV1Request(rawUrl: string): V1Request {
     },
   };
   return request;
+}
+
+/** A raw `+` would form-decode to a space and be turned back: only a percent escape needs decoding. */
+function decodeSignature(text: string): string {
+  return text.includes('%') ? percentDecode(text, true).replace(/ /g, '+') : text;
 }
 
 function decodeFormPart(text: string): string {

@@ -22,6 +22,7 @@ export interface V2RequestParts {
 /** Each path segment decoded, then RFC 3986-encoded: `/a b/%7E` and `/a%20b/~` are the same path. */
 export function canonicalPath(path: string): string {
   if (path === '') return '/';
+  if (ALREADY_CANONICAL_PATH.test(path)) return path;
   return path
     .split('/')
     .map((segment) => rfc3986Encode(percentDecode(segment)))
@@ -30,6 +31,7 @@ export function canonicalPath(path: string): string {
 
 /** Pairs decoded (a `+` is a space), RFC 3986-encoded, sorted by name then value, joined by `&`. */
 export function canonicalQuery(rawQuery: string): string {
+  if (rawQuery === '') return '';
   const pairs = splitQuery(rawQuery).map((piece) => [rfc3986Encode(piece.name), rfc3986Encode(piece.value)] as const);
   pairs.sort(([nameA, valueA], [nameB, valueB]) => compare(nameA, nameB) || compare(valueA, valueB));
   return pairs.map(([name, value]) => `${name}=${value}`).join('&');
@@ -37,6 +39,7 @@ export function canonicalQuery(rawQuery: string): string {
 
 /** The signed header names, lower-cased, de-duplicated, sorted, with the required ones added. */
 export function normalizeSignedHeaders(names: readonly string[]): string[] {
+  if (isNormalized(names)) return [...names];
   const set = new Set<string>(V2_REQUIRED_HEADERS);
   for (const name of names) {
     const trimmed = name.trim().toLowerCase();
@@ -57,13 +60,27 @@ export function canonicalRequestV2(parts: V2RequestParts): string {
     ...headerLines,
     '',
     names.join(';'),
-    sha256Hex(parts.body),
+    parts.body.length === 0 ? EMPTY_BODY_SHA256 : sha256Hex(parts.body),
   ].join('\n');
 }
 
 /** `SIGNET-HMAC-SHA256\n<date>\n<hex SHA-256 of the canonical request>`. */
 export function stringToSignV2(date: string, canonicalRequest: string): string {
   return `${V2_ALGORITHM}\n${date}\n${sha256Hex(canonicalRequest)}`;
+}
+
+/** A path made of unreserved characters and slashes only: encoding it again changes nothing. */
+const ALREADY_CANONICAL_PATH = /^[A-Za-z0-9\-._~/]*$/;
+const EMPTY_BODY_SHA256 = sha256Hex('');
+
+/** Sorted, lower-case, without duplicates, and holding the required headers: the usual case. */
+function isNormalized(names: readonly string[]): boolean {
+  for (let i = 0; i < names.length; i += 1) {
+    const name = names[i]!;
+    if (name === '' || name !== name.toLowerCase() || name.trim() !== name) return false;
+    if (i > 0 && !(names[i - 1]! < name)) return false;
+  }
+  return V2_REQUIRED_HEADERS.every((required) => names.includes(required));
 }
 
 function compare(a: string, b: string): number {

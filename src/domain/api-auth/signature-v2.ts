@@ -1,5 +1,5 @@
 import { canonicalRequestV2, stringToSignV2, type V2RequestParts } from './canonical-request-v2.js';
-import { constantTimeEqual, hmacSha256 } from './hmac.js';
+import { constantTimeTextEqual, hmacSha256 } from './hmac.js';
 
 /** Lower-case hex HMAC-SHA256(secret, string to sign) of a v2 request dated `date`. */
 export function signV2(secret: string, date: string, parts: V2RequestParts): string {
@@ -13,11 +13,10 @@ export function v2SignatureMatches(
   parts: V2RequestParts,
   signature: string,
 ): boolean {
-  const given = /^[0-9a-f]{64}$/.test(signature) ? Buffer.from(signature, 'hex') : Buffer.alloc(0);
   const stringToSign = stringToSignV2(date, canonicalRequestV2(parts));
   let matched = false;
   for (const secret of secrets) {
-    if (constantTimeEqual(hmacSha256(secret, stringToSign), given)) matched = true;
+    if (constantTimeTextEqual(hmacSha256(secret, stringToSign).toString('hex'), signature)) matched = true;
   }
   return matched;
 }

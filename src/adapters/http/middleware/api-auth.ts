@@ -2,7 +2,7 @@ import type { Middleware } from 'koa';
 import type { AuthenticateApiRequest } from '../../../application/api-auth/authenticate-api-request.js';
 import { entryPointName } from '../../../domain/api-auth/entry-point.js';
 import type { SignedRequest } from '../../../domain/api-auth/signed-request.js';
-import { readRawBody } from '../raw-body.js';
+import { EMPTY_BODY, hasBody, readRawBody } from '../raw-body.js';
 import type { SignetContext, SignetState } from '../signet-context.js';
 
 /** Marks the middleware so that entry-point discovery can find the routes it protects. */
@@ -22,7 +22,7 @@ export type ApiAuthMiddleware = Middleware<SignetState> & { [API_AUTH_MARK]: tru
 export function createApiAuth({ authenticate }: ApiAuthOptions): () => ApiAuthMiddleware {
   return function apiAuth(): ApiAuthMiddleware {
     const middleware = async function apiAuthMiddleware(ctx: SignetContext, next: () => Promise<unknown>) {
-      const body = await readRawBody(ctx);
+      const body = ctx.state.rawBody ?? (hasBody(ctx.req) ? await readRawBody(ctx) : EMPTY_BODY);
       const request: SignedRequest = {
         method: ctx.method,
         rawUrl: ctx.originalUrl,
