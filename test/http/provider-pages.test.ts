@@ -153,26 +153,26 @@ describe('brute-force limits', () => {
     return jar.post(`${service.baseUrl}/login/`, { _csrf: csrfTokenOf(await page.text()), username, password }, { headers });
   }
 
-  it('refuses further tries for a username after 10 failures with 429, Retry-After and a clear message', async () => {
-    for (let i = 0; i < 10; i += 1) expect((await tryLogin('user2', 'wrong', `198.51.100.${i}`)).status).toBe(401);
+  it('refuses further tries for a username after more than 10 failures with 429, Retry-After and a clear message', async () => {
+    for (let i = 0; i < 11; i += 1) expect((await tryLogin('user2', 'wrong', `198.51.100.${i}`)).status).toBe(401);
     const refused = await tryLogin('user2', '456', '198.51.100.200');
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(800);
     expect(await refused.text()).toContain('Too many failed logins. Try again in 15 minutes.');
   });
 
-  it('refuses further tries from an address after 100 failures, taking the address X-Forwarded-For ends with', async () => {
+  it('refuses further tries from an address after more than 100 failures, taking the address X-Forwarded-For ends with', async () => {
     const address = '203.0.113.77';
-    for (let i = 0; i < 100; i += 1) await tryLogin(`nobody-${i}`, 'wrong', address);
+    for (let i = 0; i < 101; i += 1) await tryLogin(`nobody-${i}`, 'wrong', address);
     expect((await tryLogin('admin', '123', address)).status).toBe(429);
     expect((await tryLogin('admin', '123', `198.51.100.1, ${address}`)).status).toBe(429);
     expect((await tryLogin('admin', '123', '203.0.113.78')).status).toBe(303);
   });
 
   it('resets the counter of a username on a success', async () => {
-    for (let i = 0; i < 9; i += 1) await tryLogin('user1', 'wrong', '192.0.2.50');
+    for (let i = 0; i < 10; i += 1) await tryLogin('user1', 'wrong', '192.0.2.50');
     expect((await tryLogin('user1', '123', '192.0.2.50')).status).toBe(303);
-    for (let i = 0; i < 9; i += 1) await tryLogin('user1', 'wrong', '192.0.2.50');
+    for (let i = 0; i < 10; i += 1) await tryLogin('user1', 'wrong', '192.0.2.50');
     expect((await tryLogin('user1', '123', '192.0.2.50')).status).toBe(303);
   });
 });
@@ -187,7 +187,7 @@ describe('the address failed logins are counted against without TRUST_PROXY', ()
         const fields = { _csrf: csrfTokenOf(await page.text()), username, password };
         return jar.post(`${service.baseUrl}/login/`, fields, { headers: { 'x-forwarded-for': forwardedFor } });
       };
-      for (let i = 0; i < 100; i += 1) await attempt(`nobody-${i}`, 'wrong', `198.51.100.${i}`);
+      for (let i = 0; i < 101; i += 1) await attempt(`nobody-${i}`, 'wrong', `198.51.100.${i}`);
       expect((await attempt('admin', '123', '192.0.2.1')).status).toBe(429);
     } finally {
       await service.close();

