@@ -1,7 +1,7 @@
 import { discoverEntryPoints } from '../http/entry-point-discovery.js';
 import { buildRouters } from '../http/create-app.js';
 import { withContainer } from './cli-container.js';
-import type { CommandContext } from './key.command.js';
+import type { CommandContext } from './command-group.js';
 import { parseCommand } from './parse-args.js';
 
 export const reloadEntryPointsUsage = 'signet reload-entrypoints';

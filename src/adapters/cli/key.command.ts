@@ -1,17 +1,7 @@
 import type { ApiKeySummary } from '../../application/credentials/list-api-keys.js';
-import type { Config } from '../../config/config.schema.js';
-import type { Cradle } from '../../container.js';
-import { UsageError, type CliIo } from './cli-io.js';
-import { withContainer } from './cli-container.js';
+import { isoSeconds, noteMemoryStore, onStore, runSubcommand, showUsage, type CommandContext, type Subcommand } from './command-group.js';
 import { parseCommand } from './parse-args.js';
 import { formatTable } from './table.js';
-
-export interface CommandContext {
-  config: Config;
-  io: CliIo;
-}
-
-type Subcommand = (args: readonly string[], context: CommandContext) => Promise<number>;
 
 export const keyUsage = {
   create: 'signet key create [--user USER] [--api NAME]... [--note TEXT]',
@@ -24,13 +14,7 @@ export const keyUsage = {
 
 /** `key <create|list|entrypoints|allow|revoke|rotate> ...`; resolves the exit status. */
 export function keyCommand(args: readonly string[], context: CommandContext): Promise<number> {
-  const [name, ...rest] = args;
-  const subcommand = name === undefined ? undefined : subcommands.get(name);
-  if (!subcommand) {
-    const usage = `signet key <${[...subcommands.keys()].join('|')}> ...`;
-    throw new UsageError(name === undefined ? 'key needs a command' : `unknown key command "${name}"`, usage);
-  }
-  return subcommand(rest, context);
+  return runSubcommand('key', subcommands, args, context);
 }
 
 const create: Subcommand = async (args, { config, io }) => {
@@ -121,20 +105,6 @@ const subcommands = new Map<string, Subcommand>([
   ['rotate', rotate],
 ]);
 
-/** Runs one use case on the configured store; a memory store starts out as the server's would. */
-function onStore<T>(config: Config, work: (cradle: Cradle) => Promise<T>): Promise<T> {
-  return withContainer(config, { seedMemoryStore: true }, (container) => work(container.cradle));
-}
-
-function showUsage(io: CliIo, usage: string): number {
-  io.out(`usage: ${usage}`);
-  return 0;
-}
-
-function noteMemoryStore(config: Config, io: CliIo): void {
-  if (config.store === 'memory') io.err('note: STORE=memory lives in this process only; set STORE=mongo to keep changes');
-}
-
 function summaryRow(key: ApiKeySummary): string[] {
   return [
     key.apiKey,
@@ -146,9 +116,4 @@ function summaryRow(key: ApiKeySummary): string[] {
     key.revoked ? 'revoked' : 'active',
     key.note,
   ];
-}
-
-/** `2026-11-28T12:00:00Z`: ISO 8601 without the milliseconds. */
-export function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -3,7 +3,7 @@ import { randomNonce, signHeadersV2, signUrlV1 } from '../../client/signet-clien
 import { formatBasicIsoDate } from '../../domain/api-auth/timestamps.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import { UsageError, type CliIo } from './cli-io.js';
-import type { CommandContext } from './key.command.js';
+import type { CommandContext } from './command-group.js';
 import { parseCommand } from './parse-args.js';
 
 export const signUsage = {

@@ -1,13 +1,7 @@
 import type { SsoHostSummary } from '../../application/sso-provider/list-sso-hosts.js';
-import type { Config } from '../../config/config.schema.js';
-import type { Cradle } from '../../container.js';
-import { UsageError, type CliIo } from './cli-io.js';
-import { withContainer } from './cli-container.js';
-import { isoSeconds, type CommandContext } from './key.command.js';
+import { isoSeconds, noteMemoryStore, onStore, runSubcommand, showUsage, type CommandContext, type Subcommand } from './command-group.js';
 import { parseCommand } from './parse-args.js';
 import { formatTable } from './table.js';
-
-type Subcommand = (args: readonly string[], context: CommandContext) => Promise<number>;
 
 export const ssoUsage = {
   'add-host': 'signet sso add-host HOST [--note TEXT]',
@@ -17,13 +11,7 @@ export const ssoUsage = {
 
 /** `sso <add-host|list|remove> ...`: the client apps allowed to use the SSO provider; resolves the exit status. */
 export function ssoCommand(args: readonly string[], context: CommandContext): Promise<number> {
-  const [name, ...rest] = args;
-  const subcommand = name === undefined ? undefined : subcommands.get(name);
-  if (!subcommand) {
-    const usage = `signet sso <${[...subcommands.keys()].join('|')}> ...`;
-    throw new UsageError(name === undefined ? 'sso needs a command' : `unknown sso command "${name}"`, usage);
-  }
-  return subcommand(rest, context);
+  return runSubcommand('sso', subcommands, args, context);
 }
 
 const addHost: Subcommand = async (args, { config, io }) => {
@@ -69,20 +57,6 @@ const subcommands = new Map<string, Subcommand>([
   ['list', list],
   ['remove', remove],
 ]);
-
-/** Runs one use case on the configured store; a memory store starts out as the server's would. */
-function onStore<T>(config: Config, work: (cradle: Cradle) => Promise<T>): Promise<T> {
-  return withContainer(config, { seedMemoryStore: true }, (container) => work(container.cradle));
-}
-
-function showUsage(io: CliIo, usage: string): number {
-  io.out(`usage: ${usage}`);
-  return 0;
-}
-
-function noteMemoryStore(config: Config, io: CliIo): void {
-  if (config.store === 'memory') io.err('note: STORE=memory lives in this process only; set STORE=mongo to keep changes');
-}
 
 function summaryRow(host: SsoHostSummary): string[] {
   return [
