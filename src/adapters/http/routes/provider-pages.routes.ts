@@ -1,7 +1,7 @@
 import { Router, type RouterMiddleware } from '@koa/router';
 import type { AuthenticateUser } from '../../../application/users/authenticate-user.js';
 import { UserError } from '../../../domain/users/user.errors.js';
-import { clientAddress } from '../client-address.js';
+import { logInFromForm } from '../log-in-from-form.js';
 import { statusFor } from '../error-status.js';
 import { sendPage, type PageRenderer } from '../page-renderer.js';
 import type { SignetContext, SignetRouter, SignetState } from '../signet-context.js';
@@ -53,19 +53,9 @@ export function providerPagesRoutes({ deps, pageMiddleware, renderer }: Provider
 
   async function logIn(ctx: SignetContext): Promise<void> {
     const form = ctx.state.form!;
-    let username: string;
-    try {
-      const user = await deps.authenticateUser.execute({
-        username: form.get('username') ?? '',
-        password: form.get('password') ?? '',
-        address: clientAddress(ctx, deps.config.trustProxy),
-      });
-      username = user.username;
-    } catch (error) {
-      if (error instanceof UserError) return showLogin(ctx, error);
-      throw error;
-    }
-    await ctx.state.session!.begin(username);
+    const outcome = await logInFromForm(ctx, deps.authenticateUser, deps.config.trustProxy);
+    if (outcome instanceof UserError) return showLogin(ctx, outcome);
+    await ctx.state.session!.begin(outcome.username);
     ctx.status = 303;
     ctx.redirect(localPath(form.get('next') ?? undefined) ?? '/');
   }

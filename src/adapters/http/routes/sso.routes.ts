@@ -5,7 +5,7 @@ import type { IssueRequestToken } from '../../../application/sso-provider/issue-
 import type { RedeemAuthToken } from '../../../application/sso-provider/redeem-auth-token.js';
 import type { AuthenticateUser } from '../../../application/users/authenticate-user.js';
 import { UserError } from '../../../domain/users/user.errors.js';
-import { clientAddress } from '../client-address.js';
+import { logInFromForm } from '../log-in-from-form.js';
 import { statusFor } from '../error-status.js';
 import type { ApiAuthMiddleware } from '../middleware/api-auth.js';
 import { sendPage, type PageRenderer } from '../page-renderer.js';
@@ -93,17 +93,9 @@ export function ssoRoutes({ deps, apiAuth, pageMiddleware, renderer }: SsoRoutes
       }
       username = current;
     } else {
-      try {
-        const user = await deps.authenticateUser.execute({
-          username: form.get('username') ?? '',
-          password: form.get('password') ?? '',
-          address: clientAddress(ctx, deps.config.trustProxy),
-        });
-        username = user.username;
-      } catch (error) {
-        if (error instanceof UserError) return showLogin(ctx, null, error);
-        throw error;
-      }
+      const outcome = await logInFromForm(ctx, deps.authenticateUser, deps.config.trustProxy);
+      if (outcome instanceof UserError) return showLogin(ctx, null, outcome);
+      username = outcome.username;
     }
     const location = await deps.completeSsoLogin.execute({
       apiKey: request.apiKey!,
