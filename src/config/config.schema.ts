@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
-const port = z.coerce.number({ message: 'accepts a whole number from 0 to 65535' }).int({ message: 'accepts a whole number from 0 to 65535' }).min(0, { message: 'accepts a whole number from 0 to 65535' }).max(65535, { message: 'accepts a whole number from 0 to 65535' });
-const seconds = z.coerce.number({ message: 'accepts a whole number of seconds above 0' }).int({ message: 'accepts a whole number of seconds above 0' }).positive({ message: 'accepts a whole number of seconds above 0' });
+/** A whole number within bounds, read from a string, with one message for every way it can be wrong. */
+function wholeNumber(min: number, max: number, message: string) {
+  return z.coerce.number({ message }).int({ message }).min(min, { message }).max(max, { message });
+}
+
+const port = wholeNumber(0, 65535, 'accepts a whole number from 0 to 65535');
+const seconds = wholeNumber(1, Number.MAX_SAFE_INTEGER, 'accepts a whole number of seconds above 0');
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'accepts true or false' })
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
@@ -38,35 +43,33 @@ export const configSchema = z
     SSO_REQUEST_TOKEN_TTL: seconds.default(300),
     SSO_USER_SERIALIZER: z.string().min(1).optional(),
     SSO_TEMPLATES_DIR: z.string().min(1).optional(),
-    PASSWORD_HASH_LOG_N: z.coerce
-      .number({ message: 'accepts a whole number from 10 to 20 (scrypt N = 2^value)' })
-      .int({ message: 'accepts a whole number from 10 to 20 (scrypt N = 2^value)' })
-      .min(10, { message: 'accepts a whole number from 10 to 20 (scrypt N = 2^value)' })
-      .max(20, { message: 'accepts a whole number from 10 to 20 (scrypt N = 2^value)' })
-      .default(17),
-    PASSWORD_HASH_CONCURRENCY: z.coerce
-      .number({ message: 'accepts a whole number from 1 to 64' })
-      .int({ message: 'accepts a whole number from 1 to 64' })
-      .min(1, { message: 'accepts a whole number from 1 to 64' })
-      .max(64, { message: 'accepts a whole number from 1 to 64' })
-      .default(2),
-  })
-  .superRefine((env, ctx) => {
-    if (env.STORE === 'mongo' && !env.SIGNET_MASTER_KEY) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SIGNET_MASTER_KEY'],
-        message: 'is required when STORE=mongo (64 hex characters: SEC keys are encrypted with it)',
-      });
-    }
-    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SESSION_SECRET'],
-        message: 'is required when NODE_ENV=production (a random string of 32 characters or more: session cookies are signed with it)',
-      });
-    }
+    PASSWORD_HASH_LOG_N: wholeNumber(10, 20, 'accepts a whole number from 10 to 20 (scrypt N = 2^value)').default(17),
+    PASSWORD_HASH_CONCURRENCY: wholeNumber(1, 64, 'accepts a whole number from 1 to 64').default(2),
   });
+
+/** A variable that must be set when another has a given value. */
+interface Requirement {
+  readonly name: string;
+  readonly when: (env: Readonly<Record<string, string>>) => boolean;
+  readonly message: string;
+}
+
+/**
+ * Checked on the raw environment next to the schema, so that a missing variable is reported
+ * together with any malformed one rather than only after they are fixed.
+ */
+export const requirements: readonly Requirement[] = [
+  {
+    name: 'SIGNET_MASTER_KEY',
+    when: (env) => env.STORE === 'mongo',
+    message: 'is required when STORE=mongo (64 hex characters: SEC keys are encrypted with it)',
+  },
+  {
+    name: 'SESSION_SECRET',
+    when: (env) => env.NODE_ENV === 'production',
+    message: 'is required when NODE_ENV=production (a random string of 32 characters or more: session cookies are signed with it)',
+  },
+];
 
 export type RawConfig = z.infer<typeof configSchema>;
 

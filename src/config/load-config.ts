@@ -1,4 +1,4 @@
-import { configSchema, toConfig, type Config } from './config.schema.js';
+import { configSchema, requirements, toConfig, type Config } from './config.schema.js';
 
 /** Variables whose values are never repeated in an error message. */
 const SECRETS = new Set(['SIGNET_MASTER_KEY', 'SESSION_SECRET']);
@@ -18,15 +18,19 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     if (value !== undefined && value !== '') present[name] = value;
   }
   const parsed = configSchema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
         const name = issue.path.join('.') || 'environment';
         const given = typeof issue.path[0] === 'string' && !SECRETS.has(name) ? present[issue.path[0]] : undefined;
         return `${name}${given === undefined ? '' : `=${JSON.stringify(given)}`}: ${describe(issue)}`;
-      }),
-    );
+      });
+  for (const requirement of requirements) {
+    if (requirement.when(present) && present[requirement.name] === undefined) {
+      problems.push(`${requirement.name}: ${requirement.message}`);
+    }
   }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return toConfig(parsed.data);
 }
 

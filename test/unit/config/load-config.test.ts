@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../src/config/load-config.js';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('the configuration was accepted');
+}
+
+describe('loading the configuration', () => {
+  it('runs on memory adapters on port 3000 when nothing is set', () => {
+    expect(loadConfig({})).toMatchObject({
+      env: 'development',
+      port: 3000,
+      cache: 'memory',
+      store: 'memory',
+      apiAuth: { allowedDriftSeconds: 300, rotationGraceSeconds: 86400 },
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', CACHE: '' })).toMatchObject({ port: 3000, cache: 'memory' });
+  });
+
+  it('reports every bad variable at once, each naming what it accepts', () => {
+    expect(problemsOf({ CACHE: 'memcached', STORE: 'mongo', API_AUTH_ALLOWED_TIME_DRIFT: '-5' })).toEqual([
+      'CACHE="memcached": accepts memory or redis',
+      'API_AUTH_ALLOWED_TIME_DRIFT="-5": accepts a whole number of seconds above 0',
+      'SIGNET_MASTER_KEY: is required when STORE=mongo (64 hex characters: SEC keys are encrypted with it)',
+    ]);
+  });
+
+  it('never repeats a secret back in an error', () => {
+    const problems = problemsOf({ SIGNET_MASTER_KEY: 'not-hex-but-secret', SESSION_SECRET: 'short-secret' });
+    expect(problems.join('\n')).not.toContain('not-hex-but-secret');
+    expect(problems.join('\n')).not.toContain('short-secret');
+    expect(problems).toHaveLength(2);
+  });
+
+  it('requires a session secret in production', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      'SESSION_SECRET: is required when NODE_ENV=production (a random string of 32 characters or more: session cookies are signed with it)',
+    ]);
+  });
+});
