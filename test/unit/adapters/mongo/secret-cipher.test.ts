@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SecretCipher } from '../../../src/adapters/mongo/secret-cipher.js';
+import { SecretCipher } from '../../../../src/adapters/mongo/secret-cipher.js';
 
 const masterKey = '0123456789abcdef'.repeat(4);
 const otherKey = 'fedcba9876543210'.repeat(4);
