@@ -1,6 +1,6 @@
 import type { Router, RouterContext } from '@koa/router';
 import type { ApiPrincipal } from '../../domain/api-auth/signed-request.js';
-import type { SessionControl } from './middleware/session.js';
+import type { SessionControl } from './session-control.js';
 
 /** What Signet's middleware leaves on `ctx.state` for the handlers after it. */
 export interface SignetState {

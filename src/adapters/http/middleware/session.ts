@@ -2,18 +2,8 @@ import type { RouterMiddleware } from '@koa/router';
 import type { EndSession } from '../../../application/sessions/end-session.js';
 import type { LoadSession } from '../../../application/sessions/load-session.js';
 import type { StartSession } from '../../../application/sessions/start-session.js';
-import type { Session } from '../../../domain/sessions/session.js';
+import type { SessionControl } from '../session-control.js';
 import type { SignetContext, SignetState } from '../signet-context.js';
-
-/** What a handler can do with the browser's session. */
-export interface SessionControl {
-  /** The live session, or null when the browser has none. */
-  readonly current: Session | null;
-  /** Starts a session under a new id (ending the current one) and sends its cookie. */
-  begin(username: string | null): Promise<Session>;
-  /** Ends the current session and clears its cookie. */
-  end(): Promise<void>;
-}
 
 export interface SessionOptions {
   /** Resolve the use cases at request time, so that routes can be built before the container opens. */
