@@ -58,7 +58,7 @@ describe('the command line', () => {
 
   describe('keys', () => {
     it('creates a key and prints the pair once', async () => {
-      const run = await cli(['key', 'create', '--user', 'alice', '--api', 'GET /api/hello/', '--note', 'reporting']);
+      const run = await cli(['key', 'create', '--user', 'admin', '--api', 'GET /api/hello/', '--note', 'reporting']);
       expect(run.status).toBe(0);
       expect(run.stdout).toHaveLength(2);
       expect(run.stdout[0]).toMatch(/^API key: [0-9a-f]{16}$/);

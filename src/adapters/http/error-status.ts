@@ -9,6 +9,7 @@ const statusByCode: Readonly<Record<string, number>> = {
   'api_auth.replayed_request': 403,
   'credential.not_found': 404,
   'credential.unknown_entry_point': 400,
+  'credential.unknown_user': 400,
   'credential.revoked': 409,
   'http.body_too_large': 413,
   'http.not_found': 404,

@@ -3,11 +3,13 @@ import { credentialErrors } from '../../domain/api-auth/credential.errors.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
 import type { RandomSource } from '../../domain/ports/random-source.port.js';
+import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
 
 export interface CreateApiKeyDeps {
   credentialStore: CredentialStore;
   clock: Clock;
   random: RandomSource;
+  userDirectory: UserDirectory;
 }
 
 /** The new pair; the SEC key is shown this once and never again. */
@@ -16,11 +18,14 @@ export interface CreatedApiKey {
   secretKey: string;
 }
 
-/** Creates an API/SEC key pair allowed on known entry points only. */
+/** Creates an API/SEC key pair, bound to an existing user if any, allowed on known entry points only. */
 export class CreateApiKey {
   constructor(private readonly deps: CreateApiKeyDeps) {}
 
   async execute(request: NewCredential = {}): Promise<CreatedApiKey> {
+    if (request.username && !(await this.deps.userDirectory.findByUsername(request.username))) {
+      throw credentialErrors.unknownUser(request.username);
+    }
     const wanted = [...(request.entryPoints ?? [])];
     if (wanted.length > 0) {
       const known = new Set((await this.deps.credentialStore.listEntryPoints()).map((entry) => entry.name));
