@@ -116,6 +116,13 @@ describe('protocol v1 over HTTP, as dj-api-auth clients speak it', () => {
     expect(await call('/nowhere')).toEqual({ status: 404, body: { error: 'not found' } });
   });
 
+  it('answers a method the route does not have with a JSON 405 that lists the allowed ones', async () => {
+    const response = await fetch(`${service.baseUrl}/api/hello/`, { method: 'DELETE' });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('HEAD, GET');
+    expect(await response.json()).toEqual({ error: 'method not allowed' });
+  });
+
   it('refuses a body above the limit with 413 before reading it all', async () => {
     const body = 'x'.repeat(1024 * 1024 + 1);
     const result = await call(jsClientUrl('/api/goodbye/', API_KEY, SEC_KEY, { body }), { method: 'POST', body });

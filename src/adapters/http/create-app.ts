@@ -4,7 +4,7 @@ import type { CheckHealth } from '../../application/health/check-health.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
 import { createApiAuth } from './middleware/api-auth.js';
 import { errorHandler } from './middleware/error-handler.js';
-import { notFound } from './middleware/not-found.js';
+import { fallbackErrorBody } from './middleware/fallback-error-body.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { demoApiRoutes } from './routes/demo-api.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
@@ -37,10 +37,10 @@ export function createApp(deps: AppDeps, routers: readonly SignetRouter[] = buil
   app.silent = true;
   app.use(securityHeaders());
   app.use(errorHandler({ logger: deps.logger }));
+  app.use(fallbackErrorBody());
   for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }
-  app.use(notFound());
   return app;
 }
