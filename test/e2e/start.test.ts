@@ -1,5 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { mongoForTests } from '../support/mongo-for-tests.js';
+import { redisForTests } from '../support/redis-server.js';
 import { jsClientUrl } from '../support/v1-reference-clients.js';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -54,6 +56,46 @@ describe('starting Signet as npm start does', () => {
     expect(await output.exit).toBe(2);
     expect(output.stderr()).toContain('CACHE="memcached": accepts memory or redis');
     expect(output.stderr()).toContain('PORT="eighty": accepts a whole number from 0 to 65535');
+  });
+
+  it('closes Redis and MongoDB and exits 0 on SIGINT when running on them', async () => {
+    const redis = await redisForTests();
+    if (!redis) throw new Error('this test needs Redis (REDIS_URL, or redis-server on PATH)');
+    const mongo = await mongoForTests();
+    try {
+      child = startSignet({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        CACHE: 'redis',
+        REDIS_URL: redis.url,
+        REDIS_KEY_PREFIX: `signet-e2e-${process.pid}:`,
+        STORE: 'mongo',
+        MONGO_URL: mongo.url,
+        SIGNET_MASTER_KEY: '12'.repeat(32),
+        PASSWORD_HASH_LOG_N: '10',
+      });
+      const output = collect(child);
+      await waitFor(() => /listening on (http:\/\/\S+)/.test(output.stdout()), 'the banner');
+      const baseUrl = /listening on (http:\/\/\S+)/.exec(output.stdout())![1]!;
+      const health = await fetch(`${baseUrl}/healthz`);
+      expect(await health.json()).toMatchObject({ status: 'ok', backends: { cache: { adapter: 'redis' }, store: { adapter: 'mongo' } } });
+
+      child.kill('SIGINT');
+      expect(await output.exit).toBe(0);
+      expect(output.stderr()).not.toMatch(/error/i);
+    } finally {
+      await mongo.stop();
+      await redis.stop();
+    }
+  });
+
+  it('says which backend it cannot reach and exits 1', async () => {
+    child = startSignet({ CACHE: 'redis', REDIS_URL: 'redis://:hunter2@127.0.0.1:1' });
+    const output = collect(child);
+    expect(await output.exit).toBe(1);
+    expect(output.stderr()).toContain('redis at redis://');
+    expect(output.stderr()).toContain('is unreachable');
+    expect(output.stderr()).not.toContain('hunter2');
   });
 
   it('seeds nothing in production', async () => {
