@@ -22,6 +22,14 @@ describe('protocol v1 request parsing', () => {
     expect([...request.stringsToSign()][0]).toBe('/api/hello/?timestamp=1.5&apikey=k&after=%7Ex');
   });
 
+  it('keeps empty pieces of the query, as the client signed them', () => {
+    expect(parseV1Request('/x?a=1&&b=2&&signature=S').signedText).toBe('/x?a=1&&b=2&');
+  });
+
+  it('signs the bare path when the signature is the only parameter', () => {
+    expect(parseV1Request('/x?signature=S').signedText).toBe('/x');
+  });
+
   it('offers the query as Python urlencode rebuilt it as a second form', () => {
     const request = parseV1Request('/api/x/?b=a%20b&empty=&apikey=k&timestamp=1&signature=S');
     expect([...request.stringsToSign()]).toEqual([
