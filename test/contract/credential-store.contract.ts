@@ -2,22 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiCredential, SecretKey } from '../../src/domain/api-auth/api-credential.js';
 import type { CredentialStore } from '../../src/domain/ports/credential-store.port.js';
 import { aCredential, aRotatingSsoCredential, anEntryPoint } from '../support/credential-mother.js';
+import { attempt, type Mutable } from './mutation-attempt.js';
 
 /** What a backend's test file hands the suite: a fresh, empty store. */
 export interface CredentialStoreHarness {
   store: CredentialStore;
   close(): Promise<void>;
-}
-
-type Mutable<T> = { -readonly [Field in keyof T]: T[Field] };
-
-/** Tries a change the types forbid; a frozen value throws, a copy takes it. Either way the store must not see it. */
-function attempt(change: () => void): void {
-  try {
-    change();
-  } catch {
-    // Refused by a frozen value: that is one of the two acceptable outcomes.
-  }
 }
 
 /** The behaviour every CredentialStore adapter must show; each test gets its own harness. */

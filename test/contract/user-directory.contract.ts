@@ -2,22 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UserDirectory } from '../../src/domain/ports/user-directory.port.js';
 import type { User } from '../../src/domain/users/user.js';
 import { aUser } from '../support/user-mother.js';
+import { attempt, type Mutable } from './mutation-attempt.js';
 
 /** What a backend's test file hands the suite: a fresh, empty directory. */
 export interface UserDirectoryHarness {
   directory: UserDirectory;
   close(): Promise<void>;
-}
-
-type Mutable<T> = { -readonly [Field in keyof T]: T[Field] };
-
-/** Tries a change the types forbid; a frozen value throws, a copy takes it. Either way the store must not see it. */
-function attempt(change: () => void): void {
-  try {
-    change();
-  } catch {
-    // Refused by a frozen value: that is one of the two acceptable outcomes.
-  }
 }
 
 /** The behaviour every UserDirectory adapter must show; each test gets its own harness. */

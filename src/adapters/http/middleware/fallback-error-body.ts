@@ -4,7 +4,7 @@ import type { Middleware } from 'koa';
 const messages: Readonly<Record<number, string>> = {
   404: 'not found',
   405: 'method not allowed',
-  501: 'not implemented',
+  501: 'method not supported',
 };
 
 /**
