@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/adapters/cli/run-cli.js';
 import { SignetClient } from '../../src/client/signet-client.js';
+import { runCliCapturing } from '../support/cli-runner.js';
 import { mongoForTests, type TestMongo } from '../support/mongo-for-tests.js';
 import { testConfig } from '../support/test-config.js';
 import { startTestService, type TestService } from '../support/test-service.js';
-
-interface Run {
-  status: number;
-  stdout: string[];
-  stderr: string[];
-}
 
 describe('the key command group, on a MongoDB store a server uses', () => {
   let mongo: TestMongo;
@@ -36,12 +30,7 @@ describe('the key command group, on a MongoDB store a server uses', () => {
     await mongo?.stop();
   });
 
-  async function cli(argv: string[]): Promise<Run> {
-    const stdout: string[] = [];
-    const stderr: string[] = [];
-    const status = await runCli(argv, { out: (line) => stdout.push(line), err: (line) => stderr.push(line), env });
-    return { status, stdout, stderr };
-  }
+  const cli = (argv: string[]) => runCliCapturing(argv, env);
 
   const hello = (secret: string, protocol: 'v1' | 'v2' = 'v1') =>
     new SignetClient({ baseUrl: service.baseUrl, apiKey, secretKey: secret, protocol }).get('/api/hello/');

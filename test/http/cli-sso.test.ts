@@ -1,16 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/adapters/cli/run-cli.js';
 import { CookieJar } from '../support/cookie-jar.js';
+import { runCliCapturing } from '../support/cli-runner.js';
 import { mongoForTests, type TestMongo } from '../support/mongo-for-tests.js';
 import { logInOnSsoPage, loginUrl, redeem, requestToken, signedGet, tokensFrom } from '../support/sso-flow.js';
 import { testConfig } from '../support/test-config.js';
 import { startTestService, type TestService } from '../support/test-service.js';
-
-interface Run {
-  status: number;
-  stdout: string[];
-  stderr: string[];
-}
 
 describe('the sso command group, on a MongoDB store a server uses', () => {
   let mongo: TestMongo;
@@ -35,12 +29,7 @@ describe('the sso command group, on a MongoDB store a server uses', () => {
     await mongo?.stop();
   });
 
-  async function cli(argv: string[]): Promise<Run> {
-    const stdout: string[] = [];
-    const stderr: string[] = [];
-    const status = await runCli(argv, { out: (line) => stdout.push(line), err: (line) => stderr.push(line), env });
-    return { status, stdout, stderr };
-  }
+  const cli = (argv: string[]) => runCliCapturing(argv, env);
 
   it('adds a host and prints its key pair once, which then serves the whole handshake', async () => {
     const run = await cli(['sso', 'add-host', 'localhost:7000', '--note', 'wiki']);

@@ -2,28 +2,15 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/adapters/cli/run-cli.js';
 import { DEMO_API_KEY } from '../../src/application/demo/demo-data.js';
+import { runCliCapturing, type CliRun } from '../support/cli-runner.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-interface Run {
-  status: number;
-  stdout: string[];
-  stderr: string[];
-}
-
 /** Runs the command line in this process, on memory adapters unless `env` says otherwise; hashing made cheap. */
-async function cli(argv: string[], env: Record<string, string> = {}): Promise<Run> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const status = await runCli(argv, {
-    out: (line) => stdout.push(line),
-    err: (line) => stderr.push(line),
-    env: { NODE_ENV: 'test', LOG_LEVEL: 'silent', PASSWORD_HASH_LOG_N: '10', ...env },
-  });
-  return { status, stdout, stderr };
+function cli(argv: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCliCapturing(argv, { NODE_ENV: 'test', LOG_LEVEL: 'silent', PASSWORD_HASH_LOG_N: '10', ...env });
 }
 
 describe('the command line', () => {
