@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../src/config/load-config.js';
+import { loadConfig } from '../../../src/config/load-config.js';
+import { configProblems } from '../../support/config-problems.js';
 
 function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('the configuration was accepted');
+  const problems = configProblems(env);
+  if (problems.length === 0) throw new Error('the configuration was accepted');
+  return problems;
 }
 
 describe('loading the configuration', () => {

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEVELOPMENT_SESSION_SECRET } from '../../../src/config/config.schema.js';
-import { ConfigError, loadConfig } from '../../../src/config/load-config.js';
+import { loadConfig } from '../../../src/config/load-config.js';
+import { configProblems } from '../../support/config-problems.js';
 
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problems = configProblems;
 
 describe('the SSO provider configuration', () => {
   it('has the documented defaults', () => {
