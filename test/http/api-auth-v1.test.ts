@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../support/test-service.js';
 import { jsClientUrl, pythonClientUrl } from '../support/v1-reference-clients.js';
@@ -110,6 +111,21 @@ describe('protocol v1 over HTTP, as dj-api-auth clients speak it', () => {
   it('answers HEAD on a protected GET route through the same entry point', async () => {
     const response = await fetch(`${service.baseUrl}${jsClientUrl('/api/hello/', API_KEY, SEC_KEY)}`, { method: 'HEAD' });
     expect(response.status).toBe(200);
+  });
+
+  it('verifies a request a proxy forwards in absolute form', async () => {
+    const signed = jsClientUrl('/api/hello/', API_KEY, SEC_KEY);
+    const { port } = new URL(service.baseUrl);
+    const answer = await new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: `${service.baseUrl}${signed}` }, (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as unknown }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(answer).toEqual({ status: 200, body: { hello: 'world', user: null } });
   });
 
   it('answers an unknown path with a JSON 404', async () => {

@@ -25,7 +25,7 @@ export function createApiAuth({ authenticate }: ApiAuthOptions): () => ApiAuthMi
       const body = ctx.state.rawBody ?? (hasBody(ctx.req) ? await readRawBody(ctx) : EMPTY_BODY);
       const request: SignedRequest = {
         method: ctx.method,
-        rawUrl: ctx.originalUrl,
+        rawUrl: originForm(ctx.originalUrl),
         headers: ctx.req.headers,
         body,
         entryPoint: matchedEntryPoint(ctx),
@@ -36,6 +36,20 @@ export function createApiAuth({ authenticate }: ApiAuthOptions): () => ApiAuthMi
     middleware[API_AUTH_MARK] = true;
     return middleware;
   };
+}
+
+/**
+ * The path and query of the request target. A proxy may send the absolute form
+ * (`GET http://host/path?query`); clients sign only the path and query, so the rest is cut off.
+ */
+function originForm(target: string): string {
+  if (target.charCodeAt(0) === 47 /* '/' */) return target;
+  const scheme = target.indexOf('://');
+  if (scheme === -1) return target;
+  const path = target.indexOf('/', scheme + 3);
+  const query = target.indexOf('?', scheme + 3);
+  if (path === -1 || (query !== -1 && query < path)) return query === -1 ? '/' : `/${target.slice(query)}`;
+  return target.slice(path);
 }
 
 function matchedEntryPoint(ctx: SignetContext): string {
