@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignetClient } from '../../src/client/signet-client.js';
-import { runCliCapturing } from '../support/cli-runner.js';
+import { mongoCliEnv, runCliCapturing } from '../support/cli-runner.js';
 import { mongoForTests, type TestMongo } from '../support/mongo-for-tests.js';
 import { testConfig } from '../support/test-config.js';
 import { startTestService, type TestService } from '../support/test-service.js';
@@ -14,15 +14,7 @@ describe('the key command group, on a MongoDB store a server uses', () => {
 
   beforeAll(async () => {
     mongo = await mongoForTests();
-    env = {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      PASSWORD_HASH_LOG_N: '10',
-      STORE: 'mongo',
-      MONGO_URL: mongo.url,
-      SIGNET_MASTER_KEY: 'ef'.repeat(32),
-      API_KEY_ROTATION_GRACE: '3600',
-    };
+    env = mongoCliEnv(mongo.url, 'ef'.repeat(32), { API_KEY_ROTATION_GRACE: '3600' });
     service = await startTestService({ config: testConfig(env) });
   });
   afterAll(async () => {

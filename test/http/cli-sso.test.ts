@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieJar } from '../support/cookie-jar.js';
-import { runCliCapturing } from '../support/cli-runner.js';
+import { mongoCliEnv, runCliCapturing } from '../support/cli-runner.js';
 import { mongoForTests, type TestMongo } from '../support/mongo-for-tests.js';
 import { logInOnSsoPage, loginUrl, redeem, requestToken, signedGet, tokensFrom } from '../support/sso-flow.js';
 import { testConfig } from '../support/test-config.js';
@@ -14,14 +14,7 @@ describe('the sso command group, on a MongoDB store a server uses', () => {
 
   beforeAll(async () => {
     mongo = await mongoForTests();
-    env = {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      PASSWORD_HASH_LOG_N: '10',
-      STORE: 'mongo',
-      MONGO_URL: mongo.url,
-      SIGNET_MASTER_KEY: 'cd'.repeat(32),
-    };
+    env = mongoCliEnv(mongo.url, 'cd'.repeat(32));
     service = await startTestService({ config: testConfig(env) });
   });
   afterAll(async () => {

@@ -14,3 +14,16 @@ export async function runCliCapturing(argv: string[], env: Record<string, string
   const status = await runCli(argv, { out: (line) => stdout.push(line), err: (line) => stderr.push(line), env });
   return { status, stdout, stderr };
 }
+
+/** The environment of a command line that works on the MongoDB a test server uses; hashing made cheap. */
+export function mongoCliEnv(mongoUrl: string, masterKey: string, more: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    PASSWORD_HASH_LOG_N: '10',
+    STORE: 'mongo',
+    MONGO_URL: mongoUrl,
+    SIGNET_MASTER_KEY: masterKey,
+    ...more,
+  };
+}
