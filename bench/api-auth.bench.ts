@@ -102,7 +102,14 @@ type Prepared = ReturnType<Route['next']>;
  * Keeps `concurrency` requests in flight on keep-alive connections for `duration` seconds, taking
  * them from `expected` requests signed beforehand, then signing more if the window outlasts them.
  */
-async function load(route: Route, port: number, agent: http.Agent, duration: number, server: ChildProcess, expected: number): Promise<Measure> {
+async function load(
+  route: Route,
+  port: number,
+  agent: http.Agent,
+  duration: number,
+  server: ChildProcess,
+  expected: number,
+): Promise<Measure> {
   const prepared: Prepared[] = Array.from({ length: Math.ceil(expected) }, () => route.next());
   let taken = 0;
   let ok = 0;
@@ -166,7 +173,15 @@ async function startServer(port: number): Promise<ChildProcess> {
   const profiling = options.profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.profile];
   const child = spawn(process.execPath, [...profiling, '--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent', CACHE: 'memory', STORE: 'memory' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'silent',
+      CACHE: 'memory',
+      STORE: 'memory',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const killOnExit = () => child.kill('SIGKILL');
@@ -176,10 +191,12 @@ async function startServer(port: number): Promise<ChildProcess> {
     if (child.exitCode !== null) throw new Error(`the server exited with status ${child.exitCode}`);
     if (Date.now() - started > 30_000) throw new Error('the server did not answer within 30 s');
     const up = await new Promise<boolean>((resolve) => {
-      http.get({ host: '127.0.0.1', port, path: '/api/public/hello/' }, (response) => {
-        response.resume();
-        resolve(response.statusCode === 200);
-      }).on('error', () => resolve(false));
+      http
+        .get({ host: '127.0.0.1', port, path: '/api/public/hello/' }, (response) => {
+          response.resume();
+          resolve(response.statusCode === 200);
+        })
+        .on('error', () => resolve(false));
     });
     if (up) return child;
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -240,7 +257,9 @@ async function main(): Promise<void> {
 
   const baseline = results.get('public');
   const serverMicros = (m: Measure) => ((m.serverCpu / 100) * 1e6) / m.requestsPerSecond;
-  console.log('\nmedian over rounds (ratios: the median of each round\'s ratio to public, so that a busy machine skews them less)');
+  console.log(
+    "\nmedian over rounds (ratios: the median of each round's ratio to public, so that a busy machine skews them less)",
+  );
   for (const route of all) {
     const measures = results.get(route.name)!;
     const rate = median(measures.map((m) => m.requestsPerSecond));

@@ -1,4 +1,12 @@
-import { asClass, asFunction, asValue, createContainer, InjectionMode, type AwilixContainer, type NameAndRegistrationPair } from 'awilix';
+import {
+  asClass,
+  asFunction,
+  asValue,
+  createContainer,
+  InjectionMode,
+  type AwilixContainer,
+  type NameAndRegistrationPair,
+} from 'awilix';
 import { AuthenticateApiRequest } from './application/api-auth/authenticate-api-request.js';
 import { AllowEntryPoint } from './application/credentials/allow-entry-point.js';
 import { CreateApiKey } from './application/credentials/create-api-key.js';

@@ -2,13 +2,13 @@ import { z } from 'zod';
 
 /** A whole number within bounds, read from a string, with one message for every way it can be wrong. */
 function wholeNumber(min: number, max: number, message: string) {
-  return z.coerce.number({ message }).int({ message }).min(min, { message }).max(max, { message });
+  return z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
 }
 
 const port = wholeNumber(0, 65535, 'accepts a whole number from 0 to 65535');
 const seconds = wholeNumber(1, Number.MAX_SAFE_INTEGER, 'accepts a whole number of seconds above 0');
 const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'accepts true or false' })
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'accepts true or false' })
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 export const cacheBackends = ['memory', 'redis'] as const;
@@ -17,35 +17,37 @@ export type CacheBackend = (typeof cacheBackends)[number];
 export type StoreBackend = (typeof storeBackends)[number];
 
 /** Every environment variable Signet reads, with its default. The README's table mirrors this. */
-export const configSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    HOST: z.string().min(1).default('0.0.0.0'),
-    PORT: port.default(3000),
-    PUBLIC_URL: z.url({ message: 'accepts an absolute http(s) URL' }).optional(),
-    CACHE: z.enum(cacheBackends).default('memory'),
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'accepts a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
-    REDIS_KEY_PREFIX: z.string().default('signet:'),
-    STORE: z.enum(storeBackends).default('memory'),
-    MONGO_URL: z
-      .string()
-      .regex(/^mongodb(\+srv)?:\/\//, 'accepts a mongodb:// or mongodb+srv:// URL')
-      .default('mongodb://127.0.0.1:27017/signet'),
-    SIGNET_MASTER_KEY: z
-      .string()
-      .regex(/^[0-9a-fA-F]{64}$/, 'accepts 64 hex characters (a 256-bit key)')
-      .optional(),
-    API_AUTH_ALLOWED_TIME_DRIFT: seconds.default(300),
-    API_KEY_ROTATION_GRACE: seconds.default(86400),
-    LOG_LEVEL: z.enum(['info', 'warn', 'error', 'silent']).default('info'),
-    TRUST_PROXY: flag.default(false),
-    SESSION_SECRET: z.string().min(32, { message: 'accepts a random string of 32 characters or more' }).optional(),
-    SSO_REQUEST_TOKEN_TTL: seconds.default(300),
-    SSO_USER_SERIALIZER: z.string().min(1).optional(),
-    SSO_TEMPLATES_DIR: z.string().min(1).optional(),
-    PASSWORD_HASH_LOG_N: wholeNumber(10, 20, 'accepts a whole number from 10 to 20 (scrypt N = 2^value)').default(17),
-    PASSWORD_HASH_CONCURRENCY: wholeNumber(1, 64, 'accepts a whole number from 1 to 64').default(2),
-  });
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: port.default(3000),
+  PUBLIC_URL: z.url({ error: 'accepts an absolute http(s) URL' }).optional(),
+  CACHE: z.enum(cacheBackends).default('memory'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'accepts a redis:// or rediss:// URL')
+    .default('redis://127.0.0.1:6379'),
+  REDIS_KEY_PREFIX: z.string().default('signet:'),
+  STORE: z.enum(storeBackends).default('memory'),
+  MONGO_URL: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'accepts a mongodb:// or mongodb+srv:// URL')
+    .default('mongodb://127.0.0.1:27017/signet'),
+  SIGNET_MASTER_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'accepts 64 hex characters (a 256-bit key)')
+    .optional(),
+  API_AUTH_ALLOWED_TIME_DRIFT: seconds.default(300),
+  API_KEY_ROTATION_GRACE: seconds.default(86400),
+  LOG_LEVEL: z.enum(['info', 'warn', 'error', 'silent']).default('info'),
+  TRUST_PROXY: flag.default(false),
+  SESSION_SECRET: z.string().min(32, { error: 'accepts a random string of 32 characters or more' }).optional(),
+  SSO_REQUEST_TOKEN_TTL: seconds.default(300),
+  SSO_USER_SERIALIZER: z.string().min(1).optional(),
+  SSO_TEMPLATES_DIR: z.string().min(1).optional(),
+  PASSWORD_HASH_LOG_N: wholeNumber(10, 20, 'accepts a whole number from 10 to 20 (scrypt N = 2^value)').default(17),
+  PASSWORD_HASH_CONCURRENCY: wholeNumber(1, 64, 'accepts a whole number from 1 to 64').default(2),
+});
 
 /** A variable that must be set when another has a given value. */
 interface Requirement {
@@ -67,7 +69,8 @@ export const requirements: readonly Requirement[] = [
   {
     name: 'SESSION_SECRET',
     when: (env) => env.NODE_ENV === 'production',
-    message: 'is required when NODE_ENV=production (a random string of 32 characters or more: session cookies are signed with it)',
+    message:
+      'is required when NODE_ENV=production (a random string of 32 characters or more: session cookies are signed with it)',
   },
 ];
 

@@ -35,6 +35,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
 }
 
 function describe(issue: { code: string; message: string; values?: readonly unknown[] }): string {
-  if (issue.code === 'invalid_value' && issue.values && issue.message.startsWith('Invalid')) return `accepts ${issue.values.join(' or ')}`;
+  if (issue.code === 'invalid_value' && issue.values && issue.message.startsWith('Invalid'))
+    return `accepts ${issue.values.join(' or ')}`;
   return issue.message;
 }

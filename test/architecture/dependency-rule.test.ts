@@ -16,7 +16,8 @@ function imports(file: string): string[] {
   return [...text.matchAll(/^\s*(?:import|export)[^'"]*from\s+['"]([^'"]+)['"]/gm)].map((match) => match[1]!);
 }
 
-const infrastructure = /^(koa|@koa\/|koa-|redis|@redis\/|mongodb|bson|nunjucks|awilix|node:http|node:https|node:net|node:fs|http|https|net|fs)(\/|$)/;
+const infrastructure =
+  /^(koa|@koa\/|koa-|redis|@redis\/|mongodb|bson|nunjucks|awilix|node:http|node:https|node:net|node:fs|http|https|net|fs)(\/|$)/;
 
 describe('the dependency rule', () => {
   it('keeps the domain free of infrastructure and of the outer layers', () => {

@@ -83,7 +83,12 @@ describe('the MongoDB the contract suites run against', () => {
     ]);
     await things.updateMany({ tags: { $in: ['x', 'y'] } }, { $pull: { tags: { $in: ['x', 'y'] } } });
     await things.updateMany({}, { $addToSet: { tags: 'w' }, $unset: { gone: '' }, $set: { 'meta.seen': true } });
-    expect(await things.find({}, { projection: { _id: 0 } }).sort({ code: 1 }).toArray()).toEqual([
+    expect(
+      await things
+        .find({}, { projection: { _id: 0 } })
+        .sort({ code: 1 })
+        .toArray(),
+    ).toEqual([
       { code: 'a', tags: ['z', 'w'], meta: { seen: true } },
       { code: 'b', tags: ['w'], meta: { seen: true } },
       { code: 'c', tags: ['w'], meta: { seen: true } },
@@ -93,7 +98,10 @@ describe('the MongoDB the contract suites run against', () => {
   it('serves results larger than one batch through getMore and closes an abandoned cursor', async () => {
     const things = db.collection('things');
     await things.insertMany(Array.from({ length: 250 }, (_, n) => ({ n })));
-    const all = await things.find({}, { projection: { _id: 0, n: 1 } }).sort({ n: -1 }).toArray();
+    const all = await things
+      .find({}, { projection: { _id: 0, n: 1 } })
+      .sort({ n: -1 })
+      .toArray();
     expect(all).toHaveLength(250);
     expect(all[0]).toEqual({ n: 249 });
     const cursor = things.find({}).batchSize(2);
@@ -108,7 +116,15 @@ describe('the MongoDB the contract suites run against', () => {
     await things.insertMany(Array.from({ length: 10 }, (_, n) => ({ n, even: n % 2 === 0 })));
     expect(await things.countDocuments({ even: true })).toBe(5);
     expect(await things.countDocuments({}, { skip: 8 })).toBe(2);
-    expect(await things.find({}).sort({ n: 1 }).skip(3).limit(2).map((thing) => thing.n).toArray()).toEqual([3, 4]);
+    expect(
+      await things
+        .find({})
+        .sort({ n: 1 })
+        .skip(3)
+        .limit(2)
+        .map((thing) => thing.n)
+        .toArray(),
+    ).toEqual([3, 4]);
     const updated = await things.findOneAndUpdate(
       { n: 4 },
       { $set: { seen: true } },
@@ -261,9 +277,7 @@ describe('the MongoDB wire fake on the wire', () => {
   });
 
   it('reads kind 1 document sequences and verifies a CRC-32C checksum', async () => {
-    raw.send(
-      opMsg(9, { insert: 'things', $db: 'app' }, { sequences: { documents: [{ _id: 1 }, { _id: 2 }] }, checksum: true }),
-    );
+    raw.send(opMsg(9, { insert: 'things', $db: 'app' }, { sequences: { documents: [{ _id: 1 }, { _id: 2 }] }, checksum: true }));
     const inserted = await raw.next();
     expect(inserted?.header.responseTo).toBe(9);
     expect(opMsgReply(inserted)).toEqual({ n: 2, ok: 1 });

@@ -13,7 +13,11 @@ function startSignet(env: Record<string, string>): ChildProcessWithoutNullStream
   });
 }
 
-function collect(child: ChildProcessWithoutNullStreams): { stdout: () => string; stderr: () => string; exit: Promise<number | null> } {
+function collect(child: ChildProcessWithoutNullStreams): {
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+} {
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -78,7 +82,10 @@ describe('starting Signet as npm start does', () => {
       await waitFor(() => /listening on (http:\/\/\S+)/.test(output.stdout()), 'the banner');
       const baseUrl = /listening on (http:\/\/\S+)/.exec(output.stdout())![1]!;
       const health = await fetch(`${baseUrl}/healthz`);
-      expect(await health.json()).toMatchObject({ status: 'ok', backends: { cache: { adapter: 'redis' }, store: { adapter: 'mongo' } } });
+      expect(await health.json()).toMatchObject({
+        status: 'ok',
+        backends: { cache: { adapter: 'redis' }, store: { adapter: 'mongo' } },
+      });
 
       child.kill('SIGINT');
       expect(await output.exit).toBe(0);
@@ -99,7 +106,13 @@ describe('starting Signet as npm start does', () => {
   });
 
   it('seeds nothing in production', async () => {
-    child = startSignet({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'error', SESSION_SECRET: 'a-production-secret-of-enough-length-000' });
+    child = startSignet({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'error',
+      SESSION_SECRET: 'a-production-secret-of-enough-length-000',
+    });
     const output = collect(child);
     await waitFor(() => /listening on (http:\/\/\S+)/.test(output.stdout()), 'the banner');
     const baseUrl = /listening on (http:\/\/\S+)/.exec(output.stdout())![1]!;

@@ -21,11 +21,17 @@ describe('protocol v1 over HTTP, as dj-api-auth clients speak it', () => {
   };
 
   it('serves hello to the JavaScript client', async () => {
-    expect(await call(jsClientUrl('/api/hello/', API_KEY, SEC_KEY))).toEqual({ status: 200, body: { hello: 'world', user: null } });
+    expect(await call(jsClientUrl('/api/hello/', API_KEY, SEC_KEY))).toEqual({
+      status: 200,
+      body: { hello: 'world', user: null },
+    });
   });
 
   it('serves hello to the Python client', async () => {
-    expect(await call(pythonClientUrl('/api/hello/', API_KEY, SEC_KEY))).toEqual({ status: 200, body: { hello: 'world', user: null } });
+    expect(await call(pythonClientUrl('/api/hello/', API_KEY, SEC_KEY))).toEqual({
+      status: 200,
+      body: { hello: 'world', user: null },
+    });
   });
 
   it('serves goodbye on GET with no body', async () => {
@@ -85,7 +91,10 @@ describe('protocol v1 over HTTP, as dj-api-auth clients speak it', () => {
   });
 
   it('answers 403 signature error for a wrong SEC key', async () => {
-    expect(await call(jsClientUrl('/api/hello/', API_KEY, 'not-the-key'))).toEqual({ status: 403, body: { error: 'signature error' } });
+    expect(await call(jsClientUrl('/api/hello/', API_KEY, 'not-the-key'))).toEqual({
+      status: 403,
+      body: { error: 'signature error' },
+    });
   });
 
   it('answers 403 timestamp rift for a stale timestamp', async () => {

@@ -13,10 +13,15 @@ function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 function signV2(method: string, url: URL, headers: Record<string, string>, body: string): string {
-  const path = url.pathname.split('/').map((s) => encode(decodeURIComponent(s))).join('/');
+  const path = url.pathname
+    .split('/')
+    .map((s) => encode(decodeURIComponent(s)))
+    .join('/');
   const pairs = [...url.searchParams].map(([n, v]) => [encode(n), encode(v)] as const);
   pairs.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
-  const names = Object.keys(headers).map((n) => n.toLowerCase()).sort();
+  const names = Object.keys(headers)
+    .map((n) => n.toLowerCase())
+    .sort();
   const canonical = [
     method,
     path,
@@ -45,13 +50,19 @@ describe('protocol v2 over HTTP', () => {
   async function send(
     method: string,
     path: string,
-    options: { body?: string; tamper?: (sent: { method: string; path: string; headers: Record<string, string>; body: string }) => void } = {},
+    options: {
+      body?: string;
+      tamper?: (sent: { method: string; path: string; headers: Record<string, string>; body: string }) => void;
+    } = {},
   ) {
     const url = new URL(path, service.baseUrl);
     const body = options.body ?? '';
     const headers: Record<string, string> = {
       host: url.host,
-      'x-signet-date': new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, ''),
+      'x-signet-date': new Date()
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, ''),
       'x-signet-nonce': randomBytes(16).toString('base64url'),
       'content-type': 'text/plain',
     };
@@ -93,12 +104,16 @@ describe('protocol v2 over HTTP', () => {
     ['a signed header', (s: { headers: Record<string, string> }) => void (s.headers['content-type'] = 'text/html')],
     ['the body', (s: { body: string }) => void (s.body = 'so short')],
   ])('answers signature error when %s changes after signing', async (_what, tamper) => {
-    const result = await send('POST', '/api/goodbye/?a=1', { body: 'so long', tamper: tamper as never });
+    const result = await send('POST', '/api/goodbye/?a=1', { body: 'so long', tamper });
     expect(result).toMatchObject({ status: 403, body: { error: 'signature error' } });
   });
 
   it('answers parameter missing without the nonce', async () => {
-    const result = await send('GET', '/api/hello/', { tamper: (s) => void delete s.headers['x-signet-nonce'] });
+    const result = await send('GET', '/api/hello/', {
+      tamper: (s) => {
+        delete s.headers['x-signet-nonce'];
+      },
+    });
     expect(result).toMatchObject({ status: 403, body: { error: 'parameter missing' } });
   });
 });

@@ -18,8 +18,8 @@ describe('the key command group, on a MongoDB store a server uses', () => {
     service = await startTestService({ config: testConfig(env) });
   });
   afterAll(async () => {
-    await service?.close();
-    await mongo?.stop();
+    await service.close();
+    await mongo.stop();
   });
 
   const cli = (argv: string[]) => runCliCapturing(argv, env);

@@ -18,8 +18,8 @@ describe('the sso command group, on a MongoDB store a server uses', () => {
     service = await startTestService({ config: testConfig(env) });
   });
   afterAll(async () => {
-    await service?.close();
-    await mongo?.stop();
+    await service.close();
+    await mongo.stop();
   });
 
   const cli = (argv: string[]) => runCliCapturing(argv, env);
@@ -37,7 +37,9 @@ describe('the sso command group, on a MongoDB store a server uses', () => {
     const token = await requestToken(service.baseUrl, key);
     const url = loginUrl(service.baseUrl, token, { apiKey, next: 'http://localhost:7000/sso/auth/' });
     const { authToken } = tokensFrom(await logInOnSsoPage(new CookieJar(), url, 'user2', '456'));
-    expect(await (await redeem(service.baseUrl, token, authToken, key)).json()).toMatchObject({ user: { username: 'user2', id: 3 } });
+    expect(await (await redeem(service.baseUrl, token, authToken, key)).json()).toMatchObject({
+      user: { username: 'user2', id: 3 },
+    });
 
     // The key may call the SSO APIs and nothing else.
     expect((await signedGet(service.baseUrl, '/api/hello/', key)).status).toBe(403);
@@ -53,7 +55,10 @@ describe('the sso command group, on a MongoDB store a server uses', () => {
   });
 
   it('refuses a second key for the same host, and a malformed host', async () => {
-    expect(await cli(['sso', 'add-host', 'localhost:7000'])).toMatchObject({ status: 1, stderr: ['signet: host localhost:7000 already has an SSO key'] });
+    expect(await cli(['sso', 'add-host', 'localhost:7000'])).toMatchObject({
+      status: 1,
+      stderr: ['signet: host localhost:7000 already has an SSO key'],
+    });
     const malformed = await cli(['sso', 'add-host', 'http://localhost:7000/']);
     expect(malformed.status).toBe(1);
     expect(malformed.stderr[0]).toContain('is not a host name with an optional port');
@@ -64,14 +69,20 @@ describe('the sso command group, on a MongoDB store a server uses', () => {
     expect(run).toMatchObject({ status: 0, stdout: [`removed localhost:7000: revoked API key ${added.apiKey}`] });
     expect((await signedGet(service.baseUrl, '/sso/requesttoken/', added)).status).toBe(403);
     expect((await cli(['sso', 'list'])).stdout.some((line) => /^localhost:7000\s.*\sremoved\s+wiki$/.test(line))).toBe(true);
-    expect(await cli(['sso', 'remove', 'localhost:7000'])).toMatchObject({ status: 1, stderr: ['signet: no SSO key for host localhost:7000'] });
+    expect(await cli(['sso', 'remove', 'localhost:7000'])).toMatchObject({
+      status: 1,
+      stderr: ['signet: no SSO key for host localhost:7000'],
+    });
   });
 
   it('answers a missing or unknown subcommand with its usage and status 2', async () => {
     for (const argv of [['sso'], ['sso', 'fly'], ['sso', 'add-host'], ['sso', 'list', 'extra']]) {
       const run = await cli(argv);
       expect(run.status, argv.join(' ')).toBe(2);
-      expect(run.stderr.some((line) => line.startsWith('usage: signet sso')), argv.join(' ')).toBe(true);
+      expect(
+        run.stderr.some((line) => line.startsWith('usage: signet sso')),
+        argv.join(' '),
+      ).toBe(true);
     }
   });
 });

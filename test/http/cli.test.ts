@@ -32,7 +32,10 @@ describe('the command line', () => {
       for (const argv of [['frobnicate'], ['key', 'list', '--all'], ['key', 'allow', DEMO_API_KEY.apiKey], ['key', 'fly']]) {
         const run = await cli(argv);
         expect(run.status, argv.join(' ')).toBe(2);
-        expect(run.stderr.some((line) => line.startsWith('usage: signet')), argv.join(' ')).toBe(true);
+        expect(
+          run.stderr.some((line) => line.startsWith('usage: signet')),
+          argv.join(' '),
+        ).toBe(true);
       }
     });
 
@@ -173,10 +176,17 @@ describe('the command line', () => {
     const signet = (...argv: string[]) =>
       promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/adapters/cli/signet.ts', ...argv], {
         cwd: root,
-        env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', STORE: 'memory', CACHE: 'memory', PASSWORD_HASH_LOG_N: '10' },
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'silent',
+          STORE: 'memory',
+          CACHE: 'memory',
+          PASSWORD_HASH_LOG_N: '10',
+        },
       }).then(
         ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-        (error: { code: number; stdout: string; stderr: string }) => error,
+        (error: unknown) => error as { code: number; stdout: string; stderr: string },
       );
 
     it('exits with 2 on bad arguments, with the usage on stderr', async () => {

@@ -116,7 +116,11 @@ describe("the provider's own pages", () => {
   });
 
   it('goes back to a local next after login, and never to another site', async () => {
-    for (const [next, expected] of [['/somewhere/', '/somewhere/'], ['//evil.example/', '/'], ['https://evil.example/', '/']]) {
+    for (const [next, expected] of [
+      ['/somewhere/', '/somewhere/'],
+      ['//evil.example/', '/'],
+      ['https://evil.example/', '/'],
+    ]) {
       const jar = new CookieJar();
       const page = await jar.fetch(`${service.baseUrl}/login/?next=${encodeURIComponent(next!)}`);
       const html = await page.text();
@@ -178,7 +182,7 @@ describe('brute-force limits', () => {
 });
 
 describe('the address failed logins are counted against without TRUST_PROXY', () => {
-  it('is the socket\'s, whatever X-Forwarded-For says', async () => {
+  it("is the socket's, whatever X-Forwarded-For says", async () => {
     const service = await startTestService();
     try {
       const attempt = async (username: string, password: string, forwardedFor: string) => {

@@ -29,9 +29,9 @@ await describeWithRedis('two instances on one Redis and one MongoDB', (redis) =>
     second = await startTestService({ config });
   });
   afterAll(async () => {
-    await first?.close();
-    await second?.close();
-    await mongo?.stop();
+    await first.close();
+    await second.close();
+    await mongo.stop();
   });
 
   it('serves a v1 request from the demo key kept encrypted in MongoDB', async () => {
@@ -53,7 +53,10 @@ await describeWithRedis('two instances on one Redis and one MongoDB', (redis) =>
     });
     expect((await client.get('/api/hello/')).status).toBe(200);
     // The same bytes, Host header included, sent to the other instance.
-    const replay = await rawGet(`${second.baseUrl}/api/hello/`, { ...Object.fromEntries(captured!), host: new URL(first.baseUrl).host });
+    const replay = await rawGet(`${second.baseUrl}/api/hello/`, {
+      ...Object.fromEntries(captured!),
+      host: new URL(first.baseUrl).host,
+    });
     expect(replay).toEqual({ status: 403, body: { error: 'replayed request' } });
   });
 

@@ -36,7 +36,9 @@ describe('what the SSO provider refuses', () => {
   async function loggedInPair(key: SsoKey = DEMO_SSO_KEY): Promise<{ requestToken: string; authToken: string }> {
     const token = await requestToken(service.baseUrl, key);
     const next = key === DEMO_SSO_KEY ? DEMO_NEXT : 'http://localhost:9000/back/';
-    return tokensFrom(await logInOnSsoPage(new CookieJar(), loginUrl(service.baseUrl, token, { apiKey: key.apiKey, next }), 'user1', '123'));
+    return tokensFrom(
+      await logInOnSsoPage(new CookieJar(), loginUrl(service.baseUrl, token, { apiKey: key.apiKey, next }), 'user1', '123'),
+    );
   }
 
   async function expectPage(response: Response, status: number, message: string): Promise<void> {
@@ -114,7 +116,11 @@ describe('what the SSO provider refuses', () => {
 
     it('answers 403 request deny for remote host for a next on the host of another key', async () => {
       const token = await requestToken(service.baseUrl);
-      await expectPage(await fetch(loginUrl(service.baseUrl, token, { next: 'http://localhost:9000/back/' })), 403, 'request deny for remote host');
+      await expectPage(
+        await fetch(loginUrl(service.baseUrl, token, { next: 'http://localhost:9000/back/' })),
+        403,
+        'request deny for remote host',
+      );
     });
 
     it('refuses to be framed, whatever it answers', async () => {
@@ -199,9 +205,10 @@ describe('what the SSO provider refuses', () => {
 
     it('lets exactly one of two simultaneous redemptions through', async () => {
       const { requestToken: token, authToken } = await loggedInPair();
-      const statuses = await Promise.all([redeem(service.baseUrl, token, authToken), redeem(service.baseUrl, token, authToken)]).then((responses) =>
-        responses.map((response) => response.status),
-      );
+      const statuses = await Promise.all([
+        redeem(service.baseUrl, token, authToken),
+        redeem(service.baseUrl, token, authToken),
+      ]).then((responses) => responses.map((response) => response.status));
       expect(statuses.sort()).toEqual([200, 403]);
     });
   });

@@ -44,7 +44,11 @@ describe('the SSO handshake over HTTP', () => {
     expect(html).toContain('name="username"');
     expect(html).toContain('name="password"');
 
-    const done = await jar.post(loginUrl(service.baseUrl, token), { _csrf: csrfTokenOf(html), username: 'user1', password: '123' });
+    const done = await jar.post(loginUrl(service.baseUrl, token), {
+      _csrf: csrfTokenOf(html),
+      username: 'user1',
+      password: '123',
+    });
     const { location, requestToken: returned, authToken } = tokensFrom(done);
     expect(`${location.origin}${location.pathname}`).toBe('http://localhost:8000/sso/auth/');
     expect(location.searchParams.get('redirect')).toBe('/profile/');
@@ -84,7 +88,11 @@ describe('the SSO handshake over HTTP', () => {
     expect(html).toContain('Switch account');
     expect(html).not.toContain('name="password"');
 
-    const done = await jar.post(loginUrl(service.baseUrl, token), { _csrf: csrfTokenOf(html), action: 'continue', user: 'user1' });
+    const done = await jar.post(loginUrl(service.baseUrl, token), {
+      _csrf: csrfTokenOf(html),
+      action: 'continue',
+      user: 'user1',
+    });
     const { requestToken: returned, authToken } = tokensFrom(done);
     const { user } = (await (await redeem(service.baseUrl, returned, authToken)).json()) as { user: { username: string } };
     expect(user.username).toBe('user1');

@@ -39,7 +39,11 @@ describe("the README's custom login page and serializer", () => {
     const jar = new CookieJar();
     const page = await (await jar.fetch(loginUrl(service.baseUrl, token))).text();
     expect(page).toContain('<h1>Sign in to localhost:8000</h1>');
-    const done = await jar.post(loginUrl(service.baseUrl, token), { _csrf: csrfTokenOf(page), username: 'user1', password: '123' });
+    const done = await jar.post(loginUrl(service.baseUrl, token), {
+      _csrf: csrfTokenOf(page),
+      username: 'user1',
+      password: '123',
+    });
     const { authToken } = tokensFrom(done);
     expect(await (await redeem(service.baseUrl, token, authToken)).json()).toEqual({
       user: { id: 2, username: 'user1', email: 'user1@example.com', name: 'Una One', staff: false },
@@ -52,7 +56,11 @@ describe("the README's custom login page and serializer", () => {
     const token = await requestToken(service.baseUrl);
     const page = await (await jar.fetch(loginUrl(service.baseUrl, token))).text();
     expect(page).toContain('Continue as admin');
-    const done = await jar.post(loginUrl(service.baseUrl, token), { _csrf: csrfTokenOf(page), action: 'continue', user: 'admin' });
+    const done = await jar.post(loginUrl(service.baseUrl, token), {
+      _csrf: csrfTokenOf(page),
+      action: 'continue',
+      user: 'admin',
+    });
     expect(tokensFrom(done).requestToken).toBe(token);
   });
 });

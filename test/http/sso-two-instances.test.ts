@@ -16,8 +16,8 @@ await describeWithRedis('two SSO provider instances sharing one Redis', (redis) 
     second = await startTestService({ config });
   });
   afterAll(async () => {
-    await first?.close();
-    await second?.close();
+    await first.close();
+    await second.close();
   });
 
   async function whoIsLoggedIn(jar: CookieJar, service: TestService): Promise<string> {
@@ -52,16 +52,19 @@ await describeWithRedis('two SSO provider instances sharing one Redis', (redis) 
     const page = await (await jar.fetch(url)).text();
     expect(page).toContain('Continue as admin');
     const { authToken } = tokensFrom(await jar.post(url, { _csrf: csrfTokenOf(page), action: 'continue', user: 'admin' }));
-    expect(await (await redeem(second.baseUrl, token, authToken)).json()).toMatchObject({ user: { username: 'admin', is_staff: true } });
+    expect(await (await redeem(second.baseUrl, token, authToken)).json()).toMatchObject({
+      user: { username: 'admin', is_staff: true },
+    });
   });
 
   it('lets exactly one of two redemptions sent to both instances at once through', async () => {
     for (let round = 0; round < 5; round += 1) {
       const token = await requestToken(first.baseUrl);
       const { authToken } = tokensFrom(await logInOnSsoPage(new CookieJar(), loginUrl(first.baseUrl, token), 'user1', '123'));
-      const statuses = await Promise.all([redeem(first.baseUrl, token, authToken), redeem(second.baseUrl, token, authToken)]).then(
-        (responses) => responses.map((response) => response.status),
-      );
+      const statuses = await Promise.all([
+        redeem(first.baseUrl, token, authToken),
+        redeem(second.baseUrl, token, authToken),
+      ]).then((responses) => responses.map((response) => response.status));
       expect(statuses.sort()).toEqual([200, 403]);
     }
   });

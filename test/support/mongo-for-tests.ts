@@ -51,7 +51,7 @@ async function dropDatabase(url: string): Promise<void> {
  * named stays their authSource, since changing the path would otherwise change where they log in.
  */
 function withDatabase(url: string, dbName: string): string {
-  const [base = url, query = ''] = splitOnce(url, '?');
+  const [base, query] = splitOnce(url, '?');
   const hostsStart = Math.max(base.lastIndexOf('@'), base.indexOf('://') + 2) + 1;
   const slash = base.indexOf('/', hostsStart);
   const hosts = slash < 0 ? base : base.slice(0, slash);

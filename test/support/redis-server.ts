@@ -48,8 +48,7 @@ export async function describeWithRedis(title: string, body: (redis: TestRedis) 
     return;
   }
   const reason =
-    `no Redis answered at ${redactRedisUrl(process.env.REDIS_URL ?? DEFAULT_URL)} ` +
-    'and redis-server is not on PATH';
+    `no Redis answered at ${redactRedisUrl(process.env.REDIS_URL ?? DEFAULT_URL)} ` + 'and redis-server is not on PATH';
   if (process.env.SIGNET_REQUIRE_REDIS === '1') {
     describe(title, () => {
       it('has a Redis to run against (SIGNET_REQUIRE_REDIS=1)', () => {

@@ -22,7 +22,10 @@ export function aUser(overrides: Partial<User> = {}): User {
       manager: null,
       groups: ['readers', 'writers'],
       address: { city: 'Oxford', lines: ['1 High Street', ''], geo: { lat: 51.752, lon: -1.2577 } },
-      history: [{ year: 2024, roles: [] }, { year: 2025, roles: ['lead'] }],
+      history: [
+        { year: 2024, roles: [] },
+        { year: 2025, roles: ['lead'] },
+      ],
     },
     ...overrides,
   };

@@ -9,7 +9,12 @@ function sign(secret: string, message: string | Buffer): string {
 }
 
 /** The JavaScript example: `?timestamp=..&apikey=..&signature=<raw base64>`; the body is appended when signing. */
-export function jsClientUrl(path: string, apiKey: string, secret: string, options: { timestamp?: string; body?: string } = {}): string {
+export function jsClientUrl(
+  path: string,
+  apiKey: string,
+  secret: string,
+  options: { timestamp?: string; body?: string } = {},
+): string {
   const timestamp = options.timestamp ?? String(Date.now() / 1000);
   const url = `${path}?timestamp=${timestamp}&apikey=${apiKey}`;
   return `${url}&signature=${sign(secret, options.body ? url + options.body : url)}`;

@@ -1,5 +1,13 @@
 import type { ApiKeySummary } from '../../application/credentials/list-api-keys.js';
-import { isoSeconds, noteMemoryStore, onStore, runSubcommand, showUsage, type CommandContext, type Subcommand } from './command-group.js';
+import {
+  isoSeconds,
+  noteMemoryStore,
+  onStore,
+  runSubcommand,
+  showUsage,
+  type CommandContext,
+  type Subcommand,
+} from './command-group.js';
 import { parseCommand } from './parse-args.js';
 import { formatTable } from './table.js';
 

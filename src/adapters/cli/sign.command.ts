@@ -40,8 +40,8 @@ export async function signCommand(args: readonly string[], { config, io, clock }
   const { apiKey, secretKey } = keyPair(values, io.env, config.isProduction);
   const body = values.data ?? '';
   if (!values.v2) {
-    if (positionals.length !== 1) throw new UsageError('sign takes one URL (with --v2: METHOD URL)', usage);
-    const url = positionals[0]!;
+    const [url] = positionals;
+    if (url === undefined || positionals.length !== 1) throw new UsageError('sign takes one URL (with --v2: METHOD URL)', usage);
     io.out(signUrlV1({ apiKey, secretKey, url, body, timestamp: Math.floor(clock.now() / 1000) }));
     return 0;
   }

@@ -1,5 +1,13 @@
 import type { SsoHostSummary } from '../../application/sso-provider/list-sso-hosts.js';
-import { isoSeconds, noteMemoryStore, onStore, runSubcommand, showUsage, type CommandContext, type Subcommand } from './command-group.js';
+import {
+  isoSeconds,
+  noteMemoryStore,
+  onStore,
+  runSubcommand,
+  showUsage,
+  type CommandContext,
+  type Subcommand,
+} from './command-group.js';
 import { parseCommand } from './parse-args.js';
 import { formatTable } from './table.js';
 
@@ -25,7 +33,7 @@ const addHost: Subcommand = async (args, { config, io }) => {
   io.out(`host:    ${added.host}`);
   io.out(`API key: ${added.apiKey}`);
   io.out(`SEC key: ${added.secretKey}`);
-  io.err('The SEC key is shown this once: put the pair in the client app\'s settings now.');
+  io.err("The SEC key is shown this once: put the pair in the client app's settings now.");
   noteMemoryStore(config, io);
   return 0;
 };

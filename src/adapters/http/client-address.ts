@@ -8,7 +8,11 @@ import type { Context } from 'koa';
 export function clientAddress(ctx: Context, trustProxy: boolean): string {
   if (trustProxy) {
     const forwarded = ctx.get('X-Forwarded-For');
-    const last = forwarded.split(',').map((entry) => entry.trim()).filter(Boolean).pop();
+    const last = forwarded
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+      .pop();
     if (last) return last;
   }
   return ctx.req.socket.remoteAddress ?? 'unknown';

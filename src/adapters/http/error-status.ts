@@ -33,4 +33,3 @@ const statusByCode: Readonly<Record<string, number>> = {
 export function statusFor(error: DomainError): number {
   return statusByCode[error.code] ?? 400;
 }
-

@@ -17,9 +17,7 @@ export class MemoryCredentialStore implements CredentialStore {
   }
 
   async list(): Promise<ApiCredential[]> {
-    return [...this.credentials.values()].sort(
-      (a, b) => a.createdAt - b.createdAt || compareText(a.apiKey, b.apiKey),
-    );
+    return [...this.credentials.values()].sort((a, b) => a.createdAt - b.createdAt || compareText(a.apiKey, b.apiKey));
   }
 
   async save(credential: ApiCredential): Promise<void> {

@@ -10,7 +10,8 @@ export interface ModuleUserSerializerDeps {
 /** What an installation's serializer is given: the user without its password hash, which it cannot leak. */
 export type SerializableUser = Omit<User, 'passwordHash'>;
 
-type SerializeFunction = (user: SerializableUser) => SerializedUser | Promise<SerializedUser>;
+/** An installation's function: what it returns is checked, since nothing types it. */
+type SerializeFunction = (user: SerializableUser) => unknown;
 
 /**
  * The installation's own serializer: SSO_USER_SERIALIZER names a module (a path, relative to the
@@ -35,7 +36,7 @@ export class ModuleUserSerializer implements UserSerializer {
     if (typeof serialized !== 'object' || serialized === null || Array.isArray(serialized)) {
       throw new Error(`the serializer in ${this.specifier} must return an object`);
     }
-    return serialized;
+    return Object.fromEntries(Object.entries(serialized));
   }
 
   private load(): Promise<SerializeFunction> {

@@ -81,11 +81,12 @@ export class ScryptPasswordHasher implements PasswordHasher {
 function parse(encoded: string): { parameters: ScryptParameters; salt: Buffer; key: Buffer } | null {
   const match = phcPattern.exec(encoded);
   if (!match) return null;
-  const parameters = { logN: Number(match[1]), r: Number(match[2]), p: Number(match[3]) };
+  const [, logN, r, p, salt = '', key = ''] = match;
+  const parameters = { logN: Number(logN), r: Number(r), p: Number(p) };
   if (parameters.logN < 1 || parameters.logN > MAX_LOG_N || parameters.r < 1 || parameters.p < 1) return null;
-  const key = Buffer.from(match[5]!, 'base64');
-  if (key.length < 16) return null;
-  return { parameters, salt: Buffer.from(match[4]!, 'base64'), key };
+  const keyBytes = Buffer.from(key, 'base64');
+  if (keyBytes.length < 16) return null;
+  return { parameters, salt: Buffer.from(salt, 'base64'), key: keyBytes };
 }
 
 function unpadded(bytes: Buffer): string {

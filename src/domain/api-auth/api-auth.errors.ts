@@ -14,8 +14,7 @@ export class ApiAuthError extends DomainError<ApiAuthErrorCode> {
 
 export const apiAuthErrors = {
   parameterMissing: () => new ApiAuthError('api_auth.parameter_missing', 'parameter missing'),
-  entryPointNotAllowed: () =>
-    new ApiAuthError('api_auth.entry_point_not_allowed', 'entry point not allowed for the API key'),
+  entryPointNotAllowed: () => new ApiAuthError('api_auth.entry_point_not_allowed', 'entry point not allowed for the API key'),
   signatureError: () => new ApiAuthError('api_auth.signature_error', 'signature error'),
   /** `rift` is the distance from now in whole seconds, or null when the timestamp is not a number. */
   timestampRift: (rift: number | null) =>

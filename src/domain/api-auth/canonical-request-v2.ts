@@ -75,10 +75,11 @@ const EMPTY_BODY_SHA256 = sha256Hex('');
 
 /** Sorted, lower-case, without duplicates, and holding the required headers: the usual case. */
 function isNormalized(names: readonly string[]): boolean {
-  for (let i = 0; i < names.length; i += 1) {
-    const name = names[i]!;
+  let previous = '';
+  for (const name of names) {
     if (name === '' || name !== name.toLowerCase() || name.trim() !== name) return false;
-    if (i > 0 && !(names[i - 1]! < name)) return false;
+    if (!(previous < name)) return false;
+    previous = name;
   }
   return V2_REQUIRED_HEADERS.every((required) => names.includes(required));
 }

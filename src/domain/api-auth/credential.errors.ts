@@ -1,10 +1,7 @@
 import { DomainError } from '../errors.js';
 
 export type CredentialErrorCode =
-  | 'credential.not_found'
-  | 'credential.unknown_entry_point'
-  | 'credential.unknown_user'
-  | 'credential.revoked';
+  'credential.not_found' | 'credential.unknown_entry_point' | 'credential.unknown_user' | 'credential.revoked';
 
 export class CredentialError extends DomainError<CredentialErrorCode> {
   override readonly name = 'CredentialError';

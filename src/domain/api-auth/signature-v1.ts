@@ -11,12 +11,7 @@ export function signV1(secret: string, stringToSign: string, body: Uint8Array | 
  * server rebuilt it) under one of the secrets. A signature that does not decode to 32 bytes never
  * matches, and nothing here throws.
  */
-export function v1SignatureMatches(
-  secrets: readonly string[],
-  request: V1Request,
-  signature: string,
-  body: Uint8Array,
-): boolean {
+export function v1SignatureMatches(secrets: readonly string[], request: V1Request, signature: string, body: Uint8Array): boolean {
   if (matchesAny(secrets, request.signedText, body, signature)) return true;
   const rebuilt = request.rebuiltText();
   return rebuilt !== null && matchesAny(secrets, rebuilt, body, signature);

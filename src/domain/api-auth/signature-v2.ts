@@ -7,12 +7,7 @@ export function signV2(secret: string, date: string, parts: V2RequestParts): str
 }
 
 /** True when the hex `signature` matches the request under one of the secrets; never throws. */
-export function v2SignatureMatches(
-  secrets: readonly string[],
-  date: string,
-  parts: V2RequestParts,
-  signature: string,
-): boolean {
+export function v2SignatureMatches(secrets: readonly string[], date: string, parts: V2RequestParts, signature: string): boolean {
   const stringToSign = stringToSignV2(date, canonicalRequestV2(parts));
   let matched = false;
   for (const secret of secrets) {

@@ -21,7 +21,10 @@ export function parseBasicIsoDate(text: string): number | null {
 
 /** Formats milliseconds since the epoch as an ISO 8601 basic UTC date, to the second. */
 export function formatBasicIsoDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** How far `at` lies from `now`, in whole seconds, rounded up. */

@@ -45,7 +45,7 @@ export function withQueryParameters(next: string, parameters: Readonly<Record<st
 }
 
 function decodeName(pair: string): string {
-  const name = pair.split('=', 1)[0]!.replace(/\+/g, ' ');
+  const [name = ''] = pair.replace(/\+/g, ' ').split('=', 1);
   try {
     return decodeURIComponent(name);
   } catch {

@@ -23,8 +23,8 @@ export function normalizeSsoHost(input: string): string | null {
 export function parseSsoHost(input: string): HostAndPort | null {
   const match = hostPattern.exec(input.trim().toLowerCase());
   if (!match) return null;
-  const hostname = match[1]!;
-  const port = match[2] === undefined ? null : Number(match[2]);
+  const [, hostname = '', portText] = match;
+  const port = portText === undefined ? null : Number(portText);
   if (port !== null && (port < 1 || port > 65535)) return null;
   return { hostname, port };
 }

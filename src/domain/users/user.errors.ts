@@ -15,11 +15,9 @@ export const userErrors = {
     ),
   /** `retryAfterSeconds`: when the window that refuses further tries ends. */
   tooManyAttempts: (retryAfterSeconds: number) =>
-    new UserError(
-      'user.too_many_attempts',
-      `Too many failed logins. Try again in ${describeWait(retryAfterSeconds)}.`,
-      { retryAfterSeconds },
-    ),
+    new UserError('user.too_many_attempts', `Too many failed logins. Try again in ${describeWait(retryAfterSeconds)}.`, {
+      retryAfterSeconds,
+    }),
 } as const;
 
 function describeWait(seconds: number): string {

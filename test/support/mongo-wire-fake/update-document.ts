@@ -4,8 +4,21 @@ import { CommandFailure } from './command-failure.js';
 import { cloneDocument, isPlainObject, sameValue, setPath } from './document-values.js';
 
 const modifiers = new Set([
-  '$addToSet', '$bit', '$currentDate', '$inc', '$max', '$min', '$mul', '$pop', '$pull', '$pullAll',
-  '$push', '$rename', '$set', '$setOnInsert', '$unset',
+  '$addToSet',
+  '$bit',
+  '$currentDate',
+  '$inc',
+  '$max',
+  '$min',
+  '$mul',
+  '$pop',
+  '$pull',
+  '$pullAll',
+  '$push',
+  '$rename',
+  '$set',
+  '$setOnInsert',
+  '$unset',
 ]);
 
 /** The new version of `existing` after update `u` (operators or a replacement); `existing` is left as is. */
@@ -94,8 +107,5 @@ function collectEqualities(q: Document, into: Document): void {
 }
 
 function immutableId(): CommandFailure {
-  return new CommandFailure(
-    'ImmutableField',
-    "Performing an update on the path '_id' would modify the immutable field '_id'",
-  );
+  return new CommandFailure('ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
 }

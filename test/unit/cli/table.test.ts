@@ -3,10 +3,12 @@ import { formatTable } from '../../../src/adapters/cli/table.js';
 
 describe('formatTable', () => {
   it('aligns the columns two spaces apart and leaves no trailing blanks', () => {
-    expect(formatTable([['API KEY', 'NOTE'], ['483a570a', ''], ['k', 'demo']])).toEqual([
-      'API KEY   NOTE',
-      '483a570a',
-      'k         demo',
-    ]);
+    expect(
+      formatTable([
+        ['API KEY', 'NOTE'],
+        ['483a570a', ''],
+        ['k', 'demo'],
+      ]),
+    ).toEqual(['API KEY   NOTE', '483a570a', 'k         demo']);
   });
 });

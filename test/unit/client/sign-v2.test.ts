@@ -62,7 +62,14 @@ describe('signHeadersV2', () => {
   it('signs the host with its port, and without a default one', () => {
     const withPort = signHeadersV2({ apiKey, secretKey, method: 'GET', url: 'http://signet.test:8080/api/hello/', date, nonce });
     expect(verifies('GET', '/api/hello/', { host: 'signet.test:8080', ...withPort })).toBe(true);
-    const defaultPort = signHeadersV2({ apiKey, secretKey, method: 'GET', url: 'https://signet.test:443/api/hello/', date, nonce });
+    const defaultPort = signHeadersV2({
+      apiKey,
+      secretKey,
+      method: 'GET',
+      url: 'https://signet.test:443/api/hello/',
+      date,
+      nonce,
+    });
     expect(verifies('GET', '/api/hello/', { host: 'signet.test', ...defaultPort })).toBe(true);
   });
 

@@ -14,14 +14,19 @@ function recordingFetch(status = 200, answer: unknown = { ok: true }): { fetch: 
   const fake = async (input: string | URL | Request, init: RequestInit = {}) => {
     const body = init.body;
     sent.push({
-      url: String(input),
+      url: input instanceof Request ? input.url : input.toString(),
       method: init.method ?? 'GET',
       headers: { ...(init.headers as Record<string, string>) },
-      body: body === undefined || body === null ? undefined : typeof body === 'string' ? body : Buffer.from(body as Uint8Array).toString(),
+      body:
+        body === undefined || body === null
+          ? undefined
+          : typeof body === 'string'
+            ? body
+            : Buffer.from(body as Uint8Array).toString(),
     });
     return new Response(JSON.stringify(answer), { status, headers: { 'content-type': 'application/json' } });
   };
-  return { fetch: fake as typeof fetch, sent };
+  return { fetch: fake, sent };
 }
 
 const keys = { apiKey: '483a570a', secretKey: 'd7228d70cd7f456d9bfdc35ed8fee375' };
@@ -30,7 +35,13 @@ const now = () => Date.UTC(2026, 10, 28, 12, 0, 0);
 describe('SignetClient', () => {
   it('signs with v2 unless told otherwise', async () => {
     const { fetch, sent } = recordingFetch();
-    const client = new SignetClient({ baseUrl: 'http://localhost:3000/', ...keys, fetch, now, nonce: () => 'AAECAwQFBgcICQoLDA0ODw' });
+    const client = new SignetClient({
+      baseUrl: 'http://localhost:3000/',
+      ...keys,
+      fetch,
+      now,
+      nonce: () => 'AAECAwQFBgcICQoLDA0ODw',
+    });
     await client.get('/api/hello/');
     expect(sent[0]!.url).toBe('http://localhost:3000/api/hello/');
     expect(sent[0]!.headers['X-Signet-Date']).toBe('20261128T120000Z');

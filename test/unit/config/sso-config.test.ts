@@ -37,7 +37,11 @@ describe('the SSO provider configuration', () => {
       SSO_USER_SERIALIZER: './serializer.mjs',
       SSO_TEMPLATES_DIR: '/etc/signet/templates',
     });
-    expect(config.sso).toEqual({ requestTokenTtlSeconds: 60, userSerializer: './serializer.mjs', templatesDir: '/etc/signet/templates' });
+    expect(config.sso).toEqual({
+      requestTokenTtlSeconds: 60,
+      userSerializer: './serializer.mjs',
+      templatesDir: '/etc/signet/templates',
+    });
     expect(config.passwordHash).toEqual({ logN: 12, concurrency: 4 });
   });
 

@@ -182,7 +182,11 @@ describe('the v2 worked example of docs/signing.md', () => {
 
   it('is accepted by the verifier at its date', async () => {
     const verifier = await verifierAt(parseBasicIsoDate(date)!);
-    const sent = Object.fromEntries(example('v2.headers').split('\n').map((line) => line.split(/: (.*)/s).slice(0, 2)));
+    const sent = Object.fromEntries(
+      example('v2.headers')
+        .split('\n')
+        .map((line) => line.split(/: (.*)/s).slice(0, 2)),
+    );
     const request = signedRequest(method, url, body, { ...headers, ...sent });
     await expect(verifier.execute(request)).resolves.toMatchObject({ apiKey: DEMO_API_KEY.apiKey, protocol: 'v2' });
   });

@@ -31,7 +31,11 @@ export function htmlErrors({ renderer, logger }: HtmlErrorsOptions): RouterMiddl
         await sendPage(ctx, renderer, 'error.njk', { message: (error as Error).message }, status);
         return;
       }
-      logger.error('unhandled error', { method: ctx.method, path: ctx.path, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      logger.error('unhandled error', {
+        method: ctx.method,
+        path: ctx.path,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
       await sendPage(ctx, renderer, 'error.njk', { message: 'Something went wrong on our side. Please try again later.' }, 500);
     }
   };

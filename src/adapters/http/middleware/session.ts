@@ -2,7 +2,6 @@ import type { RouterMiddleware } from '@koa/router';
 import type { EndSession } from '../../../application/sessions/end-session.js';
 import type { LoadSession } from '../../../application/sessions/load-session.js';
 import type { StartSession } from '../../../application/sessions/start-session.js';
-import type { SessionControl } from '../session-control.js';
 import type { SignetContext, SignetState } from '../signet-context.js';
 
 export interface SessionOptions {
@@ -25,7 +24,14 @@ const PLAIN_NAME = 'signet_session';
 export function session(options: SessionOptions): RouterMiddleware<SignetState> {
   return async function sessionMiddleware(ctx: SignetContext, next: () => Promise<unknown>) {
     const name = ctx.secure ? SECURE_NAME : PLAIN_NAME;
-    const cookieOptions = { httpOnly: true, sameSite: 'lax', secure: ctx.secure, path: '/', signed: true, overwrite: true } as const;
+    const cookieOptions = {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: ctx.secure,
+      path: '/',
+      signed: true,
+      overwrite: true,
+    } as const;
     let id = ctx.cookies.get(name, { signed: true }) ?? null;
     let current = id === null ? null : await options.loadSession().execute(id);
     if (id !== null && current === null) {

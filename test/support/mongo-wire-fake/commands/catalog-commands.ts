@@ -2,13 +2,7 @@ import type { Document } from 'bson';
 import { CommandFailure, okReply } from '../command-failure.js';
 import { canonical, isPlainObject, sameValue } from '../document-values.js';
 import { duplicateKeyFailure, type FakeCollection, type IndexSpec } from '../fake-catalog.js';
-import {
-  collectionName,
-  optionalDocument,
-  optionalNumber,
-  requiredArray,
-  type CommandHandler,
-} from './command-context.js';
+import { collectionName, optionalDocument, optionalNumber, requiredArray, type CommandHandler } from './command-context.js';
 import { matching } from './query-commands.js';
 
 function indexSpec(raw: unknown): IndexSpec {

@@ -3,13 +3,7 @@ import { CommandFailure, okReply } from '../command-failure.js';
 import { isPlainObject, sameValue } from '../document-values.js';
 import type { FakeCollection } from '../fake-catalog.js';
 import { updatedDocument, upsertedDocument } from '../update-document.js';
-import {
-  collectionName,
-  optionalDocument,
-  optionalNumber,
-  requiredArray,
-  type CommandHandler,
-} from './command-context.js';
+import { collectionName, optionalDocument, optionalNumber, requiredArray, type CommandHandler } from './command-context.js';
 import { matching, projected } from './query-commands.js';
 
 /**

@@ -3,7 +3,7 @@ import { DefaultUserSerializer } from '../../../../src/adapters/system/default-u
 import { aUser } from '../../../support/user-mother.js';
 
 describe('DefaultUserSerializer', () => {
-  it('sends every field but the password hash, in dj-sso-server\'s names, with the attributes alongside', async () => {
+  it("sends every field but the password hash, in dj-sso-server's names, with the attributes alongside", async () => {
     const user = aUser({ lastLogin: Date.UTC(2026, 10, 1, 10, 0, 0), attributes: { department: 'Research', id: 7 } });
     expect(await new DefaultUserSerializer().serialize(user)).toEqual({
       id: 7,
@@ -20,7 +20,10 @@ describe('DefaultUserSerializer', () => {
   });
 
   it('uses the username as id when the user has no id attribute', async () => {
-    expect(await new DefaultUserSerializer().serialize(aUser({ attributes: {} }))).toMatchObject({ id: 'alice', last_login: null });
+    expect(await new DefaultUserSerializer().serialize(aUser({ attributes: {} }))).toMatchObject({
+      id: 'alice',
+      last_login: null,
+    });
   });
 
   it('never lets an attribute stand in for a field, or carry a password or permissions', async () => {

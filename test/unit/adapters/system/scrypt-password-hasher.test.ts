@@ -34,7 +34,12 @@ describe('ScryptPasswordHasher', () => {
 
   it('answers false for a malformed or foreign hash instead of throwing', async () => {
     const hasher = cheap();
-    for (const hash of ['', 'plain', 'pbkdf2_sha256$600000$c2FsdA$aGFzaA==', '$scrypt$ln=40,r=8,p=1$AAAA$AAAAAAAAAAAAAAAAAAAAAA']) {
+    for (const hash of [
+      '',
+      'plain',
+      'pbkdf2_sha256$600000$c2FsdA$aGFzaA==',
+      '$scrypt$ln=40,r=8,p=1$AAAA$AAAAAAAAAAAAAAAAAAAAAA',
+    ]) {
       expect(await hasher.verify('123', hash)).toBe(false);
       expect(hasher.needsRehash(hash)).toBe(true);
     }

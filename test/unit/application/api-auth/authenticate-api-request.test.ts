@@ -30,7 +30,10 @@ function credential(overrides: Partial<ApiCredential> = {}): ApiCredential {
   };
 }
 
-function request(rawUrl: string, options: { method?: string; body?: string; entryPoint?: string; headers?: Record<string, string> } = {}): SignedRequest {
+function request(
+  rawUrl: string,
+  options: { method?: string; body?: string; entryPoint?: string; headers?: Record<string, string> } = {},
+): SignedRequest {
   const headers = options.headers ?? {};
   return {
     method: options.method ?? 'GET',
@@ -52,7 +55,10 @@ describe('authenticating a signed request', () => {
     return `${unsigned}&signature=${signV1(secret, unsigned, body)}`;
   };
 
-  const v2Request = (path: string, options: { method?: string; body?: string; nonce?: string; date?: number; secret?: string } = {}) => {
+  const v2Request = (
+    path: string,
+    options: { method?: string; body?: string; nonce?: string; date?: number; secret?: string } = {},
+  ) => {
     const method = options.method ?? 'GET';
     const headers: Record<string, string> = {
       host: 'signet.test',
@@ -71,7 +77,12 @@ describe('authenticating a signed request', () => {
       signedHeaders: ['host', 'x-signet-date', 'x-signet-nonce'],
       signature,
     });
-    return request(path, { method, headers, ...(options.body === undefined ? {} : { body: options.body }), entryPoint: `${method} /api/hello/` });
+    return request(path, {
+      method,
+      headers,
+      ...(options.body === undefined ? {} : { body: options.body }),
+      entryPoint: `${method} /api/hello/`,
+    });
   };
 
   beforeEach(async () => {
@@ -98,8 +109,12 @@ describe('authenticating a signed request', () => {
   it('signs the raw body after the path and query in v1', async () => {
     const body = 'a=1&b=2';
     const url = v1Url('/api/goodbye/', SECRET, '483a570a', seconds(), body);
-    await expect(authenticate.execute(request(url, { method: 'POST', body, entryPoint: 'POST /api/goodbye/' }))).resolves.toMatchObject({ protocol: 'v1' });
-    await expect(authenticate.execute(request(url, { method: 'POST', body: 'a=1&b=3', entryPoint: 'POST /api/goodbye/' }))).rejects.toThrow('signature error');
+    await expect(
+      authenticate.execute(request(url, { method: 'POST', body, entryPoint: 'POST /api/goodbye/' })),
+    ).resolves.toMatchObject({ protocol: 'v1' });
+    await expect(
+      authenticate.execute(request(url, { method: 'POST', body: 'a=1&b=3', entryPoint: 'POST /api/goodbye/' })),
+    ).rejects.toThrow('signature error');
   });
 
   it('says parameter missing when apikey, timestamp or signature is absent', async () => {
@@ -123,17 +138,26 @@ describe('authenticating a signed request', () => {
   });
 
   it('checks the signature before the timestamp', async () => {
-    await expect(authenticate.execute(request(v1Url('/api/hello/', 'wrong', '483a570a', 'nan')))).rejects.toThrow('signature error');
+    await expect(authenticate.execute(request(v1Url('/api/hello/', 'wrong', '483a570a', 'nan')))).rejects.toThrow(
+      'signature error',
+    );
   });
 
   it('refuses a timestamp beyond the allowed drift, saying by how much', async () => {
     const old = (clock.now() / 1000 - 301).toString();
-    await expect(authenticate.execute(request(v1Url('/api/hello/', SECRET, '483a570a', old)))).rejects.toThrow('timestamp rift 301');
+    await expect(authenticate.execute(request(v1Url('/api/hello/', SECRET, '483a570a', old)))).rejects.toThrow(
+      'timestamp rift 301',
+    );
   });
 
-  it.each(['nan', 'inf', '1e9', '0x6553f100'])('refuses the timestamp %j that is not a plain decimal number', async (timestamp) => {
-    await expect(authenticate.execute(request(v1Url('/api/hello/', SECRET, '483a570a', timestamp)))).rejects.toThrow(/^timestamp rift/);
-  });
+  it.each(['nan', 'inf', '1e9', '0x6553f100'])(
+    'refuses the timestamp %j that is not a plain decimal number',
+    async (timestamp) => {
+      await expect(authenticate.execute(request(v1Url('/api/hello/', SECRET, '483a570a', timestamp)))).rejects.toThrow(
+        /^timestamp rift/,
+      );
+    },
+  );
 
   it('refuses a route that is not among the key entry points', async () => {
     await expect(authenticate.execute(request(v1Url('/api/hello/'), { entryPoint: 'GET /api/other/' }))).rejects.toThrow(

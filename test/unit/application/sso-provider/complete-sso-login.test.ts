@@ -29,10 +29,20 @@ describe('the handshake as use cases, on memory adapters', () => {
     await users.save(aUser({ username: 'alice', attributes: { id: 41 } }));
     await users.save(aUser({ username: 'gone', isActive: false }));
     apiKey = (await new AddSsoHost({ credentialStore, clock, random }).execute({ host: 'localhost:8000' })).apiKey;
-    const ssoHandshake = new SsoHandshake({ cache: new MemoryCache({ clock }), clock, random, config: { sso: { requestTokenTtlSeconds: 300 } } });
+    const ssoHandshake = new SsoHandshake({
+      cache: new MemoryCache({ clock }),
+      clock,
+      random,
+      config: { sso: { requestTokenTtlSeconds: 300 } },
+    });
     const checkLoginRequest = new CheckLoginRequest({ credentialStore, ssoHandshake, clock });
     issue = new IssueRequestToken({ ssoHandshake });
-    complete = new CompleteSsoLogin({ checkLoginRequest, ssoHandshake, userDirectory: users, userSerializer: new DefaultUserSerializer() });
+    complete = new CompleteSsoLogin({
+      checkLoginRequest,
+      ssoHandshake,
+      userDirectory: users,
+      userSerializer: new DefaultUserSerializer(),
+    });
     redeem = new RedeemAuthToken({ ssoHandshake });
   });
 
@@ -48,7 +58,9 @@ describe('the handshake as use cases, on memory adapters', () => {
   it('refuses to complete a login for an inactive or unknown user, and binds nobody', async () => {
     const requestToken = await issue.execute(apiKey);
     for (const username of ['gone', 'nobody']) {
-      await expect(complete.execute({ apiKey, requestToken, next, username })).rejects.toMatchObject({ code: 'sso.user_unavailable' });
+      await expect(complete.execute({ apiKey, requestToken, next, username })).rejects.toMatchObject({
+        code: 'sso.user_unavailable',
+      });
     }
     await expect(redeem.execute({ apiKey, requestToken, authToken: 'A'.repeat(43) })).rejects.toMatchObject({
       code: 'sso.request_token_error',
@@ -57,13 +69,19 @@ describe('the handshake as use cases, on memory adapters', () => {
 
   it('checks next again when completing, whatever the page was shown with', async () => {
     const requestToken = await issue.execute(apiKey);
-    await expect(complete.execute({ apiKey, requestToken, next: 'http://evil.example/', username: 'alice' })).rejects.toMatchObject({
+    await expect(
+      complete.execute({ apiKey, requestToken, next: 'http://evil.example/', username: 'alice' }),
+    ).rejects.toMatchObject({
       code: 'sso.remote_host_denied',
     });
   });
 
   it('refuses a redemption without both tokens as parameter missing', async () => {
-    await expect(redeem.execute({ apiKey, requestToken: undefined, authToken: 'x' })).rejects.toMatchObject({ code: 'sso.parameter_missing' });
-    await expect(redeem.execute({ apiKey, requestToken: 'x', authToken: '' })).rejects.toMatchObject({ code: 'sso.parameter_missing' });
+    await expect(redeem.execute({ apiKey, requestToken: undefined, authToken: 'x' })).rejects.toMatchObject({
+      code: 'sso.parameter_missing',
+    });
+    await expect(redeem.execute({ apiKey, requestToken: 'x', authToken: '' })).rejects.toMatchObject({
+      code: 'sso.parameter_missing',
+    });
   });
 });

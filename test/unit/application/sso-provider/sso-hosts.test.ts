@@ -26,7 +26,12 @@ describe('managing SSO hosts', () => {
     add = new AddSsoHost({ credentialStore: store, clock, random });
     list = new ListSsoHosts({ credentialStore: store });
     remove = new RemoveSsoHost({ credentialStore: store });
-    handshake = new SsoHandshake({ cache: new MemoryCache({ clock }), clock, random, config: { sso: { requestTokenTtlSeconds: 300 } } });
+    handshake = new SsoHandshake({
+      cache: new MemoryCache({ clock }),
+      clock,
+      random,
+      config: { sso: { requestTokenTtlSeconds: 300 } },
+    });
     check = new CheckLoginRequest({ credentialStore: store, ssoHandshake: handshake, clock });
   });
 

@@ -48,7 +48,8 @@ describe('AuthenticateUser', () => {
     await users.save(aUser({ username: 'bob', passwordHash: 'plain:1:right' }));
   });
 
-  const attempt = (username: string, password: string, address = '192.0.2.1') => authenticate.execute({ username, password, address });
+  const attempt = (username: string, password: string, address = '192.0.2.1') =>
+    authenticate.execute({ username, password, address });
 
   it('returns the user for the right password and records the login', async () => {
     const user = await attempt('alice', 'right');
@@ -59,7 +60,11 @@ describe('AuthenticateUser', () => {
   it('refuses a wrong password, an unknown user and an inactive user with the same message', async () => {
     await users.save(aUser({ username: 'carol', passwordHash: 'plain:1:right', isActive: false }));
     const messages = new Set<string>();
-    for (const [username, password] of [['alice', 'wrong'], ['nobody', 'right'], ['carol', 'right']] as const) {
+    for (const [username, password] of [
+      ['alice', 'wrong'],
+      ['nobody', 'right'],
+      ['carol', 'right'],
+    ] as const) {
       const error = await attempt(username, password).catch((caught: unknown) => caught);
       expect(error).toMatchObject({ code: 'user.invalid_credentials' });
       messages.add((error as Error).message);

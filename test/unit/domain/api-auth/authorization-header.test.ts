@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formatV2Authorization, isV2Authorization, parseV2Authorization } from '../../../../src/domain/api-auth/authorization-header.js';
+import {
+  formatV2Authorization,
+  isV2Authorization,
+  parseV2Authorization,
+} from '../../../../src/domain/api-auth/authorization-header.js';
 
 const signature = 'a'.repeat(64);
 

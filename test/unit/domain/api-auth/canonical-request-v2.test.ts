@@ -27,12 +27,7 @@ describe('protocol v2 canonical request', () => {
   });
 
   it('always signs host, date and nonce, lower-cased and sorted', () => {
-    expect(normalizeSignedHeaders(['Content-Type', 'host'])).toEqual([
-      'content-type',
-      'host',
-      'x-signet-date',
-      'x-signet-nonce',
-    ]);
+    expect(normalizeSignedHeaders(['Content-Type', 'host'])).toEqual(['content-type', 'host', 'x-signet-date', 'x-signet-nonce']);
   });
 
   it('lays the canonical request out line by line', () => {
@@ -60,7 +55,13 @@ describe('protocol v2 canonical request', () => {
   });
 
   it('hashes the empty string when there is no body', () => {
-    const canonical = canonicalRequestV2({ method: 'GET', rawUrl: '/', headers: (name) => headers[name], signedHeaders: [], body: '' });
+    const canonical = canonicalRequestV2({
+      method: 'GET',
+      rawUrl: '/',
+      headers: (name) => headers[name],
+      signedHeaders: [],
+      body: '',
+    });
     expect(canonical.endsWith('\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')).toBe(true);
   });
 

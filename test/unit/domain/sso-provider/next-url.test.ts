@@ -43,18 +43,26 @@ describe('isAllowedNext', () => {
 
 describe('withQueryParameters', () => {
   it('adds the tokens after the existing query, leaving it as written', () => {
-    expect(withQueryParameters('http://localhost:8000/sso/auth/?redirect=%2Fprofile%2F&x=a+b', { request_token: 'R', auth_token: 'A' })).toBe(
-      'http://localhost:8000/sso/auth/?redirect=%2Fprofile%2F&x=a+b&request_token=R&auth_token=A',
-    );
+    expect(
+      withQueryParameters('http://localhost:8000/sso/auth/?redirect=%2Fprofile%2F&x=a+b', {
+        request_token: 'R',
+        auth_token: 'A',
+      }),
+    ).toBe('http://localhost:8000/sso/auth/?redirect=%2Fprofile%2F&x=a+b&request_token=R&auth_token=A');
   });
 
   it('replaces tokens of the same names already in the query', () => {
-    expect(withQueryParameters('http://localhost:8000/?auth_token=forged&a=1&request%5Ftoken=old', { request_token: 'R', auth_token: 'A' })).toBe(
-      'http://localhost:8000/?a=1&request_token=R&auth_token=A',
-    );
+    expect(
+      withQueryParameters('http://localhost:8000/?auth_token=forged&a=1&request%5Ftoken=old', {
+        request_token: 'R',
+        auth_token: 'A',
+      }),
+    ).toBe('http://localhost:8000/?a=1&request_token=R&auth_token=A');
   });
 
   it('keeps the fragment after the query', () => {
-    expect(withQueryParameters('https://app.example.com/back#top', { request_token: 'R' })).toBe('https://app.example.com/back?request_token=R#top');
+    expect(withQueryParameters('https://app.example.com/back#top', { request_token: 'R' })).toBe(
+      'https://app.example.com/back?request_token=R#top',
+    );
   });
 });

@@ -33,7 +33,12 @@ describe('the SSO handshake', () => {
   beforeEach(() => {
     clock = new FixedClock();
     cache = new RecordingCache({ clock });
-    handshake = new SsoHandshake({ cache, clock, random: new CryptoRandomSource(), config: { sso: { requestTokenTtlSeconds: TTL } } });
+    handshake = new SsoHandshake({
+      cache,
+      clock,
+      random: new CryptoRandomSource(),
+      config: { sso: { requestTokenTtlSeconds: TTL } },
+    });
   });
 
   async function loggedIn(): Promise<{ requestToken: string; authToken: string }> {
@@ -183,7 +188,12 @@ describe('the SSO handshake', () => {
     it('treats an expired entry the cache still holds as gone', async () => {
       // A cache whose own TTLs run on another clock, as Redis's do.
       const forgetful: Cache = new MemoryCache({ clock: new FixedClock() });
-      const other = new SsoHandshake({ cache: forgetful, clock, random: new CryptoRandomSource(), config: { sso: { requestTokenTtlSeconds: TTL } } });
+      const other = new SsoHandshake({
+        cache: forgetful,
+        clock,
+        random: new CryptoRandomSource(),
+        config: { sso: { requestTokenTtlSeconds: TTL } },
+      });
       const requestToken = await other.issue(CLIENT);
       const authToken = await other.bind(requestToken, CLIENT, USER);
       clock.advance(AUTH_TOKEN_TTL_SECONDS + 1);

@@ -12,10 +12,17 @@ describe('normalizeSsoHost', () => {
     expect(normalizeSsoHost(input)).toBe(expected);
   });
 
-  it.each(['http://localhost:8000', 'localhost:8000/path', 'user@localhost', 'localhost:0', 'localhost:65536', 'bad host', '', '-x.example', 'localhost:'])(
-    'refuses %s',
-    (input) => {
-      expect(normalizeSsoHost(input)).toBeNull();
-    },
-  );
+  it.each([
+    'http://localhost:8000',
+    'localhost:8000/path',
+    'user@localhost',
+    'localhost:0',
+    'localhost:65536',
+    'bad host',
+    '',
+    '-x.example',
+    'localhost:',
+  ])('refuses %s', (input) => {
+    expect(normalizeSsoHost(input)).toBeNull();
+  });
 });
