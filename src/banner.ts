@@ -1,21 +1,24 @@
 import { DEMO_API_KEY, DEMO_SSO_HOST, DEMO_USERS } from './application/demo/demo-data.js';
 import type { Config } from './config/config.schema.js';
 
-/** The lines printed once the server listens; the demo keys only outside production. */
+/** The lines printed once the server listens; the demo's keys only where the demo runs. */
 export function banner(config: Config, baseUrl: string): string {
   const lines = [
     `Signet listening on ${baseUrl} (cache: ${config.cache}, store: ${config.store}, ${config.env})`,
-    `  health:        ${baseUrl}/healthz`,
+    `  health:        ${baseUrl}/health/ready`,
+    `  SSO provider:  ${baseUrl}/  (log in at ${baseUrl}/login/)`,
   ];
-  if (!config.isProduction) {
+  if (config.demo) {
     lines.push(
+      `  demo data:     published keys and passwords, seeded because ${config.store === 'memory' ? 'the store is memory' : 'SIGNET_DEMO=1'}`,
       `  demo API key:  ${DEMO_API_KEY.apiKey}  SEC key: ${DEMO_API_KEY.secretKey}`,
       `  demo APIs:     ${DEMO_API_KEY.entryPoints.join(', ')}`,
       `  sign a call:   npm run signet -- sign ${baseUrl}/api/hello/`,
-      `  SSO provider:  ${baseUrl}/  (log in at ${baseUrl}/login/)`,
       `  demo users:    ${DEMO_USERS.map((user) => `${user.username} / ${user.password}${user.isStaff ? ' (staff)' : ''}`).join(', ')}`,
       `  demo SSO host: ${DEMO_SSO_HOST.host}  API key: ${DEMO_SSO_HOST.apiKey}  SEC key: ${DEMO_SSO_HOST.secretKey}`,
     );
+  } else if (!config.isProduction) {
+    lines.push('  demo data:     none (a persistent store gets the demo only with SIGNET_DEMO=1)');
   }
   return lines.join('\n');
 }

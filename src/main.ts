@@ -1,35 +1,16 @@
 import type { Server } from 'node:http';
-import { buildRouters, createApp } from './adapters/http/create-app.js';
 import { banner } from './banner.js';
-import { prepareData } from './bootstrap.js';
-import { ConfigError } from './config/load-config.js';
-import { loadConfig } from './config/load-config.js';
-import { buildContainer, openConnections } from './container.js';
+import { ConfigError, loadConfig } from './config/load-config.js';
+import type { Config } from './config/config.schema.js';
+import { startRuntime } from './runtime.js';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`Signet cannot start: bad configuration\n${error.problems.map((p) => `  ${p}`).join('\n')}\n`);
-    process.exit(2);
-  }
+  const config = configOrExit();
+  const runtime = await startRuntime(config);
+  const { logger } = runtime.cradle;
+  warnAboutDefaults(config, (message) => logger.warn(message));
 
-  const container = buildContainer(config);
-  const { logger } = container.cradle;
-  if (config.isProduction && (config.cache === 'memory' || config.store === 'memory')) {
-    logger.warn(
-      'MEMORY ADAPTERS IN PRODUCTION: state is lost on restart and not shared between instances; set CACHE=redis and STORE=mongo',
-    );
-  }
-  await openConnections(container);
-  const deps = container.cradle;
-  const routers = buildRouters(deps);
-  await prepareData(container, routers);
-  const app = createApp(deps, routers);
-
-  const server: Server = app.listen(config.port, config.host);
+  const server: Server = runtime.app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -45,8 +26,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info(`${signal} received: closing`);
     server.close(() => {
-      container
-        .dispose()
+      runtime
+        .close()
         .then(() => process.exit(0))
         .catch((error: unknown) => {
           logger.error('shutdown failed', { error: String(error) });
@@ -57,6 +38,27 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`Signet cannot start: bad configuration\n${error.problems.map((p) => `  ${p}`).join('\n')}\n`);
+    process.exit(2);
+  }
+}
+
+function warnAboutDefaults(config: Config, warn: (message: string) => void): void {
+  if (config.isProduction && (config.cache === 'memory' || config.store === 'memory')) {
+    warn(
+      'MEMORY ADAPTERS IN PRODUCTION: state is lost on restart and not shared between instances; set CACHE=redis and STORE=mongo',
+    );
+  }
+  if (config.session.isDevelopmentSecret) {
+    warn('SESSION_SECRET is not set: session cookies are signed with the public development secret (demo only)');
+  }
 }
 
 main().catch((error: unknown) => {

@@ -5,10 +5,14 @@ import type { Cache } from '../../src/domain/ports/cache.port.js';
 export interface CacheHarness {
   cache: Cache;
   /**
-   * Lets at least `seconds` pass as the cache sees it: a fixed clock moves, a real backend sleeps.
-   * The suite only waits past TTLs of one or two seconds, so real sleeps stay short.
+   * Lets `seconds` pass as the cache sees it, without sleeping: a fixed clock moves; a real backend's
+   * remaining TTLs are shortened by as much (and the clock the adapter reads moves too).
    */
   advance(seconds: number): Promise<void>;
+  /** The clock the adapter reads, in ms since the epoch. */
+  now(): number;
+  /** Loses everything the cache holds, as a restart without persistence does; resolves the cache to use after. */
+  loseData(): Promise<Cache>;
   close(): Promise<void>;
 }
 
@@ -26,6 +30,11 @@ export function cacheContract(name: string, makeHarness: () => Promise<CacheHarn
     afterEach(async () => {
       await harness.close();
     });
+
+    async function count(key: string, windowSeconds: number): Promise<number> {
+      const [state] = await cache.increment([key], windowSeconds);
+      return state?.count ?? 0;
+    }
 
     describe('get and set', () => {
       it('a key that was never set reads as null', async () => {
@@ -60,7 +69,9 @@ export function cacheContract(name: string, makeHarness: () => Promise<CacheHarn
         await expect(cache.set('k', 'v', 0)).rejects.toThrow();
         await expect(cache.set('k', 'v', 1.5)).rejects.toThrow();
         await expect(cache.setIfAbsent('k', 'v', 0)).rejects.toThrow();
-        await expect(cache.increment('k', 0)).rejects.toThrow();
+        await expect(cache.increment(['k'], 0)).rejects.toThrow();
+        await expect(cache.rememberOnce('s', 'k', 0)).rejects.toThrow();
+        await expect(cache.exchange('{t}:a', '{t}:b', 'v', 0)).rejects.toThrow();
       });
     });
 
@@ -81,6 +92,85 @@ export function cacheContract(name: string, makeHarness: () => Promise<CacheHarn
         await harness.advance(1.1);
         expect(await cache.setIfAbsent('k', 'second', 60)).toBe(true);
         expect(await cache.get('k')).toBe('second');
+      });
+
+      it('of 50 concurrent racers for one key, exactly one stores', async () => {
+        const results = await Promise.all(Array.from({ length: 50 }, (_, i) => cache.setIfAbsent('k', `racer ${i}`, 60)));
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect(await cache.get('k')).toBe(`racer ${results.indexOf(true)}`);
+      });
+    });
+
+    describe('exchange', () => {
+      it('takes the first key and stores the second, returning what the first held', async () => {
+        await cache.set('{t}:from', 'pending', 60);
+        expect(await cache.exchange('{t}:from', '{t}:to', 'granted', 60)).toBe('pending');
+        expect(await cache.get('{t}:from')).toBeNull();
+        expect(await cache.get('{t}:to')).toBe('granted');
+      });
+
+      it('writes nothing when the first key holds nothing', async () => {
+        expect(await cache.exchange('{t}:from', '{t}:to', 'granted', 60)).toBeNull();
+        expect(await cache.get('{t}:to')).toBeNull();
+      });
+
+      it('gives the second key its own TTL', async () => {
+        await cache.set('{t}:from', 'pending', 60);
+        await cache.exchange('{t}:from', '{t}:to', 'granted', 1);
+        await harness.advance(1.1);
+        expect(await cache.get('{t}:to')).toBeNull();
+      });
+
+      it('of 50 concurrent exchanges, exactly one gets the value and writes', async () => {
+        await cache.set('{t}:from', 'pending', 60);
+        const results = await Promise.all(
+          Array.from({ length: 50 }, (_, i) => cache.exchange('{t}:from', '{t}:to', `grant ${i}`, 60)),
+        );
+        expect(results.filter((value) => value === 'pending')).toHaveLength(1);
+        expect(await cache.get('{t}:to')).toBe(`grant ${results.indexOf('pending')}`);
+      });
+    });
+
+    describe('rememberOnce', () => {
+      it('says a key is new the first time and seen after', async () => {
+        expect((await cache.rememberOnce('scope', 'nonce-1', 60)).firstTime).toBe(true);
+        expect((await cache.rememberOnce('scope', 'nonce-1', 60)).firstTime).toBe(false);
+        expect((await cache.rememberOnce('scope', 'nonce-2', 60)).firstTime).toBe(true);
+      });
+
+      it('keeps scopes apart', async () => {
+        await cache.rememberOnce('one', 'nonce', 60);
+        expect((await cache.rememberOnce('two', 'nonce', 60)).firstTime).toBe(true);
+      });
+
+      it('forgets a key once its TTL has passed', async () => {
+        await cache.rememberOnce('scope', 'nonce', 1);
+        await harness.advance(1.1);
+        expect((await cache.rememberOnce('scope', 'nonce', 60)).firstTime).toBe(true);
+      });
+
+      it('says since when it has remembered, and that moment holds while the cache keeps its data', async () => {
+        const before = harness.now();
+        const first = await cache.rememberOnce('scope', 'a', 60);
+        expect(first.rememberingSince).toBeLessThanOrEqual(before);
+        await harness.advance(30);
+        expect((await cache.rememberOnce('scope', 'b', 60)).rememberingSince).toBe(first.rememberingSince);
+      });
+
+      it('after losing its data, forgets every key and remembers only since then', async () => {
+        await cache.rememberOnce('scope', 'nonce', 60);
+        await harness.advance(5);
+        const lostAt = harness.now();
+        cache = await harness.loseData();
+        const after = await cache.rememberOnce('scope', 'nonce', 60);
+        expect(after.firstTime).toBe(true);
+        expect(after.rememberingSince).toBeGreaterThanOrEqual(lostAt);
+      });
+
+      it('of 50 concurrent racers for one key, exactly one is first', async () => {
+        const results = await Promise.all(Array.from({ length: 50 }, () => cache.rememberOnce('scope', 'nonce', 60)));
+        expect(results.filter((result) => result.firstTime)).toHaveLength(1);
+        expect(new Set(results.map((result) => result.rememberingSince)).size).toBe(1);
       });
     });
 
@@ -118,13 +208,14 @@ export function cacheContract(name: string, makeHarness: () => Promise<CacheHarn
     describe('increment', () => {
       it('counts 1, 2, 3 within a window', async () => {
         const counts: number[] = [];
-        for (let i = 0; i < 3; i += 1) counts.push((await cache.increment('c', 60)).count);
+        for (let i = 0; i < 3; i += 1) counts.push(await count('c', 60));
         expect(counts).toEqual([1, 2, 3]);
       });
 
       it('reports the whole seconds left, more than none and no more than the window', async () => {
         for (let i = 0; i < 2; i += 1) {
-          const { secondsLeft } = await cache.increment('c', 60);
+          const [state] = await cache.increment(['c'], 60);
+          const secondsLeft = state?.secondsLeft ?? 0;
           expect(Number.isInteger(secondsLeft)).toBe(true);
           expect(secondsLeft).toBeGreaterThan(0);
           expect(secondsLeft).toBeLessThanOrEqual(60);
@@ -132,24 +223,37 @@ export function cacheContract(name: string, makeHarness: () => Promise<CacheHarn
       });
 
       it('restarts at 1 once the window has passed', async () => {
-        await cache.increment('c', 1);
-        await cache.increment('c', 1);
+        await cache.increment(['c'], 1);
+        await cache.increment(['c'], 1);
         await harness.advance(1.1);
-        expect(await cache.increment('c', 1)).toEqual({ count: 1, secondsLeft: 1 });
+        expect(await cache.increment(['c'], 1)).toEqual([{ count: 1, secondsLeft: 1 }]);
       });
 
       it('later increments do not extend the window', async () => {
-        await cache.increment('c', 1);
+        await cache.increment(['c'], 1);
         await harness.advance(0.6);
-        expect((await cache.increment('c', 1)).count).toBe(2);
+        expect(await count('c', 1)).toBe(2);
         await harness.advance(0.6);
-        expect((await cache.increment('c', 1)).count).toBe(1);
+        expect(await count('c', 1)).toBe(1);
       });
 
-      it('20 concurrent increments get the counts 1 to 20, each once', async () => {
-        const states = await Promise.all(Array.from({ length: 20 }, () => cache.increment('c', 60)));
-        const counts = states.map((state) => state.count).sort((a, b) => a - b);
-        expect(counts).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      it('100 concurrent increments get the counts 1 to 100, each once', async () => {
+        const counts = await Promise.all(Array.from({ length: 100 }, () => count('c', 60)));
+        expect(counts.sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+      });
+
+      it('counts several keys of one tag in one step, each in its own window', async () => {
+        await cache.increment(['{t}:a'], 60);
+        const states = await cache.increment(['{t}:a', '{t}:b'], 60);
+        expect(states.map((state) => state.count)).toEqual([2, 1]);
+      });
+
+      it('of 50 concurrent increments of two keys, each key counts 1 to 50', async () => {
+        const states = await Promise.all(Array.from({ length: 50 }, () => cache.increment(['{t}:a', '{t}:b'], 60)));
+        for (const index of [0, 1]) {
+          const counts = states.map((pair) => pair[index]?.count ?? 0).sort((a, b) => a - b);
+          expect(counts).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+        }
       });
     });
 
@@ -181,9 +285,9 @@ export function cacheContract(name: string, makeHarness: () => Promise<CacheHarn
         await cache.set('a', 'one', 60);
         await cache.set('b', 'two', 60);
         await cache.delete('a');
-        await cache.increment('c', 60);
+        await cache.increment(['c'], 60);
         expect(await cache.get('b')).toBe('two');
-        expect((await cache.increment('d', 60)).count).toBe(1);
+        expect(await count('d', 60)).toBe(1);
       });
     });
   });

@@ -76,11 +76,17 @@ describe('starting Signet as npm start does', () => {
         STORE: 'mongo',
         MONGO_URL: mongo.url,
         SIGNET_MASTER_KEY: '12'.repeat(32),
+        SESSION_SECRET: 'a-session-secret-of-enough-length-0000',
         PASSWORD_HASH_LOG_N: '10',
       });
       const output = collect(child);
       await waitFor(() => /listening on (http:\/\/\S+)/.test(output.stdout()), 'the banner');
       const baseUrl = /listening on (http:\/\/\S+)/.exec(output.stdout())![1]!;
+      // A persistent store gets no demo unless SIGNET_DEMO=1 asks for it.
+      expect(output.stdout()).toContain('demo data:     none');
+      expect(output.stdout()).not.toContain('483a570a');
+      const demo = await fetch(`${baseUrl}${jsClientUrl('/api/hello/', '483a570a', 'd7228d70cd7f456d9bfdc35ed8fee375')}`);
+      expect(await demo.json()).toEqual({ error: 'signature error' });
       const health = await fetch(`${baseUrl}/healthz`);
       expect(await health.json()).toMatchObject({
         status: 'ok',
@@ -118,6 +124,6 @@ describe('starting Signet as npm start does', () => {
     const baseUrl = /listening on (http:\/\/\S+)/.exec(output.stdout())![1]!;
     expect(output.stdout()).not.toContain('483a570a');
     const response = await fetch(`${baseUrl}${jsClientUrl('/api/hello/', '483a570a', 'd7228d70cd7f456d9bfdc35ed8fee375')}`);
-    expect(await response.json()).toEqual({ error: 'entry point not allowed for the API key' });
+    expect(await response.json()).toEqual({ error: 'signature error' });
   });
 });

@@ -83,10 +83,10 @@ describe('protocol v1 over HTTP, as dj-api-auth clients speak it', () => {
     });
   });
 
-  it('answers 403 entry point not allowed for an unknown key', async () => {
+  it('answers 403 signature error for an unknown key, as for a known key with a wrong signature', async () => {
     expect(await call(jsClientUrl('/api/hello/', 'deadbeef', SEC_KEY))).toEqual({
       status: 403,
-      body: { error: 'entry point not allowed for the API key' },
+      body: { error: 'signature error' },
     });
   });
 

@@ -60,7 +60,7 @@ describe('the sso command group, on a MongoDB store a server uses', () => {
       stderr: ['signet: host localhost:7000 already has an SSO key'],
     });
     const malformed = await cli(['sso', 'add-host', 'http://localhost:7000/']);
-    expect(malformed.status).toBe(1);
+    expect(malformed.status).toBe(2);
     expect(malformed.stderr[0]).toContain('is not a host name with an optional port');
   });
 

@@ -72,8 +72,16 @@ describe('the command line', () => {
     });
 
     it('allows a key a known entry point', async () => {
+      const run = await cli(['key', 'allow', DEMO_API_KEY.apiKey, 'GET /sso/authtoken/']);
+      expect(run).toMatchObject({ status: 0, stdout: [`${DEMO_API_KEY.apiKey} may now call GET /sso/authtoken/`] });
+    });
+
+    it('says so when the key may already call the entry point', async () => {
       const run = await cli(['key', 'allow', DEMO_API_KEY.apiKey, 'GET /api/hello/']);
-      expect(run).toMatchObject({ status: 0, stdout: [`${DEMO_API_KEY.apiKey} may now call GET /api/hello/`] });
+      expect(run).toMatchObject({
+        status: 0,
+        stdout: [`${DEMO_API_KEY.apiKey} may already call GET /api/hello/: nothing changed`],
+      });
     });
 
     it('rotates a key and says until when the previous SEC key works', async () => {
@@ -102,18 +110,67 @@ describe('the command line', () => {
     });
   });
 
-  it('reloads the entry points of an empty store as ADD lines', async () => {
+  it('reloads the entry points of a memory store, which starts as the server does, as UPDATE/KEEP lines', async () => {
     const run = await cli(['reload-entrypoints']);
     expect(run).toMatchObject({
       status: 0,
       stdout: [
-        'ADD: GET /api/goodbye/',
-        'ADD: GET /api/hello/',
-        'ADD: GET /sso/authtoken/',
-        'ADD: GET /sso/reqeusttoken/',
-        'ADD: GET /sso/requesttoken/',
-        'ADD: POST /api/goodbye/',
+        'UPDATE/KEEP: GET /api/goodbye/',
+        'UPDATE/KEEP: GET /api/hello/',
+        'UPDATE/KEEP: GET /sso/authtoken/',
+        'UPDATE/KEEP: GET /sso/reqeusttoken/',
+        'UPDATE/KEEP: GET /sso/requesttoken/',
+        'UPDATE/KEEP: POST /api/goodbye/',
       ],
+    });
+  });
+
+  describe('what a first hour with the command line turns up', () => {
+    it('prints its version', async () => {
+      const run = await cli(['--version']);
+      expect(run).toMatchObject({ status: 0, stdout: [expect.stringMatching(/^signet \d+\.\d+\.\d+/)] });
+    });
+
+    it("prints a group's usage for --help, for every group", async () => {
+      const key = await cli(['key', '--help']);
+      expect(key.status).toBe(0);
+      expect(key.stdout.join('\n')).toContain('signet key create');
+      expect(key.stdout.join('\n')).toContain('signet key rotate KEY');
+      const sso = await cli(['sso', '--help']);
+      expect(sso.stdout.join('\n')).toContain('signet sso add-host HOST');
+    });
+
+    it('refuses something that is not a URL to sign, with status 2', async () => {
+      for (const argv of [
+        ['sign', 'notaurl'],
+        ['sign', 'ftp://example.com/x'],
+        ['sign', '--v2', 'GET', 'notaurl'],
+      ]) {
+        const run = await cli(argv);
+        expect(run.status, argv.join(' ')).toBe(2);
+        expect(
+          run.stderr.some((line) => line.startsWith('usage: signet sign')),
+          argv.join(' '),
+        ).toBe(true);
+      }
+    });
+
+    it('signs with the store, the cache and the session secret misconfigured, since it needs none of them', async () => {
+      const broken = { STORE: 'mongo', CACHE: 'redis', REDIS_URL: 'nope', SESSION_SECRET: 'short', PORT: 'eighty' };
+      const run = await cli(['sign', 'http://localhost:3000/api/hello/'], broken);
+      expect(run.status).toBe(0);
+      expect(run.stdout[0]).toContain('&signature=');
+    });
+
+    it('refuses a malformed host with status 2, as any bad argument', async () => {
+      for (const argv of [
+        ['sso', 'add-host', 'http://localhost:7000/'],
+        ['sso', 'remove', 'not a host'],
+      ]) {
+        const run = await cli(argv);
+        expect(run.status, argv.join(' ')).toBe(2);
+        expect(run.stderr[0]).toContain('is not a host name with an optional port');
+      }
     });
   });
 
@@ -174,7 +231,7 @@ describe('the command line', () => {
 
   describe('as a process', () => {
     const signet = (...argv: string[]) =>
-      promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/adapters/cli/signet.ts', ...argv], {
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...argv], {
         cwd: root,
         env: {
           ...process.env,

@@ -60,27 +60,50 @@ describe("the provider's own pages", () => {
     expect(await whoIsLoggedIn(stolen, service.baseUrl)).toBe('nobody');
   });
 
-  it('gives the browser a new session id at login', async () => {
+  it('gives a visitor who has not logged in no session, only a signed CSRF cookie', async () => {
     const jar = new CookieJar();
-    const page = await jar.fetch(`${service.baseUrl}/login/`);
+    await jar.fetch(`${service.baseUrl}/login/`);
+    expect(jar.get(SESSION)).toBeUndefined();
+    expect(jar.names().sort()).toEqual(['signet_csrf', 'signet_csrf.sig']);
+  });
+
+  it('gives the browser a new session id at every login', async () => {
+    const jar = new CookieJar();
+    await logInToProvider(jar, service.baseUrl, 'user1', '123');
     const before = jar.get(SESSION);
     expect(before).toBeDefined();
     const fixated = jar.clone();
-    await jar.post(`${service.baseUrl}/login/`, { _csrf: csrfTokenOf(await page.text()), username: 'user1', password: '123' });
+    await logInToProvider(jar, service.baseUrl, 'user2', '456');
     expect(jar.get(SESSION)).toBeDefined();
     expect(jar.get(SESSION)).not.toBe(before);
     // Whoever knew the id from before the login has nothing.
     expect(await whoIsLoggedIn(fixated, service.baseUrl)).toBe('nobody');
   });
 
-  it('sends the session cookie HttpOnly, SameSite=Lax and signed', async () => {
-    const response = await fetch(`${service.baseUrl}/login/`);
-    const cookies = response.headers.getSetCookie();
-    const session = cookies.find((line) => line.startsWith(`${SESSION}=`))!;
-    expect(session).toMatch(/; httponly/i);
-    expect(session).toMatch(/; samesite=lax/i);
-    expect(session).not.toMatch(/; secure/i);
-    expect(cookies.some((line) => line.startsWith(`${SESSION}.sig=`))).toBe(true);
+  it('sends the session and CSRF cookies HttpOnly, SameSite=Lax and signed', async () => {
+    const page = await fetch(`${service.baseUrl}/login/`);
+    const login = await logInToProvider(new CookieJar(), service.baseUrl, 'user1', '123');
+    const cookies = [...page.headers.getSetCookie(), ...login.headers.getSetCookie()];
+    for (const name of [SESSION, 'signet_csrf']) {
+      const cookie = cookies.find((line) => line.startsWith(`${name}=`))!;
+      expect(cookie).toMatch(/; httponly/i);
+      expect(cookie).toMatch(/; samesite=lax/i);
+      expect(cookie).not.toMatch(/; secure/i);
+      expect(cookies.some((line) => line.startsWith(`${name}.sig=`))).toBe(true);
+    }
+  });
+
+  it('offers a GET of /logout/ a page with a Log out button, not an error', async () => {
+    const jar = new CookieJar();
+    await logInToProvider(jar, service.baseUrl, 'user1', '123');
+    const page = await jar.fetch(`${service.baseUrl}/logout/`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<form method="post" action="/logout/">');
+    expect(html).toContain('Log out</button>');
+    expect(await whoIsLoggedIn(jar, service.baseUrl)).toBe('user1');
+    await jar.post(`${service.baseUrl}/logout/`, { _csrf: csrfTokenOf(html) });
+    expect(await whoIsLoggedIn(jar, service.baseUrl)).toBe('nobody');
   });
 
   it('ignores a session cookie whose signature does not match', async () => {
@@ -157,15 +180,15 @@ describe('brute-force limits', () => {
     return jar.post(`${service.baseUrl}/login/`, { _csrf: csrfTokenOf(await page.text()), username, password }, { headers });
   }
 
-  it('refuses further tries for a username after more than 10 failures with 429, Retry-After and a clear message', async () => {
-    for (let i = 0; i < 11; i += 1) expect((await tryLogin('user2', 'wrong', `198.51.100.${i}`)).status).toBe(401);
+  it('refuses further tries for a username after 10 with 429, Retry-After and a clear message', async () => {
+    for (let i = 0; i < 10; i += 1) expect((await tryLogin('user2', 'wrong', `198.51.100.${i}`)).status).toBe(401);
     const refused = await tryLogin('user2', '456', '198.51.100.200');
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(800);
     expect(await refused.text()).toContain('Too many failed logins. Try again in 15 minutes.');
   });
 
-  it('refuses further tries from an address after more than 100 failures, taking the address X-Forwarded-For ends with', async () => {
+  it('refuses further tries from an address after 100, taking the address X-Forwarded-For ends with', async () => {
     const address = '203.0.113.77';
     for (let i = 0; i < 101; i += 1) await tryLogin(`nobody-${i}`, 'wrong', address);
     expect((await tryLogin('admin', '123', address)).status).toBe(429);
@@ -173,10 +196,10 @@ describe('brute-force limits', () => {
     expect((await tryLogin('admin', '123', '203.0.113.78')).status).toBe(303);
   });
 
-  it('resets the counter of a username on a success', async () => {
-    for (let i = 0; i < 10; i += 1) await tryLogin('user1', 'wrong', '192.0.2.50');
+  it('starts the count of a username again on a success', async () => {
+    for (let i = 0; i < 9; i += 1) await tryLogin('user1', 'wrong', '192.0.2.50');
     expect((await tryLogin('user1', '123', '192.0.2.50')).status).toBe(303);
-    for (let i = 0; i < 10; i += 1) await tryLogin('user1', 'wrong', '192.0.2.50');
+    for (let i = 0; i < 9; i += 1) await tryLogin('user1', 'wrong', '192.0.2.50');
     expect((await tryLogin('user1', '123', '192.0.2.50')).status).toBe(303);
   });
 });
@@ -242,16 +265,19 @@ describe('behind an HTTPS proxy', () => {
     const jar = new CookieJar();
     const headers = { 'x-forwarded-proto': 'https' };
     const page = await jar.fetch(`${service.baseUrl}/login/`, { headers });
-    const cookie = page.headers.getSetCookie().find((line) => line.startsWith('__Host-signet_session='))!;
-    expect(cookie).toMatch(/; secure/i);
-    expect(cookie).toMatch(/; path=\//i);
-    expect(cookie).not.toMatch(/; domain=/i);
     const login = await jar.post(
       `${service.baseUrl}/login/`,
       { _csrf: csrfTokenOf(await page.text()), username: 'user1', password: '123' },
       { headers },
     );
     expect(login.status).toBe(303);
+    const cookies = [...page.headers.getSetCookie(), ...login.headers.getSetCookie()];
+    for (const name of ['__Host-signet_session', '__Host-signet_csrf']) {
+      const cookie = cookies.find((line) => line.startsWith(`${name}=`))!;
+      expect(cookie).toMatch(/; secure/i);
+      expect(cookie).toMatch(/; path=\//i);
+      expect(cookie).not.toMatch(/; domain=/i);
+    }
     const home = await (await jar.fetch(`${service.baseUrl}/`, { headers })).text();
     expect(home).toContain('logged in as <strong>user1</strong>');
   });
@@ -259,6 +285,6 @@ describe('behind an HTTPS proxy', () => {
   it('ignores X-Forwarded-Proto without TRUST_PROXY', async () => {
     service = await startTestService();
     const page = await fetch(`${service.baseUrl}/login/`, { headers: { 'x-forwarded-proto': 'https' } });
-    expect(page.headers.getSetCookie().some((line) => line.startsWith('signet_session='))).toBe(true);
+    expect(page.headers.getSetCookie().some((line) => line.startsWith('signet_csrf='))).toBe(true);
   });
 });

@@ -24,6 +24,7 @@ await describeWithRedis('two instances on one Redis and one MongoDB', (redis) =>
       STORE: 'mongo',
       MONGO_URL: mongo.url,
       SIGNET_MASTER_KEY: 'ab'.repeat(32),
+      SIGNET_DEMO: '1',
     });
     first = await startTestService({ config });
     second = await startTestService({ config });

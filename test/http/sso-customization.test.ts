@@ -71,22 +71,40 @@ describe('an installation that brings its own login page and user serializer', (
         id: 'admin',
         name: 'Ada Admin',
         staff: true,
-        keys: ['attributes', 'dateJoined', 'email', 'firstName', 'isActive', 'isStaff', 'lastLogin', 'lastName', 'username'],
+        keys: [
+          'attributes',
+          'dateJoined',
+          'email',
+          'firstName',
+          'groups',
+          'isActive',
+          'isStaff',
+          'isSuperuser',
+          'lastLogin',
+          'lastName',
+          'username',
+        ],
       },
     });
   });
 });
 
 describe('a user serializer module that cannot be loaded', () => {
-  it('fails the login with a 500 page and tells nothing of the cause', async () => {
-    const service = await startTestService({ config: testConfig({ SSO_USER_SERIALIZER: './does/not/exist.mjs' }) });
+  it('stops the start with a line that names the setting, instead of failing the first login', async () => {
+    await expect(startTestService({ config: testConfig({ SSO_USER_SERIALIZER: './does/not/exist.mjs' }) })).rejects.toThrow(
+      /^SSO_USER_SERIALIZER: \.\/does\/not\/exist\.mjs cannot be loaded/,
+    );
+  });
+
+  it('stops the start when the module has no default export that is a function', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'signet-serializer-'));
     try {
-      const token = await requestToken(service.baseUrl);
-      const response = await logInOnSsoPage(new CookieJar(), loginUrl(service.baseUrl, token), 'admin', '123');
-      expect(response.status).toBe(500);
-      expect(await response.text()).not.toContain('does/not/exist');
+      await writeFile(join(dir, 'bad.mjs'), 'export const toJson = () => ({});\n');
+      await expect(startTestService({ config: testConfig({ SSO_USER_SERIALIZER: join(dir, 'bad.mjs') }) })).rejects.toThrow(
+        'has no default export that is a function',
+      );
     } finally {
-      await service.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

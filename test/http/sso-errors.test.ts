@@ -195,12 +195,20 @@ describe('what the SSO provider refuses', () => {
       expect(await again.json()).toEqual({ error: 'request token not found' });
     });
 
-    it('answers a redemption signed by another key with 403, and burns the pair', async () => {
+    it('answers a redemption signed by another key with 403, and leaves the pair to the app it was issued to', async () => {
       const { requestToken: token, authToken } = await loggedInPair();
       const stolen = await redeem(service.baseUrl, token, authToken, otherApp);
       expect(stolen.status).toBe(403);
       expect(await stolen.json()).toEqual({ error: 'request token not found' });
-      expect((await redeem(service.baseUrl, token, authToken)).status).toBe(403);
+      expect((await redeem(service.baseUrl, token, authToken)).status).toBe(200);
+    });
+
+    it('lets no other key burn a request token nobody has logged in with yet', async () => {
+      const token = await requestToken(service.baseUrl);
+      const burn = await redeem(service.baseUrl, token, 'A'.repeat(43), otherApp);
+      expect(await burn.json()).toEqual({ error: 'request token not found' });
+      const { authToken } = tokensFrom(await logInOnSsoPage(new CookieJar(), loginUrl(service.baseUrl, token), 'user1', '123'));
+      expect((await redeem(service.baseUrl, token, authToken)).status).toBe(200);
     });
 
     it('lets exactly one of two simultaneous redemptions through', async () => {

@@ -1,4 +1,6 @@
 import { runCli } from '../../src/adapters/cli/run-cli.js';
+import { cliHost } from '../../src/cli-host.js';
+import type { Clock } from '../../src/domain/ports/clock.port.js';
 
 /** What a command-line run printed, line by line, and its exit status. */
 export interface CliRun {
@@ -8,10 +10,11 @@ export interface CliRun {
 }
 
 /** Runs the command line in this process with exactly `env` as its environment, capturing its output. */
-export async function runCliCapturing(argv: string[], env: Record<string, string>): Promise<CliRun> {
+export async function runCliCapturing(argv: string[], env: Record<string, string>, clock?: Clock): Promise<CliRun> {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const status = await runCli(argv, { out: (line) => stdout.push(line), err: (line) => stderr.push(line), env });
+  const io = { out: (line: string) => stdout.push(line), err: (line: string) => stderr.push(line), env };
+  const status = await runCli(argv, cliHost(io, clock));
   return { status, stdout, stderr };
 }
 
@@ -24,6 +27,7 @@ export function mongoCliEnv(mongoUrl: string, masterKey: string, more: Record<st
     STORE: 'mongo',
     MONGO_URL: mongoUrl,
     SIGNET_MASTER_KEY: masterKey,
+    SIGNET_DEMO: '1',
     ...more,
   };
 }

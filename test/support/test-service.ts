@@ -1,16 +1,17 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { Resolver } from 'awilix';
 import { asValue } from 'awilix';
-import { buildRouters, createApp } from '../../src/adapters/http/create-app.js';
-import { prepareData } from '../../src/bootstrap.js';
 import type { Config } from '../../src/config/config.schema.js';
-import { buildContainer, openConnections, type SignetContainer } from '../../src/container.js';
+import type { Cradle, SignetContainer } from '../../src/container.js';
 import type { Clock } from '../../src/domain/ports/clock.port.js';
+import { startRuntime, type Runtime } from '../../src/runtime.js';
 import { testConfig } from './test-config.js';
 
 export interface TestService {
   /** `http://127.0.0.1:<port>` */
   baseUrl: string;
+  runtime: Runtime;
   container: SignetContainer;
   server: Server;
   close(): Promise<void>;
@@ -19,26 +20,26 @@ export interface TestService {
 export interface TestServiceOptions {
   config?: Config;
   clock?: Clock;
+  /** Registrations that replace the configured ones before anything is resolved. */
+  overrides?: { [Name in keyof Cradle]?: Resolver<Cradle[Name]> };
 }
 
-/** The whole service, seeded with the demo, listening on an ephemeral port of 127.0.0.1. */
+/** The whole service as the server starts it, listening on an ephemeral port of 127.0.0.1. */
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
-  const container = buildContainer(options.config ?? testConfig());
-  if (options.clock) container.register({ clock: asValue(options.clock) });
-  await openConnections(container);
-  const routers = buildRouters(container.cradle);
-  await prepareData(container, routers);
-  const server = createApp(container.cradle, routers).listen(0, '127.0.0.1');
+  const overrides = { ...options.overrides, ...(options.clock ? { clock: asValue(options.clock) } : {}) };
+  const runtime = await startRuntime(options.config ?? testConfig(), { overrides });
+  const server = runtime.app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    container,
+    runtime,
+    container: runtime.container,
     server,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await container.dispose();
+      await runtime.close();
     },
   };
 }

@@ -9,6 +9,8 @@ export function aUser(overrides: Partial<User> = {}): User {
     firstName: 'Alice',
     lastName: 'Liddell',
     isStaff: false,
+    isSuperuser: false,
+    groups: [],
     isActive: true,
     dateJoined: Date.UTC(2025, 5, 1, 8, 0, 0),
     lastLogin: null,

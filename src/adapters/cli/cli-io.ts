@@ -18,3 +18,12 @@ export class UsageError extends Error {
     super(message);
   }
 }
+
+/** Thrown when the environment does not describe a valid configuration: each problem is printed, exit 2. */
+export class CliConfigError extends Error {
+  override readonly name = 'CliConfigError';
+
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
+  }
+}

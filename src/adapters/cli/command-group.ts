@@ -1,36 +1,49 @@
-import type { Config } from '../../config/config.schema.js';
-import type { Cradle } from '../../container.js';
 import { UsageError, type CliIo } from './cli-io.js';
-import { withContainer } from './cli-container.js';
-
-/** What every command runs with. */
-export interface CommandContext {
-  config: Config;
-  io: CliIo;
-}
+import type { CliHost, CliServices } from './cli-host.js';
 
 /** One command of a group (`key create`, `sso list`); resolves the exit status. */
-export type Subcommand = (args: readonly string[], context: CommandContext) => Promise<number>;
+export type Subcommand = (args: readonly string[], host: CliHost) => Promise<number>;
 
-/** Runs `<group> <name> ...`, or refuses an unknown or missing name with the group's usage. */
-export function runSubcommand(
-  group: string,
-  subcommands: ReadonlyMap<string, Subcommand>,
-  args: readonly string[],
-  context: CommandContext,
-): Promise<number> {
-  const [name, ...rest] = args;
-  const subcommand = name === undefined ? undefined : subcommands.get(name);
-  if (!subcommand) {
-    const usage = `signet ${group} <${[...subcommands.keys()].join('|')}> ...`;
-    throw new UsageError(name === undefined ? `${group} needs a command` : `unknown ${group} command "${name}"`, usage);
-  }
-  return subcommand(rest, context);
+/** A group of commands and the usage line of each. */
+export interface CommandGroup {
+  readonly name: string;
+  readonly subcommands: ReadonlyMap<string, { run: Subcommand; usage: string }>;
 }
 
-/** Runs one use case on the configured store; a memory store starts out as the server's would. */
-export function onStore<T>(config: Config, work: (cradle: Cradle) => Promise<T>): Promise<T> {
-  return withContainer(config, { seedMemoryStore: true }, (container) => work(container.cradle));
+/** The usage of every command of a group, one per line. */
+export function groupUsage(group: CommandGroup): string {
+  return [...group.subcommands.values()].map((command) => command.usage).join('\n       ');
+}
+
+/** Runs `<group> <name> ...`; `--help` prints the group's usage; an unknown or missing name is refused with it. */
+export function runSubcommand(group: CommandGroup, args: readonly string[], host: CliHost): Promise<number> {
+  const [name, ...rest] = args;
+  if (name === '--help' || name === '-h' || name === 'help') return Promise.resolve(showUsage(host.io, groupUsage(group)));
+  const command = name === undefined ? undefined : group.subcommands.get(name);
+  if (!command) {
+    const message = name === undefined ? `${group.name} needs a command` : `unknown ${group.name} command "${name}"`;
+    throw new UsageError(message, groupUsage(group));
+  }
+  return command.run(rest, host);
+}
+
+/**
+ * Runs `work` with the services the environment names; a memory store starts out as the server's
+ * would. A command that `changes` the store says so when the change will not outlive it.
+ */
+export async function withServices<T>(
+  host: CliHost,
+  work: (services: CliServices) => Promise<T>,
+  effect: 'reads' | 'changes' = 'reads',
+): Promise<T> {
+  const runtime = await host.open();
+  try {
+    const result = await work(runtime.services);
+    if (runtime.ephemeral && effect === 'changes') noteMemoryStore(host.io);
+    return result;
+  } finally {
+    await runtime.close();
+  }
 }
 
 export function showUsage(io: CliIo, usage: string): number {
@@ -38,9 +51,10 @@ export function showUsage(io: CliIo, usage: string): number {
   return 0;
 }
 
-/** Tells, after a change, that the memory store forgets it when the command ends. */
-export function noteMemoryStore(config: Config, io: CliIo): void {
-  if (config.store === 'memory') io.err('note: STORE=memory lives in this process only; set STORE=mongo to keep changes');
+function noteMemoryStore(io: CliIo): void {
+  io.err(
+    'note: STORE=memory lives in this process only; set STORE=mongo, or use --server with a running Signet, to keep changes',
+  );
 }
 
 /** `2026-11-28T12:00:00Z`: ISO 8601 without the milliseconds. */

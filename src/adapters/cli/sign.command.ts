@@ -1,9 +1,8 @@
 import { DEMO_API_KEY } from '../../application/demo/demo-data.js';
 import { randomNonce, signHeadersV2, signUrlV1 } from '../../client/signet-client.js';
 import { formatBasicIsoDate } from '../../domain/api-auth/timestamps.js';
-import type { Clock } from '../../domain/ports/clock.port.js';
 import { UsageError, type CliIo } from './cli-io.js';
-import type { CommandContext } from './command-group.js';
+import type { CliHost } from './cli-host.js';
 import { parseCommand } from './parse-args.js';
 
 export const signUsage = {
@@ -13,16 +12,12 @@ export const signUsage = {
 
 const usage = `${signUsage.v1}\n       ${signUsage.v2}`;
 
-export interface SignContext extends CommandContext {
-  clock: Clock;
-}
-
 /**
  * Prints a v1-signed URL, or with `--v2` the v2 headers as `Name: value` lines, for curl. The
  * key pair comes from the options, then SIGNET_API_KEY and SIGNET_SEC_KEY, then (outside
  * production) the demo key. The SEC key itself is never printed.
  */
-export async function signCommand(args: readonly string[], { config, io, clock }: SignContext): Promise<number> {
+export async function signCommand(args: readonly string[], { io, clock, isProduction }: CliHost): Promise<number> {
   const { values, positionals, help } = parseCommand(args, {
     usage,
     options: {
@@ -37,18 +32,19 @@ export async function signCommand(args: readonly string[], { config, io, clock }
     io.out(`usage: ${usage}`);
     return 0;
   }
-  const { apiKey, secretKey } = keyPair(values, io.env, config.isProduction);
+  const { apiKey, secretKey } = keyPair(values, io.env, isProduction);
   const body = values.data ?? '';
   if (!values.v2) {
     const [url] = positionals;
     if (url === undefined || positionals.length !== 1) throw new UsageError('sign takes one URL (with --v2: METHOD URL)', usage);
+    if (!isSignableUrl(url)) throw new UsageError(`"${url}" is neither an http(s) URL nor a path starting with /`, usage);
     io.out(signUrlV1({ apiKey, secretKey, url, body, timestamp: Math.floor(clock.now() / 1000) }));
     return 0;
   }
   if (positionals.length !== 2) throw new UsageError('sign --v2 takes a METHOD and a URL', usage);
   const [method, url] = positionals as [string, string];
   if (!/^[A-Za-z]+$/.test(method)) throw new UsageError(`"${method}" is not an HTTP method`, usage);
-  if (!URL.canParse(url)) throw new UsageError('sign --v2 needs an absolute URL: its host is signed', usage);
+  if (!isAbsoluteHttpUrl(url)) throw new UsageError('sign --v2 needs an absolute http(s) URL: its host is signed', usage);
   const headers = signHeadersV2({
     apiKey,
     secretKey,
@@ -73,4 +69,13 @@ function keyPair(
   if (!apiKey && !secretKey && !isProduction) return { apiKey: DEMO_API_KEY.apiKey, secretKey: DEMO_API_KEY.secretKey };
   const missing = apiKey ? '--secret (or SIGNET_SEC_KEY)' : secretKey ? '--key (or SIGNET_API_KEY)' : 'a key pair';
   throw new UsageError(`sign needs ${missing}${isProduction ? '; there is no demo key in production' : ''}`, usage);
+}
+
+function isAbsoluteHttpUrl(url: string): boolean {
+  return URL.canParse(url) && /^https?:$/.test(new URL(url).protocol);
+}
+
+/** What v1 can sign: an absolute http(s) URL, or a path (with its query) for the caller to prefix. */
+function isSignableUrl(url: string): boolean {
+  return isAbsoluteHttpUrl(url) || (url.startsWith('/') && !url.startsWith('//'));
 }

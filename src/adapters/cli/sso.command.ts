@@ -1,78 +1,88 @@
 import type { SsoHostSummary } from '../../application/sso-provider/list-sso-hosts.js';
-import {
-  isoSeconds,
-  noteMemoryStore,
-  onStore,
-  runSubcommand,
-  showUsage,
-  type CommandContext,
-  type Subcommand,
-} from './command-group.js';
+import { normalizeSsoHost } from '../../domain/sso-provider/sso-host.js';
+import { UsageError } from './cli-io.js';
+import type { CliHost } from './cli-host.js';
+import { isoSeconds, runSubcommand, showUsage, withServices, type CommandGroup, type Subcommand } from './command-group.js';
 import { parseCommand } from './parse-args.js';
 import { formatTable } from './table.js';
 
-export const ssoUsage = {
+const usage = {
   'add-host': 'signet sso add-host HOST [--note TEXT]',
   list: 'signet sso list',
   remove: 'signet sso remove HOST',
 } as const;
 
-/** `sso <add-host|list|remove> ...`: the client apps allowed to use the SSO provider; resolves the exit status. */
-export function ssoCommand(args: readonly string[], context: CommandContext): Promise<number> {
-  return runSubcommand('sso', subcommands, args, context);
-}
-
-const addHost: Subcommand = async (args, { config, io }) => {
-  const usage = ssoUsage['add-host'];
-  const { values, positionals, help } = parseCommand(args, { usage, options: { note: { type: 'string' } }, positionals: [1, 1] });
-  if (help) return showUsage(io, usage);
-  const [host] = positionals as [string];
-  const added = await onStore(config, (cradle) =>
-    cradle.addSsoHost.execute(values.note === undefined ? { host } : { host, note: values.note }),
+const addHost: Subcommand = async (args, host) => {
+  const { values, positionals, help } = parseCommand(args, {
+    usage: usage['add-host'],
+    options: { note: { type: 'string' } },
+    positionals: [1, 1],
+  });
+  if (help) return showUsage(host.io, usage['add-host']);
+  const name = hostArgument(positionals, usage['add-host']);
+  const added = await withServices(
+    host,
+    (services) => services.addSsoHost.execute(values.note === undefined ? { host: name } : { host: name, note: values.note }),
+    'changes',
   );
-  io.out(`host:    ${added.host}`);
-  io.out(`API key: ${added.apiKey}`);
-  io.out(`SEC key: ${added.secretKey}`);
-  io.err("The SEC key is shown this once: put the pair in the client app's settings now.");
-  noteMemoryStore(config, io);
+  host.io.out(`host:    ${added.host}`);
+  host.io.out(`API key: ${added.apiKey}`);
+  host.io.out(`SEC key: ${added.secretKey}`);
+  host.io.err("The SEC key is shown this once: put the pair in the client app's settings now.");
   return 0;
 };
 
-const list: Subcommand = async (args, { config, io }) => {
-  if (parseCommand(args, { usage: ssoUsage.list, options: {}, positionals: [0, 0] }).help) return showUsage(io, ssoUsage.list);
-  const hosts = await onStore(config, (cradle) => cradle.listSsoHosts.execute());
+const list: Subcommand = async (args, host) => {
+  if (parseCommand(args, { usage: usage.list, options: {}, positionals: [0, 0] }).help) return showUsage(host.io, usage.list);
+  const hosts = await withServices(host, (services) => services.listSsoHosts.execute());
   if (hosts.length === 0) {
-    io.out('no SSO hosts');
+    host.io.out('no SSO hosts');
     return 0;
   }
   const header = ['HOST', 'API KEY', 'CREATED', 'LAST USED', 'STATUS', 'NOTE'];
-  for (const line of formatTable([header, ...hosts.map(summaryRow)])) io.out(line);
+  for (const line of formatTable([header, ...hosts.map(summaryRow)])) host.io.out(line);
   return 0;
 };
 
-const remove: Subcommand = async (args, { config, io }) => {
-  const { positionals, help } = parseCommand(args, { usage: ssoUsage.remove, options: {}, positionals: [1, 1] });
-  if (help) return showUsage(io, ssoUsage.remove);
-  const [host] = positionals as [string];
-  const revoked = await onStore(config, (cradle) => cradle.removeSsoHost.execute(host));
-  io.out(`removed ${host}: revoked API key ${revoked.join(', ')}`);
-  noteMemoryStore(config, io);
+const remove: Subcommand = async (args, host) => {
+  const { positionals, help } = parseCommand(args, { usage: usage.remove, options: {}, positionals: [1, 1] });
+  if (help) return showUsage(host.io, usage.remove);
+  const name = hostArgument(positionals, usage.remove);
+  const revoked = await withServices(host, (services) => services.removeSsoHost.execute(name), 'changes');
+  host.io.out(`removed ${name}: revoked API key ${revoked.join(', ')}`);
   return 0;
 };
 
-const subcommands = new Map<string, Subcommand>([
-  ['add-host', addHost],
-  ['list', list],
-  ['remove', remove],
-]);
+export const ssoCommands: CommandGroup = {
+  name: 'sso',
+  subcommands: new Map([
+    ['add-host', { run: addHost, usage: usage['add-host'] }],
+    ['list', { run: list, usage: usage.list }],
+    ['remove', { run: remove, usage: usage.remove }],
+  ]),
+};
 
-function summaryRow(host: SsoHostSummary): string[] {
+/** `sso <add-host|list|remove> ...`: the client apps allowed to use the SSO provider; resolves the exit status. */
+export function ssoCommand(args: readonly string[], host: CliHost): Promise<number> {
+  return runSubcommand(ssoCommands, args, host);
+}
+
+/** A malformed host is a mistake in the arguments (exit 2), found before anything is opened. */
+function hostArgument(positionals: readonly string[], commandUsage: string): string {
+  const [name = ''] = positionals;
+  if (normalizeSsoHost(name) === null) {
+    throw new UsageError(`"${name}" is not a host name with an optional port, such as localhost:8000`, commandUsage);
+  }
+  return name;
+}
+
+function summaryRow(summary: SsoHostSummary): string[] {
   return [
-    host.host,
-    host.apiKey,
-    isoSeconds(host.createdAt),
-    host.lastUsedAt === null ? 'never' : isoSeconds(host.lastUsedAt),
-    host.revoked ? 'removed' : 'active',
-    host.note,
+    summary.host,
+    summary.apiKey,
+    isoSeconds(summary.createdAt),
+    summary.lastUsedAt === null ? 'never' : isoSeconds(summary.lastUsedAt),
+    summary.revoked ? 'removed' : 'active',
+    summary.note,
   ];
 }

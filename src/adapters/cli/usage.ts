@@ -48,4 +48,4 @@ Exit status: 0 done; 1 refused (an unknown key or entry point, a revoked key) or
 `;
 
 /** The line printed after a usage mistake. */
-export const usageLine = 'usage: signet <key|reload-entrypoints|sso|sign|help> ... (signet --help tells more)';
+export const usageLine = 'usage: signet <key|reload-entrypoints|sso|sign|help|--version> ... (signet --help tells more)';

@@ -1,7 +1,15 @@
+import type { ApiAuthErrorCode } from '../../domain/api-auth/api-auth.errors.js';
+import type { CredentialErrorCode } from '../../domain/api-auth/credential.errors.js';
+import type { BackendErrorCode } from '../../domain/backends/backend.errors.js';
 import type { DomainError } from '../../domain/errors.js';
+import type { SsoErrorCode } from '../../domain/sso-provider/sso-provider.errors.js';
+import type { UserErrorCode } from '../../domain/users/user.errors.js';
+
+/** Every stable error code of the domain: a new code without a status below does not compile. */
+export type KnownErrorCode = ApiAuthErrorCode | CredentialErrorCode | SsoErrorCode | UserErrorCode | BackendErrorCode;
 
 /** HTTP status for each stable error code; the one place the domain's errors meet HTTP. */
-const statusByCode: Readonly<Record<string, number>> = {
+const statusByCode = {
   'api_auth.parameter_missing': 403,
   'api_auth.entry_point_not_allowed': 403,
   'api_auth.signature_error': 403,
@@ -11,10 +19,6 @@ const statusByCode: Readonly<Record<string, number>> = {
   'credential.unknown_entry_point': 400,
   'credential.unknown_user': 400,
   'credential.revoked': 409,
-  'http.body_too_large': 413,
-  'http.not_found': 404,
-  'http.bad_request': 400,
-  'http.csrf_failed': 403,
   'sso.parameter_missing': 403,
   'sso.invalid_request_token': 403,
   'sso.remote_host_denied': 403,
@@ -27,9 +31,15 @@ const statusByCode: Readonly<Record<string, number>> = {
   'sso.host_not_found': 404,
   'user.invalid_credentials': 401,
   'user.too_many_attempts': 429,
-};
+  'user.login_busy': 429,
+  'backend.unavailable': 503,
+} as const satisfies Record<KnownErrorCode, number>;
 
-/** Codes not in the table are client errors of the generic kind. */
+/** The status of a domain error; a code the table does not know is a client error of the generic kind. */
 export function statusFor(error: DomainError): number {
-  return statusByCode[error.code] ?? 400;
+  return isKnownCode(error.code) ? statusByCode[error.code] : 400;
+}
+
+function isKnownCode(code: string): code is KnownErrorCode {
+  return Object.hasOwn(statusByCode, code);
 }

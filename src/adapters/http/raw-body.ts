@@ -1,17 +1,21 @@
 import type { IncomingMessage } from 'node:http';
-import { DomainError } from '../../domain/errors.js';
-import type { SignetContext } from './signet-context.js';
+import { httpErrors } from './http-errors.js';
 
 /** Larger bodies are refused with 413 before they are read in full. */
 export const RAW_BODY_LIMIT_BYTES = 1024 * 1024;
 
 export const EMPTY_BODY = Buffer.alloc(0);
 
-/** The raw request body, read once and kept on `ctx.state.rawBody`. */
-export async function readRawBody(ctx: SignetContext): Promise<Buffer> {
-  if (ctx.state.rawBody) return ctx.state.rawBody;
-  const body = hasBody(ctx.req) ? await collect(ctx.req) : EMPTY_BODY;
-  ctx.state.rawBody = body;
+/** Bodies already read, by request: the signature check and the handler read the same bytes once. */
+const read = new WeakMap<IncomingMessage, Promise<Buffer>>();
+
+/** The raw request body, read once per request (empty when the request announces none). */
+export function readRawBody(req: IncomingMessage, limitBytes = RAW_BODY_LIMIT_BYTES): Promise<Buffer> {
+  let body = read.get(req);
+  if (!body) {
+    body = hasBody(req) ? collect(req, limitBytes) : Promise.resolve(EMPTY_BODY);
+    read.set(req, body);
+  }
   return body;
 }
 
@@ -22,18 +26,18 @@ export function hasBody(req: IncomingMessage): boolean {
   return length !== undefined && length !== '0';
 }
 
-function collect(req: IncomingMessage): Promise<Buffer> {
+function collect(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
-  if (declared > RAW_BODY_LIMIT_BYTES) return Promise.reject(bodyTooLarge());
+  if (declared > limitBytes) return Promise.reject(httpErrors.bodyTooLarge(limitBytes));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > RAW_BODY_LIMIT_BYTES) {
+      if (size > limitBytes) {
         req.removeAllListeners('data');
         req.resume();
-        reject(bodyTooLarge());
+        reject(httpErrors.bodyTooLarge(limitBytes));
         return;
       }
       chunks.push(chunk);
@@ -41,8 +45,4 @@ function collect(req: IncomingMessage): Promise<Buffer> {
     req.on('end', () => resolve(Buffer.concat(chunks, size)));
     req.on('error', reject);
   });
-}
-
-function bodyTooLarge(): DomainError {
-  return new DomainError('http.body_too_large', `request body too large (limit ${RAW_BODY_LIMIT_BYTES} bytes)`);
 }

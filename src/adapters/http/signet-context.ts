@@ -2,19 +2,28 @@ import type { Router, RouterContext } from '@koa/router';
 import type { ApiPrincipal } from '../../domain/api-auth/signed-request.js';
 import type { SessionControl } from './session-control.js';
 
-/** What Signet's middleware leaves on `ctx.state` for the handlers after it. */
-export interface SignetState {
-  /** Set by `apiAuth()` once a signed request is verified. */
-  principal?: ApiPrincipal;
-  /** The raw request body, once something has read it. */
-  rawBody?: Buffer;
-  /** The browser's session with the provider, on routes that `session()` runs on. */
-  session?: SessionControl;
-  /** The fields of a urlencoded form body, once `formBody()` has read it (empty for other bodies). */
-  form?: URLSearchParams;
-  /** A CSRF token for the forms of this response, on routes that `csrf()` runs on; may start a session. */
-  csrfToken?: () => Promise<string>;
+/**
+ * Nothing is on `ctx.state` for every route: each group of routes names what its middleware leaves
+ * there (ApiState, PageState), through the route's type parameter, so handlers read it unchecked.
+ */
+export type BaseState = object;
+
+export type SignetRouter = Router<BaseState>;
+
+/** What `apiAuth()` leaves for the handler of a signed route. */
+export interface ApiState {
+  principal: ApiPrincipal;
 }
 
-export type SignetContext = RouterContext<SignetState>;
-export type SignetRouter = Router<SignetState>;
+/** What the page middleware (views, errors, session, form, CSRF) leaves for a page's handler. */
+export interface PageState {
+  /** The browser's logged-in session with the provider, if any. */
+  session: SessionControl;
+  /** The fields of a urlencoded form body (empty for other bodies and for GET). */
+  form: URLSearchParams;
+  /** A CSRF token for a form of this response. */
+  csrfToken: () => string;
+}
+
+export type ApiContext = RouterContext<ApiState>;
+export type PageContext = RouterContext<PageState>;

@@ -1,7 +1,9 @@
-import type { Cache, CounterState } from '../../domain/ports/cache.port.js';
+import { assertTtl, type Cache, type CounterState, type RememberedKey } from '../../domain/ports/cache.port.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 
-export type MemoryCacheDeps = { clock: Clock };
+export interface MemoryCacheDeps {
+  clock: Clock;
+}
 
 interface Entry {
   value: string;
@@ -14,16 +16,19 @@ const SWEEP_EVERY = 1000;
 
 /**
  * A Cache held in this process. Only for a single instance: other Signet processes cannot see it.
- * Expiry follows the injected clock; no timer runs, so it never keeps the process alive.
+ * Expiry follows the injected clock; no timer runs, so it never keeps the process alive. It has
+ * remembered every scope since it was made: its data lives exactly as long as it does.
  */
 export class MemoryCache implements Cache {
   private readonly clock: Clock;
   private readonly entries = new Map<string, Entry>();
+  private readonly createdAt: number;
   private writesSinceSweep = 0;
   private writesBeforeSweep = SWEEP_EVERY;
 
   constructor(deps: MemoryCacheDeps) {
     this.clock = deps.clock;
+    this.createdAt = deps.clock.now();
   }
 
   async get(key: string): Promise<string | null> {
@@ -48,12 +53,38 @@ export class MemoryCache implements Cache {
     return entry.value;
   }
 
+  async exchange(fromKey: string, toKey: string, value: string, ttlSeconds: number): Promise<string | null> {
+    assertTtl(ttlSeconds);
+    const taken = await this.take(fromKey);
+    if (taken !== null) this.write(toKey, value, ttlSeconds);
+    return taken;
+  }
+
   async delete(key: string): Promise<void> {
     this.entries.delete(key);
   }
 
-  async increment(key: string, windowSeconds: number): Promise<CounterState> {
+  async increment(keys: readonly string[], windowSeconds: number): Promise<CounterState[]> {
     assertTtl(windowSeconds);
+    return keys.map((key) => this.incrementOne(key, windowSeconds));
+  }
+
+  async rememberOnce(scope: string, key: string, ttlSeconds: number): Promise<RememberedKey> {
+    const firstTime = await this.setIfAbsent(`once:${scope}:${key}`, '1', ttlSeconds);
+    return { firstTime, rememberingSince: this.createdAt };
+  }
+
+  async ping(): Promise<void> {}
+
+  /** How many live entries the cache holds: for tests and diagnostics. */
+  get size(): number {
+    let live = 0;
+    const now = this.clock.now();
+    for (const entry of this.entries.values()) if (entry.expiresAt > now) live += 1;
+    return live;
+  }
+
+  private incrementOne(key: string, windowSeconds: number): CounterState {
     const entry = this.live(key);
     if (!entry) {
       this.write(key, '1', windowSeconds);
@@ -65,8 +96,6 @@ export class MemoryCache implements Cache {
     const secondsLeft = Math.max(1, Math.ceil((entry.expiresAt - this.clock.now()) / 1000));
     return { count, secondsLeft };
   }
-
-  async ping(): Promise<void> {}
 
   /** The entry under `key` if it has not expired; an expired one is dropped on the way. */
   private live(key: string): Entry | undefined {
@@ -95,11 +124,5 @@ export class MemoryCache implements Cache {
     // Waiting for as many writes as the sweep kept makes its cost constant per write, and still
     // bounds the Map to about twice what survived the last sweep.
     this.writesBeforeSweep = Math.max(SWEEP_EVERY, this.entries.size);
-  }
-}
-
-function assertTtl(seconds: number): void {
-  if (!Number.isInteger(seconds) || seconds < 1) {
-    throw new RangeError(`a TTL must be a whole number of seconds >= 1, got ${seconds}`);
   }
 }

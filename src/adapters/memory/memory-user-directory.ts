@@ -1,4 +1,5 @@
 import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
+import { sortedByText } from '../../domain/shared/compare-text.js';
 import type { User } from '../../domain/users/user.js';
 
 /**
@@ -13,7 +14,7 @@ export class MemoryUserDirectory implements UserDirectory {
   }
 
   async list(): Promise<User[]> {
-    return [...this.users.values()].sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
+    return sortedByText(this.users.values(), (user) => user.username);
   }
 
   async save(user: User): Promise<void> {
@@ -29,8 +30,21 @@ export class MemoryUserDirectory implements UserDirectory {
 }
 
 function userFields(user: User): User {
-  const { username, passwordHash, email, firstName, lastName, isStaff, isActive, dateJoined, lastLogin, attributes } = user;
-  return { username, passwordHash, email, firstName, lastName, isStaff, isActive, dateJoined, lastLogin, attributes };
+  const { username, passwordHash, email, firstName, lastName, isStaff, isSuperuser, isActive, groups, dateJoined } = user;
+  return {
+    username,
+    passwordHash,
+    email,
+    firstName,
+    lastName,
+    isStaff,
+    isSuperuser,
+    isActive,
+    groups,
+    dateJoined,
+    lastLogin: user.lastLogin,
+    attributes: user.attributes,
+  };
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,16 +1,36 @@
 import type { Collection } from 'mongodb';
+import { z } from 'zod';
 import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
 import type { User } from '../../domain/users/user.js';
 import type { MongoConnection } from './mongo-connection.js';
 
-export type MongoUserDirectoryDeps = {
+export interface MongoUserDirectoryDeps {
   mongoConnection: MongoConnection;
-};
+}
 
 const USERS = 'users';
 
-/** A user at rest: the domain fields as they are, times in ms since the epoch. */
-type UserDocument = { -readonly [Field in keyof User]: User[Field] };
+/**
+ * A user at rest: the domain fields as they are, times in ms since the epoch. Read back through this
+ * schema, so a document written by hand or by an older Signet (before `isSuperuser` and `groups`)
+ * reads as a user with the defaults rather than as something it is not.
+ */
+const userDocument = z.object({
+  username: z.string(),
+  passwordHash: z.string(),
+  email: z.string().default(''),
+  firstName: z.string().default(''),
+  lastName: z.string().default(''),
+  isStaff: z.boolean().default(false),
+  isSuperuser: z.boolean().default(false),
+  isActive: z.boolean().default(true),
+  groups: z.array(z.string()).default([]),
+  dateJoined: z.number(),
+  lastLogin: z.number().nullable().default(null),
+  attributes: z.record(z.string(), z.unknown()).default({}),
+});
+
+type UserDocument = z.input<typeof userDocument>;
 
 const withoutId = { projection: { _id: 0 } } as const;
 
@@ -24,16 +44,16 @@ export class MongoUserDirectory implements UserDirectory {
 
   async findByUsername(username: string): Promise<User | null> {
     const document = await (await this.users()).findOne({ username }, withoutId);
-    return document ? userFields(document) : null;
+    return document ? userDocument.parse(document) : null;
   }
 
   async list(): Promise<User[]> {
     const documents = await (await this.users()).find({}, withoutId).sort({ username: 1 }).toArray();
-    return documents.map(userFields);
+    return documents.map((document) => userDocument.parse(document));
   }
 
   async save(user: User): Promise<void> {
-    await (await this.users()).replaceOne({ username: user.username }, userFields(user), { upsert: true });
+    await (await this.users()).replaceOne({ username: user.username }, toDocument(user), { upsert: true });
   }
 
   async recordLogin(username: string, at: number): Promise<void> {
@@ -50,8 +70,8 @@ export class MongoUserDirectory implements UserDirectory {
   }
 }
 
-// Field by field both ways: nothing beyond User reaches the database or comes back from it.
-function userFields(user: User): UserDocument {
+// Field by field: nothing beyond User reaches the database.
+function toDocument(user: User): UserDocument {
   return {
     username: user.username,
     passwordHash: user.passwordHash,
@@ -59,7 +79,9 @@ function userFields(user: User): UserDocument {
     firstName: user.firstName,
     lastName: user.lastName,
     isStaff: user.isStaff,
+    isSuperuser: user.isSuperuser,
     isActive: user.isActive,
+    groups: [...user.groups],
     dateJoined: user.dateJoined,
     lastLogin: user.lastLogin,
     attributes: user.attributes,

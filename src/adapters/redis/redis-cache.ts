@@ -1,21 +1,31 @@
-import type { Cache, CounterState } from '../../domain/ports/cache.port.js';
+import { z } from 'zod';
+import type { Clock } from '../../domain/ports/clock.port.js';
+import { assertTtl, type Cache, type CounterState, type RememberedKey } from '../../domain/ports/cache.port.js';
+import { exchangeScript, incrementScript, rememberOnceScript } from './redis-cache-scripts.js';
 import type { RedisConnection } from './redis-connection.js';
 
-export type RedisCacheDeps = {
+export interface RedisCacheDeps {
   redisConnection: RedisConnection;
+  clock: Clock;
   config: { redisKeyPrefix: string };
-};
+}
+
+const counterReply = z.array(z.number().int());
+const rememberReply = z.tuple([z.string(), z.union([z.literal(0), z.literal(1)])]);
 
 /**
- * A Cache shared by every Signet instance that uses the same Redis and key prefix.
+ * A Cache shared by every Signet instance that uses the same Redis and key prefix. Operations on
+ * several keys run as Lua scripts, so each is one atomic step and one round trip.
  * Needs Redis 7 or later (GETDEL, EXPIRE NX).
  */
 export class RedisCache implements Cache {
   private readonly connection: RedisConnection;
+  private readonly clock: Clock;
   private readonly prefix: string;
 
   constructor(deps: RedisCacheDeps) {
     this.connection = deps.redisConnection;
+    this.clock = deps.clock;
     this.prefix = deps.config.redisKeyPrefix;
   }
 
@@ -41,32 +51,51 @@ export class RedisCache implements Cache {
     return this.connection.client.getDel(this.prefix + key);
   }
 
+  async exchange(fromKey: string, toKey: string, value: string, ttlSeconds: number): Promise<string | null> {
+    assertTtl(ttlSeconds);
+    const reply = await exchangeScript.run(
+      this.connection.client,
+      [this.prefix + fromKey, this.prefix + toKey],
+      [value, String(ttlSeconds)],
+    );
+    return z.string().nullable().parse(reply);
+  }
+
   async delete(key: string): Promise<void> {
     await this.connection.client.del(this.prefix + key);
   }
 
-  async increment(key: string, windowSeconds: number): Promise<CounterState> {
+  async increment(keys: readonly string[], windowSeconds: number): Promise<CounterState[]> {
     assertTtl(windowSeconds);
-    const prefixed = this.prefix + key;
-    // One transaction, so the counter never exists without its TTL; NX keeps later increments
-    // from moving the end of the window.
-    const [count, , ttl] = await this.connection.client
-      .multi()
-      .incr(prefixed)
-      .expire(prefixed, windowSeconds, 'NX')
-      .ttl(prefixed)
-      .exec();
-    // TTL rounds to the nearest second, so the last half second of a window reads as 0.
-    return { count: Number(count), secondsLeft: Math.max(1, Number(ttl)) };
+    if (keys.length === 0) return [];
+    const reply = counterReply.parse(
+      await incrementScript.run(
+        this.connection.client,
+        keys.map((key) => this.prefix + key),
+        [String(windowSeconds)],
+      ),
+    );
+    return keys.map((_, index) => ({
+      count: reply[2 * index] ?? 0,
+      // TTL rounds to the nearest second, so the last half second of a window reads as 0.
+      secondsLeft: Math.max(1, reply[2 * index + 1] ?? 1),
+    }));
+  }
+
+  async rememberOnce(scope: string, key: string, ttlSeconds: number): Promise<RememberedKey> {
+    assertTtl(ttlSeconds);
+    const tag = `${this.prefix}once:{${scope}}`;
+    const [since, fresh] = rememberReply.parse(
+      await rememberOnceScript.run(
+        this.connection.client,
+        [`${tag}:since`, `${tag}:${key}`],
+        [String(this.clock.now()), String(ttlSeconds)],
+      ),
+    );
+    return { firstTime: fresh === 1, rememberingSince: Number(since) };
   }
 
   async ping(): Promise<void> {
     await this.connection.client.ping();
-  }
-}
-
-function assertTtl(seconds: number): void {
-  if (!Number.isInteger(seconds) || seconds < 1) {
-    throw new RangeError(`a TTL must be a whole number of seconds >= 1, got ${seconds}`);
   }
 }

@@ -25,7 +25,9 @@ export class DefaultUserSerializer implements UserSerializer {
       first_name: user.firstName,
       last_name: user.lastName,
       is_staff: user.isStaff,
+      is_superuser: user.isSuperuser,
       is_active: user.isActive,
+      groups: [...user.groups],
       date_joined: new Date(user.dateJoined).toISOString(),
       last_login: user.lastLogin === null ? null : new Date(user.lastLogin).toISOString(),
     };

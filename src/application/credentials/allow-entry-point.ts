@@ -10,11 +10,16 @@ export interface AllowEntryPointDeps {
 export class AllowEntryPoint {
   constructor(private readonly deps: AllowEntryPointDeps) {}
 
-  async execute(apiKey: string, entryPoint: string): Promise<void> {
-    const credential = await this.deps.credentialStore.findByApiKey(apiKey);
+  /** True when the key was given the entry point; false when it had it already (nothing changes). */
+  async execute(apiKey: string, entryPoint: string): Promise<boolean> {
+    const [credential, known] = await Promise.all([
+      this.deps.credentialStore.findByApiKey(apiKey),
+      this.deps.credentialStore.listEntryPoints(),
+    ]);
     if (!credential) throw credentialErrors.notFound(apiKey);
-    const known = await this.deps.credentialStore.listEntryPoints();
     if (!known.some((entry) => entry.name === entryPoint)) throw credentialErrors.unknownEntryPoint(entryPoint);
+    if (credential.entryPoints.has(entryPoint)) return false;
     await this.deps.credentialStore.save(withEntryPoints(credential, [entryPoint]));
+    return true;
   }
 }

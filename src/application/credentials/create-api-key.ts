@@ -1,4 +1,4 @@
-import { createCredential, type NewCredential } from '../../domain/api-auth/credential-factory.js';
+import { createCredential } from '../../domain/api-auth/credential-factory.js';
 import { credentialErrors } from '../../domain/api-auth/credential.errors.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
@@ -12,6 +12,14 @@ export interface CreateApiKeyDeps {
   userDirectory: UserDirectory;
 }
 
+/** What a new key is made with. */
+export interface NewApiKey {
+  /** The user requests made with the key act as; null or absent for an anonymous key. */
+  username?: string | null;
+  entryPoints?: Iterable<string>;
+  note?: string;
+}
+
 /** The new pair; the SEC key is shown this once and never again. */
 export interface CreatedApiKey {
   apiKey: string;
@@ -22,7 +30,7 @@ export interface CreatedApiKey {
 export class CreateApiKey {
   constructor(private readonly deps: CreateApiKeyDeps) {}
 
-  async execute(request: NewCredential = {}): Promise<CreatedApiKey> {
+  async execute(request: NewApiKey = {}): Promise<CreatedApiKey> {
     if (request.username && !(await this.deps.userDirectory.findByUsername(request.username))) {
       throw credentialErrors.unknownUser(request.username);
     }
@@ -32,8 +40,12 @@ export class CreateApiKey {
       const unknown = wanted.find((name) => !known.has(name));
       if (unknown !== undefined) throw credentialErrors.unknownEntryPoint(unknown);
     }
-    const credential = createCredential(this.deps.random, this.deps.clock.now(), { ...request, entryPoints: wanted });
+    const { credential, secretKey } = createCredential(this.deps.random, this.deps.clock.now(), {
+      username: request.username ?? null,
+      entryPoints: wanted,
+      note: request.note ?? '',
+    });
     await this.deps.credentialStore.save(credential);
-    return { apiKey: credential.apiKey, secretKey: credential.secretKeys[0]!.value };
+    return { apiKey: credential.apiKey, secretKey };
   }
 }

@@ -19,7 +19,49 @@ export const DEMO_SSO_HOST = {
  * dj-sso-client's default database storage uses as its primary key.
  */
 export const DEMO_USERS = [
-  { username: 'admin', password: '123', isStaff: true, email: 'admin@example.com', firstName: 'Ada', lastName: 'Admin', id: 1 },
-  { username: 'user1', password: '123', isStaff: false, email: 'user1@example.com', firstName: 'Una', lastName: 'One', id: 2 },
-  { username: 'user2', password: '456', isStaff: false, email: 'user2@example.com', firstName: 'Tom', lastName: 'Two', id: 3 },
-] as const;
+  {
+    username: 'admin',
+    password: '123',
+    isStaff: true,
+    isSuperuser: true,
+    groups: ['staff'],
+    email: 'admin@example.com',
+    firstName: 'Ada',
+    lastName: 'Admin',
+    id: 1,
+  },
+  {
+    username: 'user1',
+    password: '123',
+    isStaff: false,
+    isSuperuser: false,
+    groups: [],
+    email: 'user1@example.com',
+    firstName: 'Una',
+    lastName: 'One',
+    id: 2,
+  },
+  {
+    username: 'user2',
+    password: '456',
+    isStaff: false,
+    isSuperuser: false,
+    groups: [],
+    email: 'user2@example.com',
+    firstName: 'Tom',
+    lastName: 'Two',
+    id: 3,
+  },
+] as const satisfies readonly DemoUser[];
+
+interface DemoUser {
+  username: string;
+  password: string;
+  isStaff: boolean;
+  isSuperuser: boolean;
+  groups: readonly string[];
+  email: string;
+  firstName: string;
+  lastName: string;
+  id: number;
+}

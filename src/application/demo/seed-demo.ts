@@ -1,35 +1,65 @@
-import type { ApiCredential } from '../../domain/api-auth/api-credential.js';
+import { createCredential } from '../../domain/api-auth/credential-factory.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
-import { DEMO_API_KEY } from './demo-data.js';
+import type { PasswordHasher } from '../../domain/ports/password-hasher.port.js';
+import type { RandomSource } from '../../domain/ports/random-source.port.js';
+import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
+import { SSO_ENTRY_POINTS } from '../sso-provider/sso-entry-points.js';
+import { DEMO_API_KEY, DEMO_SSO_HOST, DEMO_USERS } from './demo-data.js';
 
 export interface SeedDemoDeps {
   credentialStore: CredentialStore;
+  userDirectory: UserDirectory;
+  passwordHasher: PasswordHasher;
   clock: Clock;
+  random: RandomSource;
 }
 
 /**
- * Puts the demo data in place (never in production). Idempotent: what exists is left alone, so
- * a restart against a persistent store keeps any changes made since.
+ * Puts the demo in place: the demo API key, the users admin, user1 and user2, and the demo SSO host.
+ * Only ever run where the demo is wanted (a memory store, or SIGNET_DEMO=1; never in production),
+ * since its keys and passwords are published. Idempotent: what exists is left alone, changed
+ * passwords included, so a restart against a persistent store keeps any changes made since.
  */
 export class SeedDemo {
   constructor(private readonly deps: SeedDemoDeps) {}
 
   async execute(): Promise<void> {
-    const { credentialStore, clock } = this.deps;
-    if (await credentialStore.findByApiKey(DEMO_API_KEY.apiKey)) return;
-    const now = clock.now();
-    const credential: ApiCredential = {
-      apiKey: DEMO_API_KEY.apiKey,
-      secretKeys: [{ value: DEMO_API_KEY.secretKey, createdAt: now, expiresAt: null }],
-      username: null,
-      entryPoints: new Set(DEMO_API_KEY.entryPoints),
-      note: DEMO_API_KEY.note,
-      ssoHost: null,
-      createdAt: now,
-      lastUsedAt: null,
-      revoked: false,
-    };
-    await credentialStore.save(credential);
+    await Promise.all([
+      this.seedKey({ ...DEMO_API_KEY, ssoHost: null, entryPoints: DEMO_API_KEY.entryPoints }),
+      this.seedKey({ ...DEMO_SSO_HOST, ssoHost: DEMO_SSO_HOST.host, entryPoints: SSO_ENTRY_POINTS }),
+      ...DEMO_USERS.map((demo) => this.seedUser(demo)),
+    ]);
+  }
+
+  private async seedKey(demo: {
+    apiKey: string;
+    secretKey: string;
+    note: string;
+    ssoHost: string | null;
+    entryPoints: readonly string[];
+  }): Promise<void> {
+    const { credentialStore, clock, random } = this.deps;
+    if (await credentialStore.findByApiKey(demo.apiKey)) return;
+    await credentialStore.save(createCredential(random, clock.now(), demo).credential);
+  }
+
+  private async seedUser(demo: (typeof DEMO_USERS)[number]): Promise<void> {
+    const { userDirectory, passwordHasher, clock } = this.deps;
+    if (await userDirectory.findByUsername(demo.username)) return;
+    await userDirectory.save({
+      username: demo.username,
+      passwordHash: await passwordHasher.hash(demo.password),
+      email: demo.email,
+      firstName: demo.firstName,
+      lastName: demo.lastName,
+      isStaff: demo.isStaff,
+      isSuperuser: demo.isSuperuser,
+      isActive: true,
+      groups: demo.groups,
+      dateJoined: clock.now(),
+      lastLogin: null,
+      attributes: { id: demo.id },
+    });
   }
 }

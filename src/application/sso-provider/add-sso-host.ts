@@ -37,12 +37,12 @@ export class AddSsoHost {
     if (host === null) throw ssoErrors.invalidHost(request.host);
     const existing = await this.deps.credentialStore.list();
     if (existing.some((credential) => credential.ssoHost === host && !credential.revoked)) throw ssoErrors.hostTaken(host);
-    const credential = createCredential(this.deps.random, this.deps.clock.now(), {
+    const { credential, secretKey } = createCredential(this.deps.random, this.deps.clock.now(), {
       ssoHost: host,
       entryPoints: SSO_ENTRY_POINTS,
       note: request.note ?? `for host: ${host} SSO login`,
     });
     await this.deps.credentialStore.save(credential);
-    return { host, apiKey: credential.apiKey, secretKey: credential.secretKeys[0]!.value };
+    return { host, apiKey: credential.apiKey, secretKey };
   }
 }

@@ -1,7 +1,14 @@
-import type { SsoHandshake } from '../../domain/sso-provider/sso-handshake.js';
+import type { Cache } from '../../domain/ports/cache.port.js';
+import type { Clock } from '../../domain/ports/clock.port.js';
+import type { RandomSource } from '../../domain/ports/random-source.port.js';
+import { newPendingRequest, pendingKey } from '../../domain/sso-provider/handshake.js';
+import { newToken } from '../../domain/sso-provider/sso-token.js';
 
 export interface IssueRequestTokenDeps {
-  ssoHandshake: SsoHandshake;
+  cache: Cache;
+  clock: Clock;
+  random: RandomSource;
+  config: { sso: { requestTokenTtlSeconds: number } };
 }
 
 /** Step 1 of the handshake: a client app, by a signed request, asks for a request token. */
@@ -10,6 +17,10 @@ export class IssueRequestToken {
 
   /** A new request token bound to `apiKey`, the key that signed the request. */
   async execute(apiKey: string): Promise<string> {
-    return this.deps.ssoHandshake.issue(apiKey);
+    const { cache, clock, random, config } = this.deps;
+    const token = newToken(random);
+    const ttl = config.sso.requestTokenTtlSeconds;
+    await cache.set(pendingKey(apiKey, token), JSON.stringify(newPendingRequest(apiKey, clock.now(), ttl)), ttl);
+    return token;
   }
 }

@@ -1,9 +1,13 @@
+import type { Cache } from '../../domain/ports/cache.port.js';
+import type { Clock } from '../../domain/ports/clock.port.js';
 import type { SerializedUser } from '../../domain/ports/user-serializer.port.js';
-import type { SsoHandshake } from '../../domain/sso-provider/sso-handshake.js';
+import { grantKey, livePendingRequest, pendingKey, redeemGrant } from '../../domain/sso-provider/handshake.js';
+import { isWellFormedToken } from '../../domain/sso-provider/sso-token.js';
 import { ssoErrors } from '../../domain/sso-provider/sso-provider.errors.js';
 
 export interface RedeemAuthTokenDeps {
-  ssoHandshake: SsoHandshake;
+  cache: Cache;
+  clock: Clock;
 }
 
 export interface Redemption {
@@ -13,13 +17,24 @@ export interface Redemption {
   authToken: string | undefined;
 }
 
-/** Step 4 of the handshake: the client app trades the two tokens for the user, once. */
+/**
+ * Step 4 of the handshake: the client app trades the two tokens for the user, once. Whatever the
+ * outcome, the pair cannot be redeemed again: the grant is taken, and when there is none yet the
+ * waiting request token is taken too. Another key's attempt reads as not found and takes nothing,
+ * since the records are kept under the key they were issued to.
+ */
 export class RedeemAuthToken {
   constructor(private readonly deps: RedeemAuthTokenDeps) {}
 
   async execute(redemption: Redemption): Promise<SerializedUser> {
     const { apiKey, requestToken, authToken } = redemption;
     if (!requestToken || !authToken) throw ssoErrors.parameterMissing();
-    return this.deps.ssoHandshake.redeem(requestToken, authToken, apiKey);
+    if (!isWellFormedToken(requestToken)) throw ssoErrors.requestTokenNotFound();
+    const { cache, clock } = this.deps;
+    const grant = await cache.take(grantKey(apiKey, requestToken));
+    const now = clock.now();
+    const pendingWasLive =
+      grant === null && livePendingRequest(await cache.take(pendingKey(apiKey, requestToken)), apiKey, now) !== null;
+    return redeemGrant(grant, pendingWasLive, apiKey, authToken, now);
   }
 }

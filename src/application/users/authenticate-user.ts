@@ -3,15 +3,10 @@ import type { Clock } from '../../domain/ports/clock.port.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
 import type { PasswordHasher } from '../../domain/ports/password-hasher.port.js';
 import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
-import {
-  addressSubject,
-  LOGIN_WINDOW_SECONDS,
-  secondsUntil,
-  usernameSubject,
-  type ThrottleSubject,
-} from '../../domain/users/login-throttle.js';
+import { addressSubject, LOGIN_WINDOW_SECONDS, overLimitFor, usernameSubject } from '../../domain/users/login-throttle.js';
 import type { User } from '../../domain/users/user.js';
 import { userErrors } from '../../domain/users/user.errors.js';
+import { LoginGate } from './login-gate.js';
 
 export interface AuthenticateUserDeps {
   userDirectory: UserDirectory;
@@ -19,6 +14,7 @@ export interface AuthenticateUserDeps {
   cache: Cache;
   clock: Clock;
   logger: Logger;
+  config: { passwordHash: { queueLimit: number } };
 }
 
 /** Not a hash: PasswordHasher.verify answers false for it, at the cost of a real check. */
@@ -34,53 +30,53 @@ export interface LoginAttempt {
 /**
  * Checks a username and password, for the provider's own login and the SSO login page alike.
  *
- * Failures are counted per username and per address in the Cache, so that every instance sees
- * them; past the limits further tries are refused until the window ends, whatever the password.
+ * Every attempt is counted, per username and per address, in the Cache (so every instance sees it)
+ * and in one atomic step before the password is checked: past a limit, further tries are refused
+ * until the window ends, whatever the password, and a burst of any size gets no more tries than
+ * the limits allow. A success starts the username's count again.
+ * The work waiting for the hasher is bounded (LoginGate): a second attempt for a username whose
+ * first is still being checked, or any attempt while the gate is full, is refused at once.
  * An unknown user's password is still checked, against a hash that matches nothing (the port makes
  * that cost what a real check costs), so that it takes as long as a wrong password.
- * A success resets the username's counter, records the login, and re-hashes the password when
- * the configured cost has changed since it was stored.
  */
 export class AuthenticateUser {
-  constructor(private readonly deps: AuthenticateUserDeps) {}
+  private readonly gate: LoginGate;
+
+  constructor(private readonly deps: AuthenticateUserDeps) {
+    this.gate = new LoginGate(deps.config.passwordHash.queueLimit);
+  }
 
   async execute(attempt: LoginAttempt): Promise<User> {
     const { username, password, address } = attempt;
     if (username === '' || password === '') throw userErrors.invalidCredentials();
-    const subjects = [usernameSubject(username), addressSubject(address)];
-    await this.refuseWhileLocked(subjects);
+    if (!this.gate.enter(username)) throw userErrors.loginBusy();
+    try {
+      return await this.check(username, password, address);
+    } finally {
+      this.gate.leave(username);
+    }
+  }
 
-    const { userDirectory, passwordHasher } = this.deps;
+  private async check(username: string, password: string, address: string): Promise<User> {
+    const { cache, userDirectory, passwordHasher, clock } = this.deps;
+    const subjects = [usernameSubject(username), addressSubject(address)] as const;
+    const counts = await cache.increment(
+      subjects.map((subject) => subject.counterKey),
+      LOGIN_WINDOW_SECONDS,
+    );
+    const wait = overLimitFor(subjects, counts);
+    if (wait !== null) throw userErrors.tooManyAttempts(wait);
+
     const user = await userDirectory.findByUsername(username);
     const matches = user
       ? await passwordHasher.verify(password, user.passwordHash)
       : await passwordHasher.verify(password, MATCHES_NOTHING).then(() => false);
-    if (!user || !matches || !user.isActive) {
-      await this.recordFailure(subjects);
-      throw userErrors.invalidCredentials();
-    }
+    if (!user || !matches || !user.isActive) throw userErrors.invalidCredentials();
 
-    await this.deps.cache.delete(subjects[0]!.counterKey);
-    const now = this.deps.clock.now();
-    await userDirectory.recordLogin(user.username, now);
+    const now = clock.now();
+    await Promise.all([cache.delete(subjects[0].counterKey), userDirectory.recordLogin(user.username, now)]);
     if (passwordHasher.needsRehash(user.passwordHash)) await this.rehash(user, password);
     return { ...user, lastLogin: now };
-  }
-
-  private async refuseWhileLocked(subjects: readonly ThrottleSubject[]): Promise<void> {
-    const locks = await Promise.all(subjects.map((subject) => this.deps.cache.get(subject.lockKey)));
-    const until = Math.max(...locks.map((lock) => (lock === null ? 0 : Number(lock) || 0)));
-    if (until > 0) throw userErrors.tooManyAttempts(secondsUntil(until, this.deps.clock.now()));
-  }
-
-  private async recordFailure(subjects: readonly ThrottleSubject[]): Promise<void> {
-    const { cache, clock } = this.deps;
-    for (const subject of subjects) {
-      const { count, secondsLeft } = await cache.increment(subject.counterKey, LOGIN_WINDOW_SECONDS);
-      if (count > subject.maxFailures) {
-        await cache.set(subject.lockKey, String(clock.now() + secondsLeft * 1000), secondsLeft);
-      }
-    }
   }
 
   private async rehash(user: User, password: string): Promise<void> {

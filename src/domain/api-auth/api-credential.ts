@@ -37,6 +37,28 @@ export function activeSecrets(credential: ApiCredential, now: number): string[] 
   return secrets;
 }
 
+/** A credential that can verify a request now, with the SEC keys it verifies with. */
+export interface UsableCredential {
+  readonly credential: ApiCredential;
+  /** Newest first; never empty. */
+  readonly secrets: readonly string[];
+}
+
+/** The credential and its active SEC keys; null when it is unknown, revoked or has none active. */
+export function usableCredential(credential: ApiCredential | null, now: number): UsableCredential | null {
+  if (!credential || credential.revoked) return null;
+  const secrets = activeSecrets(credential, now);
+  return secrets.length > 0 ? { credential, secrets } : null;
+}
+
 export function isUsable(credential: ApiCredential, now: number): boolean {
-  return !credential.revoked && activeSecrets(credential, now).length > 0;
+  return usableCredential(credential, now) !== null;
+}
+
+/** How stale a key's last-used time may get before a request writes it again. */
+export const LAST_USE_RESOLUTION_MS = 60_000;
+
+/** True when a request at `now` should write the key's last-used time. */
+export function shouldRecordUse(credential: ApiCredential, now: number): boolean {
+  return credential.lastUsedAt === null || now - credential.lastUsedAt >= LAST_USE_RESOLUTION_MS;
 }

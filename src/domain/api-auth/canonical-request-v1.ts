@@ -1,5 +1,6 @@
 import { pythonUrlencode } from './python-urlencode.js';
 import { splitQuery, splitTarget } from './query-string.js';
+import { decodesStrictly } from './request-target.js';
 import { percentDecode } from './rfc3986.js';
 
 /** The query parameters protocol v1 carries, as decoded from the request target. */
@@ -19,6 +20,12 @@ export interface V1Request {
   rebuiltText(): string | null;
   /** Every form a v1 client may have signed, most likely first; the raw body is appended to each. */
   stringsToSign(): string[];
+  /**
+   * True when a handler reads the same query from the target as from the rebuilt form: no piece
+   * the rebuild drops (a blank value, a name without `=`), no escape that decoders read apart.
+   * A signature that matches only the rebuilt form is accepted only then.
+   */
+  rebuiltReadsAlike(): boolean;
 }
 
 /**
@@ -36,6 +43,7 @@ export function parseV1Request(rawUrl: string): V1Request {
   let timestamp: string | undefined;
   let signature: string | undefined;
   let kept: string | undefined;
+  let readsAlike = true;
   let start = mark === -1 ? rawUrl.length + 1 : mark + 1;
   while (start <= rawUrl.length) {
     let end = rawUrl.indexOf('&', start);
@@ -49,6 +57,7 @@ export function parseV1Request(rawUrl: string): V1Request {
       if (name === 'apikey') apiKey ??= decodeFormPart(piece.slice(equals + 1));
       else if (name === 'timestamp') timestamp ??= decodeFormPart(piece.slice(equals + 1));
       kept = kept === undefined ? piece : `${kept}&${piece}`;
+      if (piece !== '' && (equals === -1 || equals === piece.length - 1 || !decodesStrictly(piece))) readsAlike = false;
     }
     start = end + 1;
   }
@@ -69,6 +78,7 @@ export function parseV1Request(rawUrl: string): V1Request {
       const rebuilt = request.rebuiltText();
       return rebuilt === null ? [signedText] : [signedText, rebuilt];
     },
+    rebuiltReadsAlike: () => readsAlike,
   };
   return request;
 }

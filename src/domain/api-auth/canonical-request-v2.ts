@@ -1,3 +1,4 @@
+import { compareText } from '../shared/compare-text.js';
 import { sha256Hex } from './hmac.js';
 import { splitQuery, splitTarget } from './query-string.js';
 import { percentDecode, rfc3986Encode } from './rfc3986.js';
@@ -29,11 +30,15 @@ export function canonicalPath(path: string): string {
     .join('/');
 }
 
-/** Pairs decoded (a `+` is a space), RFC 3986-encoded, sorted by name then value, joined by `&`. */
+/**
+ * Pairs decoded (a `+` is a space), RFC 3986-encoded, sorted by name only, joined by `&`. The sort
+ * is stable: the values of one name keep the order they were sent in, since a handler reading the
+ * first (or last) value depends on it: `role=user&role=admin` and `role=admin&role=user` differ.
+ */
 export function canonicalQuery(rawQuery: string): string {
   if (rawQuery === '') return '';
   const pairs = splitQuery(rawQuery).map((piece) => [rfc3986Encode(piece.name), rfc3986Encode(piece.value)] as const);
-  pairs.sort(([nameA, valueA], [nameB, valueB]) => compare(nameA, nameB) || compare(valueA, valueB));
+  pairs.sort(([nameA], [nameB]) => compareText(nameA, nameB));
   return pairs.map(([name, value]) => `${name}=${value}`).join('&');
 }
 
@@ -45,7 +50,7 @@ export function normalizeSignedHeaders(names: readonly string[]): string[] {
     const trimmed = name.trim().toLowerCase();
     if (trimmed !== '') set.add(trimmed);
   }
-  return [...set].sort(compare);
+  return [...set].sort(compareText);
 }
 
 /** The canonical request of docs/signing.md, lines joined by `\n`. */
@@ -82,8 +87,4 @@ function isNormalized(names: readonly string[]): boolean {
     previous = name;
   }
   return V2_REQUIRED_HEADERS.every((required) => names.includes(required));
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -12,17 +12,27 @@ export function generateSecretKey(random: RandomSource): string {
 }
 
 export interface NewCredential {
+  /** A fixed pair (the demo keys); a new random one when not given. */
+  readonly apiKey?: string;
+  readonly secretKey?: string;
   readonly username?: string | null;
   readonly entryPoints?: Iterable<string>;
   readonly note?: string;
   readonly ssoHost?: string | null;
 }
 
-/** A fresh, unused credential with a new key pair. */
-export function createCredential(random: RandomSource, now: number, options: NewCredential = {}): ApiCredential {
-  return {
-    apiKey: generateApiKey(random),
-    secretKeys: [{ value: generateSecretKey(random), createdAt: now, expiresAt: null }],
+/** A fresh credential and its SEC key, which is shown to its owner this once. */
+export interface CreatedCredential {
+  readonly credential: ApiCredential;
+  readonly secretKey: string;
+}
+
+/** A fresh, unused credential with a new key pair (or the pair given). */
+export function createCredential(random: RandomSource, now: number, options: NewCredential = {}): CreatedCredential {
+  const secretKey = options.secretKey ?? generateSecretKey(random);
+  const credential: ApiCredential = {
+    apiKey: options.apiKey ?? generateApiKey(random),
+    secretKeys: [{ value: secretKey, createdAt: now, expiresAt: null }],
     username: options.username ?? null,
     entryPoints: new Set(options.entryPoints ?? []),
     note: options.note ?? '',
@@ -31,6 +41,7 @@ export function createCredential(random: RandomSource, now: number, options: New
     lastUsedAt: null,
     revoked: false,
   };
+  return { credential, secretKey };
 }
 
 /**

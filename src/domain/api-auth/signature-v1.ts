@@ -6,15 +6,23 @@ export function signV1(secret: string, stringToSign: string, body: Uint8Array | 
   return hmacSha256(secret, stringToSign, body).toString('base64');
 }
 
+/** Which text a v1 signature was found to cover: the target as sent, or as dj-api-auth's server rebuilt it. */
+export type V1SignedForm = 'as-sent' | 'rebuilt';
+
 /**
- * True when `signature` is the HMAC of the request as sent (or, failing that, as dj-api-auth's
- * server rebuilt it) under one of the secrets. A signature that does not decode to 32 bytes never
- * matches, and nothing here throws.
+ * The form `signature` is the HMAC of under one of the secrets: the request as sent or, failing that,
+ * as dj-api-auth's server rebuilt it; null when neither. A signature that does not decode to 32
+ * bytes never matches, and nothing here throws.
  */
-export function v1SignatureMatches(secrets: readonly string[], request: V1Request, signature: string, body: Uint8Array): boolean {
-  if (matchesAny(secrets, request.signedText, body, signature)) return true;
+export function v1SignedForm(
+  secrets: readonly string[],
+  request: V1Request,
+  signature: string,
+  body: Uint8Array,
+): V1SignedForm | null {
+  if (matchesAny(secrets, request.signedText, body, signature)) return 'as-sent';
   const rebuilt = request.rebuiltText();
-  return rebuilt !== null && matchesAny(secrets, rebuilt, body, signature);
+  return rebuilt !== null && matchesAny(secrets, rebuilt, body, signature) ? 'rebuilt' : null;
 }
 
 /**

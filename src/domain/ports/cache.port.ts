@@ -1,7 +1,11 @@
 /**
  * Short-lived shared state: replay nonces, SSO tokens, sessions, rate-limit counters.
+ *
  * Keys are plain strings; adapters may prefix them. Every TTL is in whole seconds and must be >= 1.
  * Several Signet instances sharing one Cache must see the same values, so every method is atomic.
+ * A method that takes several keys needs them to share their `{tag}` (the part in braces), since a
+ * clustered backend keeps only keys with the same tag together.
+ * When the backend cannot be reached, a method rejects with BackendUnavailableError.
  */
 export interface Cache {
   /** The value stored under `key`, or null when there is none or it has expired. */
@@ -16,14 +20,29 @@ export interface Cache {
   /** Reads and deletes `key` in one step: of two concurrent takes, only one gets the value; null on a miss. */
   take(key: string): Promise<string | null>;
 
+  /**
+   * Takes `fromKey` and, when it held a value, stores `value` under `toKey` for `ttlSeconds`, in one
+   * step: of two concurrent exchanges only one gets the old value and writes. Returns what `fromKey`
+   * held, or null (and writes nothing). Both keys must share their `{tag}`.
+   */
+  exchange(fromKey: string, toKey: string, value: string, ttlSeconds: number): Promise<string | null>;
+
   /** Removes `key`; a miss is not an error. */
   delete(key: string): Promise<void>;
 
   /**
-   * Adds one to the counter under `key`, creating it at 1 with a TTL of `windowSeconds` when absent.
-   * The TTL is not extended by later increments. Returns the new count and the seconds left in the window.
+   * Adds one to the counter under each key, creating it at 1 with a TTL of `windowSeconds` when
+   * absent; the TTL is not extended by later increments. Returns each key's new count and the seconds
+   * left in its window, in the order given. The keys must share their `{tag}`.
    */
-  increment(key: string, windowSeconds: number): Promise<CounterState>;
+  increment(keys: readonly string[], windowSeconds: number): Promise<CounterState[]>;
+
+  /**
+   * Remembers `key` within `scope` for `ttlSeconds` unless it is remembered already, and says since
+   * when this cache has remembered the scope's keys: a cache that lost its data (a restart without
+   * persistence) forgets that moment too, and the next call sets it anew. Times are ms since the epoch.
+   */
+  rememberOnce(scope: string, key: string, ttlSeconds: number): Promise<RememberedKey>;
 
   /** Resolves when the backend answers; rejects with the reason when it does not. */
   ping(): Promise<void>;
@@ -34,4 +53,18 @@ export interface CounterState {
   count: number;
   /** Whole seconds until the counter expires, at least 1. */
   secondsLeft: number;
+}
+
+export interface RememberedKey {
+  /** False when the key was already remembered: a replay. */
+  firstTime: boolean;
+  /** Since when (ms since the epoch) the cache has remembered the scope's keys without a loss. */
+  rememberingSince: number;
+}
+
+/** Throws unless `seconds` is a TTL every adapter accepts: a whole number >= 1. */
+export function assertTtl(seconds: number): void {
+  if (!Number.isInteger(seconds) || seconds < 1) {
+    throw new RangeError(`a TTL must be a whole number of seconds >= 1, got ${seconds}`);
+  }
 }

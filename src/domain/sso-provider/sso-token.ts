@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { RandomSource } from '../ports/random-source.port.js';
+import { sha256Base64url } from '../shared/digest.js';
 
 /** 256 bits: the strength of both the request token and the auth token. */
 export const TOKEN_BYTES = 32;
@@ -22,5 +22,5 @@ export function isWellFormedToken(token: string): boolean {
  * read the cache (a Redis dump, a MONITOR) cannot replay them.
  */
 export function tokenDigest(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('base64url');
+  return sha256Base64url(token);
 }

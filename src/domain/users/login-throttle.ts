@@ -1,34 +1,42 @@
-import { createHash } from 'node:crypto';
+import { sha256Base64url } from '../shared/digest.js';
 
-/** Failed logins are counted in windows of this length, starting at the first failure. */
+/** Logins are counted in windows of this length, starting at the first attempt. */
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
-/** Once a username has failed more than this many times in a window, further tries are refused until it ends. */
-export const MAX_FAILURES_PER_USERNAME = 10;
-/** Once an address has failed more than this many times in a window, further tries are refused until it ends. */
-export const MAX_FAILURES_PER_ADDRESS = 100;
+/** A username may be tried this many times in a window; a success starts its count again. */
+export const MAX_ATTEMPTS_PER_USERNAME = 10;
+/** An address may try this many logins in a window, whatever the usernames. */
+export const MAX_ATTEMPTS_PER_ADDRESS = 100;
 
-/** One thing failed logins are counted against. */
+/** One thing login attempts are counted against. */
 export interface ThrottleSubject {
-  /** Cache key of the failure counter. */
+  /** Cache key of the attempt counter; every subject shares the `{login}` tag, so both count in one step. */
   readonly counterKey: string;
-  /** Cache key that, while present, refuses every try; it holds the end of the window (ms). */
-  readonly lockKey: string;
-  readonly maxFailures: number;
+  readonly maxAttempts: number;
 }
 
 /** The counter of a username; hashed, so that odd input makes no odd cache key. */
 export function usernameSubject(username: string): ThrottleSubject {
-  const id = createHash('sha256').update(username, 'utf8').digest('base64url');
-  return { counterKey: `login:fail:user:${id}`, lockKey: `login:lock:user:${id}`, maxFailures: MAX_FAILURES_PER_USERNAME };
+  return { counterKey: `{login}:user:${sha256Base64url(username)}`, maxAttempts: MAX_ATTEMPTS_PER_USERNAME };
 }
 
 /** The counter of a client address (as the HTTP edge determined it). */
 export function addressSubject(address: string): ThrottleSubject {
-  const id = createHash('sha256').update(address, 'utf8').digest('base64url');
-  return { counterKey: `login:fail:addr:${id}`, lockKey: `login:lock:addr:${id}`, maxFailures: MAX_FAILURES_PER_ADDRESS };
+  return { counterKey: `{login}:addr:${sha256Base64url(address)}`, maxAttempts: MAX_ATTEMPTS_PER_ADDRESS };
 }
 
-/** Whole seconds until a lock that ends at `lockedUntil` (ms) lifts, at least 1. */
-export function secondsUntil(lockedUntil: number, now: number): number {
-  return Math.max(1, Math.ceil((lockedUntil - now) / 1000));
+/**
+ * Seconds to wait when any counter has gone over its limit, or null when the attempt may go on.
+ * An attempt is counted before the password is checked, so a burst of any size gets no more tries
+ * than the limits allow.
+ */
+export function overLimitFor(
+  subjects: readonly ThrottleSubject[],
+  counts: readonly { count: number; secondsLeft: number }[],
+): number | null {
+  let wait: number | null = null;
+  for (const [index, subject] of subjects.entries()) {
+    const state = counts[index];
+    if (state && state.count > subject.maxAttempts) wait = Math.max(wait ?? 0, state.secondsLeft);
+  }
+  return wait;
 }

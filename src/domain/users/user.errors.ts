@@ -1,6 +1,6 @@
 import { DomainError } from '../errors.js';
 
-export type UserErrorCode = 'user.invalid_credentials' | 'user.too_many_attempts';
+export type UserErrorCode = 'user.invalid_credentials' | 'user.too_many_attempts' | 'user.login_busy';
 
 export class UserError extends DomainError<UserErrorCode> {
   override readonly name = 'UserError';
@@ -18,6 +18,8 @@ export const userErrors = {
     new UserError('user.too_many_attempts', `Too many failed logins. Try again in ${describeWait(retryAfterSeconds)}.`, {
       retryAfterSeconds,
     }),
+  /** Another login for the same username is being checked, or too many are waiting: refused at once, not queued. */
+  loginBusy: () => new UserError('user.login_busy', 'Too many logins at once. Try again in a moment.', { retryAfterSeconds: 1 }),
 } as const;
 
 function describeWait(seconds: number): string {

@@ -7,7 +7,11 @@ export interface User {
   readonly firstName: string;
   readonly lastName: string;
   readonly isStaff: boolean;
+  /** Every permission without being granted it (Django's is_superuser); client apps read it. */
+  readonly isSuperuser: boolean;
   readonly isActive: boolean;
+  /** Names of the groups the user belongs to (Django's groups), for client apps to act on. */
+  readonly groups: readonly string[];
   readonly dateJoined: number;
   /** null when the user never logged in. */
   readonly lastLogin: number | null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { signUrlV1 } from '../../../src/client/sign-v1.js';
 import { parseV1Request } from '../../../src/domain/api-auth/canonical-request-v1.js';
-import { v1SignatureMatches } from '../../../src/domain/api-auth/signature-v1.js';
+import { v1SignedForm } from '../../../src/domain/api-auth/signature-v1.js';
 
 const apiKey = '483a570a';
 const secretKey = 'd7228d70cd7f456d9bfdc35ed8fee375';
@@ -11,7 +11,7 @@ const timestamp = 1795867200;
 function verifies(pathAndQuery: string, body = ''): boolean {
   const request = parseV1Request(pathAndQuery);
   const { signature } = request.parameters;
-  return signature !== undefined && v1SignatureMatches([secretKey], request, signature, Buffer.from(body));
+  return signature !== undefined && v1SignedForm([secretKey], request, signature, Buffer.from(body)) !== null;
 }
 
 describe('signUrlV1', () => {

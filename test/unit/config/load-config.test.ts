@@ -19,8 +19,15 @@ describe('loading the configuration', () => {
     });
   });
 
-  it('treats an empty variable as unset', () => {
-    expect(loadConfig({ PORT: '', CACHE: '' })).toMatchObject({ port: 3000, cache: 'memory' });
+  it('refuses an empty variable rather than read it as unset', () => {
+    expect(problemsOf({ PORT: '', CACHE: '' })).toEqual([
+      'PORT: is empty (unset it to use the default)',
+      'CACHE: is empty (unset it to use the default)',
+    ]);
+  });
+
+  it('ignores empty variables it does not read', () => {
+    expect(loadConfig({ SOMETHING_ELSE: '' })).toMatchObject({ port: 3000 });
   });
 
   it('reports every bad variable at once, each naming what it accepts', () => {
@@ -28,6 +35,7 @@ describe('loading the configuration', () => {
       'CACHE="memcached": accepts memory or redis',
       'API_AUTH_ALLOWED_TIME_DRIFT="-5": accepts a whole number of seconds above 0',
       'SIGNET_MASTER_KEY: is required when STORE=mongo (64 hex characters: SEC keys are encrypted with it)',
+      expect.stringMatching(/^SESSION_SECRET: is required when STORE=mongo without SIGNET_DEMO=1/),
     ]);
   });
 

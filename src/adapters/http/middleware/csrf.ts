@@ -1,35 +1,56 @@
-import Tokens from 'csrf';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { RouterMiddleware } from '@koa/router';
-import { DomainError } from '../../../domain/errors.js';
-import type { SignetContext, SignetState } from '../signet-context.js';
+import Tokens from 'csrf';
+import { httpErrors } from '../http-errors.js';
+import type { PageContext, PageState } from '../signet-context.js';
 
-/** The hidden field every form of the provider carries its token in. */
+/** The hidden field every form carries its token in. */
 export const CSRF_FIELD = '_csrf';
 
+const SECURE_COOKIE = '__Host-signet_csrf';
+const PLAIN_COOKIE = 'signet_csrf';
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+export interface CsrfOptions {
+  /** SESSION_SECRET: anonymous visitors' CSRF secrets are derived from it. */
+  secret: string;
+}
+
 /**
- * Cross-site request forgery protection by synchronizer tokens, bound to the session: the secret
- * lives in the session (in the Cache), each form gets a fresh salted token from it (the `csrf`
- * package's scheme, which also defeats BREACH), and every other method than GET, HEAD and OPTIONS
- * must send one back in `_csrf`. Runs after `session()` and `formBody()`.
+ * Cross-site request forgery protection by synchronizer tokens: each form gets a fresh salted token
+ * (the `csrf` package's scheme, which also defeats BREACH), and every method but GET, HEAD and
+ * OPTIONS must send one back in `_csrf`. A logged-in browser's tokens come from its session's
+ * secret. A visitor who has not logged in costs no server-side state: their secret is derived from
+ * SESSION_SECRET and a random value in a signed, HttpOnly cookie, so only this browser, on this site,
+ * can hold a token for it. Runs after `session()` and `formBody()`.
  */
-export function csrf(): RouterMiddleware<SignetState> {
+export function csrf(options: CsrfOptions): RouterMiddleware<PageState> {
   const tokens = new Tokens();
-  return async function csrfMiddleware(ctx: SignetContext, next: () => Promise<unknown>) {
-    const session = ctx.state.session;
-    if (!session) throw new Error('csrf() needs session() to run first');
-    ctx.state.csrfToken = async () => tokens.create((session.current ?? (await session.begin(null))).csrfSecret);
+  const anonymousSecret = (nonce: string): string =>
+    createHmac('sha256', options.secret).update(`anonymous-csrf\0${nonce}`).digest('base64url');
+
+  return async function csrfMiddleware(ctx: PageContext, next: () => Promise<unknown>) {
+    const cookie = ctx.secure ? SECURE_COOKIE : PLAIN_COOKIE;
+    const received = ctx.cookies.get(cookie, { signed: true });
+    const sessionSecret = ctx.state.session.current?.csrfSecret;
     if (!safeMethods.has(ctx.method)) {
-      const secret = session.current?.csrfSecret;
-      const token = ctx.state.form?.get(CSRF_FIELD);
-      if (!secret || !token || !tokens.verify(secret, token)) {
-        throw new DomainError(
-          'http.csrf_failed',
-          'This form has expired or did not come from this site. Go back, reload the page and try again.',
-        );
+      const token = ctx.state.form.get(CSRF_FIELD);
+      // Either secret of this browser will do: a form shown before a login in another tab stays valid.
+      const secrets = [sessionSecret, received === undefined ? undefined : anonymousSecret(received)];
+      if (!token || !secrets.some((secret) => secret !== undefined && tokens.verify(secret, token))) {
+        throw httpErrors.csrfFailed();
       }
     }
+    let nonce = received;
+    ctx.state.csrfToken = () => {
+      const secret = ctx.state.session.current?.csrfSecret;
+      if (secret !== undefined) return tokens.create(secret);
+      if (nonce === undefined) {
+        nonce = randomBytes(18).toString('base64url');
+        ctx.cookies.set(cookie, nonce, { httpOnly: true, sameSite: 'lax', secure: ctx.secure, path: '/', signed: true });
+      }
+      return tokens.create(anonymousSecret(nonce));
+    };
     await next();
   };
 }

@@ -2,13 +2,12 @@ import type { RouterMiddleware } from '@koa/router';
 import type { EndSession } from '../../../application/sessions/end-session.js';
 import type { LoadSession } from '../../../application/sessions/load-session.js';
 import type { StartSession } from '../../../application/sessions/start-session.js';
-import type { SignetContext, SignetState } from '../signet-context.js';
+import type { PageContext, PageState } from '../signet-context.js';
 
-export interface SessionOptions {
-  /** Resolve the use cases at request time, so that routes can be built before the container opens. */
-  loadSession: () => LoadSession;
-  startSession: () => StartSession;
-  endSession: () => EndSession;
+export interface SessionDeps {
+  loadSession: LoadSession;
+  startSession: StartSession;
+  endSession: EndSession;
 }
 
 /** Over HTTPS the cookie is `__Host-` prefixed: Secure, Path=/, no Domain, so no subdomain can plant one. */
@@ -16,13 +15,14 @@ const SECURE_NAME = '__Host-signet_session';
 const PLAIN_NAME = 'signet_session';
 
 /**
- * Sessions kept in the Cache port, so that every instance sharing the cache shares them (which is
- * why no cookie-session library is used). The cookie holds only the session id, signed with the
- * app's keys (SESSION_SECRET); HttpOnly, SameSite=Lax, and Secure when the request came over HTTPS
- * (as told by X-Forwarded-Proto when TRUST_PROXY is set).
+ * Logged-in sessions kept in the Cache port, so that every instance sharing the cache shares them
+ * (which is why no cookie-session library is used). The cookie holds only the session id, signed with
+ * the app's keys (SESSION_SECRET); HttpOnly, SameSite=Lax, and Secure when the request came over
+ * HTTPS (as told by X-Forwarded-Proto when TRUST_PROXY is set). A visitor who has not logged in has
+ * no session at all.
  */
-export function session(options: SessionOptions): RouterMiddleware<SignetState> {
-  return async function sessionMiddleware(ctx: SignetContext, next: () => Promise<unknown>) {
+export function session(deps: SessionDeps): RouterMiddleware<PageState> {
+  return async function sessionMiddleware(ctx: PageContext, next: () => Promise<unknown>) {
     const name = ctx.secure ? SECURE_NAME : PLAIN_NAME;
     const cookieOptions = {
       httpOnly: true,
@@ -33,7 +33,7 @@ export function session(options: SessionOptions): RouterMiddleware<SignetState> 
       overwrite: true,
     } as const;
     let id = ctx.cookies.get(name, { signed: true }) ?? null;
-    let current = id === null ? null : await options.loadSession().execute(id);
+    let current = id === null ? null : await deps.loadSession.execute(id);
     if (id !== null && current === null) {
       ctx.cookies.set(name, null, cookieOptions);
       id = null;
@@ -43,14 +43,14 @@ export function session(options: SessionOptions): RouterMiddleware<SignetState> 
         return current;
       },
       async begin(username) {
-        const started = await options.startSession().execute(username, id);
+        const started = await deps.startSession.execute(username, id);
         id = started.id;
         current = started.session;
         ctx.cookies.set(name, id, cookieOptions);
         return current;
       },
       async end() {
-        if (id !== null) await options.endSession().execute(id);
+        if (id !== null) await deps.endSession.execute(id);
         id = null;
         current = null;
         ctx.cookies.set(name, null, cookieOptions);

@@ -3,11 +3,11 @@ import { MemoryCache } from '../../../../src/adapters/memory/memory-cache.js';
 import { MemoryCredentialStore } from '../../../../src/adapters/memory/memory-credential-store.js';
 import { CryptoRandomSource } from '../../../../src/adapters/system/crypto-random-source.js';
 import { AddSsoHost } from '../../../../src/application/sso-provider/add-sso-host.js';
-import { CheckLoginRequest } from '../../../../src/application/sso-provider/check-login-request.js';
+import { IssueRequestToken } from '../../../../src/application/sso-provider/issue-request-token.js';
 import { ListSsoHosts } from '../../../../src/application/sso-provider/list-sso-hosts.js';
 import { RemoveSsoHost } from '../../../../src/application/sso-provider/remove-sso-host.js';
 import { SSO_ENTRY_POINTS } from '../../../../src/application/sso-provider/sso-entry-points.js';
-import { SsoHandshake } from '../../../../src/domain/sso-provider/sso-handshake.js';
+import { ShowSsoLoginPage } from '../../../../src/application/sso-provider/show-sso-login-page.js';
 import { FixedClock } from '../../../support/fixed-clock.js';
 
 describe('managing SSO hosts', () => {
@@ -16,8 +16,8 @@ describe('managing SSO hosts', () => {
   let add: AddSsoHost;
   let list: ListSsoHosts;
   let remove: RemoveSsoHost;
-  let check: CheckLoginRequest;
-  let handshake: SsoHandshake;
+  let show: ShowSsoLoginPage;
+  let issue: IssueRequestToken;
 
   beforeEach(() => {
     clock = new FixedClock();
@@ -26,13 +26,9 @@ describe('managing SSO hosts', () => {
     add = new AddSsoHost({ credentialStore: store, clock, random });
     list = new ListSsoHosts({ credentialStore: store });
     remove = new RemoveSsoHost({ credentialStore: store });
-    handshake = new SsoHandshake({
-      cache: new MemoryCache({ clock }),
-      clock,
-      random,
-      config: { sso: { requestTokenTtlSeconds: 300 } },
-    });
-    check = new CheckLoginRequest({ credentialStore: store, ssoHandshake: handshake, clock });
+    const cache = new MemoryCache({ clock });
+    issue = new IssueRequestToken({ cache, clock, random, config: { sso: { requestTokenTtlSeconds: 300 } } });
+    show = new ShowSsoLoginPage({ cache, clock, credentialStore: store });
   });
 
   it('binds a new key to the host, allowed exactly the SSO APIs', async () => {
@@ -75,10 +71,14 @@ describe('managing SSO hosts', () => {
 
   it('stops the login page of a removed host at once', async () => {
     const { apiKey } = await add.execute({ host: 'localhost:8000' });
-    const requestToken = await handshake.issue(apiKey);
+    const requestToken = await issue.execute(apiKey);
     const next = 'http://localhost:8000/back/';
-    expect(await check.execute({ apiKey, requestToken, next })).toEqual({ remoteHost: 'localhost:8000', secondsLeft: 300 });
+    expect(await show.execute({ apiKey, requestToken, next }, null)).toEqual({
+      remoteHost: 'localhost:8000',
+      secondsLeft: 300,
+      currentUser: null,
+    });
     await remove.execute('localhost:8000');
-    await expect(check.execute({ apiKey, requestToken, next })).rejects.toMatchObject({ code: 'sso.remote_host_denied' });
+    await expect(show.execute({ apiKey, requestToken, next }, null)).rejects.toMatchObject({ code: 'sso.remote_host_denied' });
   });
 });

@@ -43,6 +43,7 @@ describe('AuthenticateUser', () => {
       cache: new MemoryCache({ clock }),
       clock,
       logger: quiet,
+      config: { passwordHash: { queueLimit: 8 } },
     });
     await users.save(aUser({ username: 'alice', passwordHash: 'plain:1:right' }));
     await users.save(aUser({ username: 'bob', passwordHash: 'plain:1:right' }));
@@ -77,8 +78,8 @@ describe('AuthenticateUser', () => {
     expect(hasher.checked).toHaveLength(1);
   });
 
-  it('refuses every try for a username after more than 10 failures, the right password included, until the window ends', async () => {
-    for (let i = 0; i < 11; i += 1) {
+  it('refuses every try for a username after 10 tries, the right password included, until the window ends', async () => {
+    for (let i = 0; i < 10; i += 1) {
       await expect(attempt('alice', `wrong-${i}`, `198.51.100.${i}`)).rejects.toMatchObject({ code: 'user.invalid_credentials' });
     }
     const refused = await attempt('alice', 'right').catch((caught: unknown) => caught);
@@ -96,15 +97,52 @@ describe('AuthenticateUser', () => {
     expect((await attempt('bob', 'right')).username).toBe('bob');
   });
 
-  it('resets the username counter on a success', async () => {
+  it('counts the right password as a try too: after 10 wrong ones it is refused', async () => {
     for (let i = 0; i < 10; i += 1) await attempt('alice', 'wrong').catch(() => {});
+    await expect(attempt('alice', 'right')).rejects.toMatchObject({ code: 'user.too_many_attempts' });
+  });
+
+  it('starts the username count again on a success', async () => {
+    for (let i = 0; i < 9; i += 1) await attempt('alice', 'wrong').catch(() => {});
     await attempt('alice', 'right');
-    for (let i = 0; i < 10; i += 1) await attempt('alice', 'wrong').catch(() => {});
+    for (let i = 0; i < 9; i += 1) await attempt('alice', 'wrong').catch(() => {});
     expect((await attempt('alice', 'right')).username).toBe('alice');
   });
 
-  it('refuses every try from an address after more than 100 failures there, whatever the username', async () => {
-    for (let i = 0; i < 101; i += 1) await attempt(`someone-${i}`, 'wrong', '203.0.113.9').catch(() => {});
+  it('lets one attempt per username be checked at a time, refusing the rest at once', async () => {
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => attempt('alice', 'right')));
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    for (const result of results.filter((outcome) => outcome.status === 'rejected')) {
+      expect(result.reason).toMatchObject({ code: 'user.login_busy', details: { retryAfterSeconds: 1 } });
+    }
+    expect(hasher.checked).toHaveLength(1);
+  });
+
+  it('bounds the attempts checked at once across usernames, refusing the rest at once', async () => {
+    const names = Array.from({ length: 20 }, (_, i) => `user-${i}`);
+    const results = await Promise.allSettled(names.map((name) => attempt(name, 'guess')));
+    const busy = results.filter((result) => result.status === 'rejected' && String(result.reason.code) === 'user.login_busy');
+    expect(busy).toHaveLength(12);
+    expect(hasher.checked).toHaveLength(8);
+  });
+
+  it('counts a burst of 100 attempts before checking any password, so no more than 10 are checked', async () => {
+    // Each address its own, so that only the username's limit applies; one at a time, as the gate allows.
+    const outcomes: string[] = [];
+    for (let i = 0; i < 100; i += 1) {
+      outcomes.push(
+        await attempt('alice', i === 99 ? 'right' : 'wrong', `198.51.100.${i}`).then(
+          () => 'in',
+          (error: unknown) => (error as { code: string }).code,
+        ),
+      );
+    }
+    expect(hasher.checked).toHaveLength(10);
+    expect(outcomes.at(-1)).toBe('user.too_many_attempts');
+  });
+
+  it('refuses every try from an address after 100 tries there, whatever the username', async () => {
+    for (let i = 0; i < 100; i += 1) await attempt(`someone-${i}`, 'wrong', '203.0.113.9').catch(() => {});
     await expect(attempt('alice', 'right', '203.0.113.9')).rejects.toMatchObject({ code: 'user.too_many_attempts' });
     expect((await attempt('alice', 'right', '203.0.113.10')).username).toBe('alice');
   });

@@ -22,8 +22,13 @@ describe('protocol v2 canonical request', () => {
     expect(canonicalPath("/it's/(1)*!")).toBe('/it%27s/%281%29%2A%21');
   });
 
-  it('sorts query pairs by name then value and encodes them per RFC 3986', () => {
-    expect(canonicalQuery('b=2&a=z&a=y&c=a+b&d&e=%2B')).toBe('a=y&a=z&b=2&c=a%20b&d=&e=%2B');
+  it('sorts query pairs by name, keeping the values of one name in the order sent, and encodes them per RFC 3986', () => {
+    expect(canonicalQuery('b=2&a=z&a=y&c=a+b&d&e=%2B')).toBe('a=z&a=y&b=2&c=a%20b&d=&e=%2B');
+  });
+
+  it('tells apart the same values of one name in another order', () => {
+    expect(canonicalQuery('role=user&role=admin')).toBe('role=user&role=admin');
+    expect(canonicalQuery('role=admin&role=user')).toBe('role=admin&role=user');
   });
 
   it('always signs host, date and nonce, lower-cased and sorted', () => {

@@ -1,0 +1,52 @@
+import type { RouterMiddleware } from '@koa/router';
+import type { AuthenticateApiRequest } from '../../../application/api-auth/authenticate-api-request.js';
+import { entryPointName } from '../../../domain/api-auth/entry-point.js';
+import type { ApiContext, ApiState } from '../signet-context.js';
+import { EMPTY_BODY, hasBody, readRawBody } from '../raw-body.js';
+
+/** Marks the middleware so that entry-point discovery can find the routes it protects. */
+export const API_AUTH_MARK = Symbol.for('signet.apiAuth');
+
+export type ApiAuthMiddleware = RouterMiddleware<ApiState> & { [API_AUTH_MARK]: true };
+
+/**
+ * `apiAuth()` protects one route: it verifies the signed request (v1 or v2) and leaves the principal
+ * on `ctx.state.principal`. The entry point is the matched route's name, or `METHOD /pattern`.
+ */
+export function createApiAuth(authenticate: Pick<AuthenticateApiRequest, 'execute'>): () => ApiAuthMiddleware {
+  return function apiAuth(): ApiAuthMiddleware {
+    const middleware = async function apiAuthMiddleware(ctx: ApiContext, next: () => Promise<unknown>) {
+      const body = hasBody(ctx.req) ? await readRawBody(ctx.req) : EMPTY_BODY;
+      ctx.state.principal = await authenticate.execute({
+        method: ctx.method,
+        rawUrl: originForm(ctx.originalUrl),
+        headers: ctx.req.headers,
+        body,
+        entryPoint: matchedEntryPoint(ctx),
+      });
+      await next();
+    };
+    return Object.assign(middleware, { [API_AUTH_MARK]: true as const });
+  };
+}
+
+/**
+ * The path and query of the request target. A proxy may send the absolute form
+ * (`GET http://host/path?query`); clients sign only the path and query, so the rest is cut off.
+ */
+export function originForm(target: string): string {
+  if (target.charCodeAt(0) === 47 /* '/' */) return target;
+  const scheme = target.indexOf('://');
+  if (scheme === -1) return target;
+  const path = target.indexOf('/', scheme + 3);
+  const query = target.indexOf('?', scheme + 3);
+  if (path === -1 || (query !== -1 && query < path)) return query === -1 ? '/' : `/${target.slice(query)}`;
+  return target.slice(path);
+}
+
+function matchedEntryPoint(ctx: ApiContext): string {
+  const name = ctx._matchedRouteName;
+  if (name) return name;
+  const method = ctx.method === 'HEAD' ? 'GET' : ctx.method;
+  return entryPointName(method, ctx._matchedRoute === undefined ? ctx.path : String(ctx._matchedRoute));
+}

@@ -1,0 +1,71 @@
+import { Router, type RouterMiddleware } from '@koa/router';
+import type { AuthenticateUser } from '../../../application/users/authenticate-user.js';
+import { UserError } from '../../../domain/users/user.errors.js';
+import { statusFor } from '../error-status.js';
+import { renderPage } from '../pages/page-views.js';
+import type { BaseState, PageContext, PageState, SignetRouter } from '../signet-context.js';
+import { localPath } from './local-path.js';
+import { loginFields, orRefusal } from './login-form.js';
+
+export interface ProviderPagesDeps {
+  config: { trustProxy: boolean };
+  authenticateUser: AuthenticateUser;
+}
+
+/**
+ * The provider's own pages: `/` says who is logged in, `/login/` logs in (a new session id every
+ * time), `/logout/` ends the session. Logging in and out are POSTs carrying a CSRF token.
+ */
+export function providerPagesRoutes(deps: ProviderPagesDeps, pages: readonly RouterMiddleware<PageState>[]): SignetRouter {
+  const router = new Router<BaseState>();
+
+  async function home(ctx: PageContext): Promise<void> {
+    const currentUser = ctx.state.session.current?.username ?? null;
+    // A visitor who is not logged in sees no form, so is given no token either.
+    await renderPage(ctx, 'index', { currentUser, csrfToken: currentUser === null ? null : ctx.state.csrfToken() });
+  }
+
+  async function showLogin(ctx: PageContext, failure?: UserError): Promise<void> {
+    if (failure?.details.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(failure.details.retryAfterSeconds));
+    const requested = failure ? ctx.state.form.get('next') : ctx.query.next;
+    await renderPage(
+      ctx,
+      'login',
+      {
+        action: '/login/',
+        csrfToken: ctx.state.csrfToken(),
+        nextPath: localPath(typeof requested === 'string' ? requested : undefined),
+        currentUser: ctx.state.session.current?.username ?? null,
+        username: failure ? (ctx.state.form.get('username') ?? '') : '',
+        error: failure?.message ?? null,
+      },
+      failure ? statusFor(failure) : 200,
+    );
+  }
+
+  async function logIn(ctx: PageContext): Promise<void> {
+    const outcome = await orRefusal(deps.authenticateUser.execute(loginFields(ctx, deps.config.trustProxy)));
+    if (outcome instanceof UserError) return showLogin(ctx, outcome);
+    await ctx.state.session.begin(outcome.username);
+    ctx.status = 303;
+    ctx.redirect(localPath(ctx.state.form.get('next') ?? undefined) ?? '/');
+  }
+
+  async function confirmLogout(ctx: PageContext): Promise<void> {
+    const currentUser = ctx.state.session.current?.username ?? null;
+    await renderPage(ctx, 'logout', { currentUser, csrfToken: currentUser === null ? null : ctx.state.csrfToken() });
+  }
+
+  async function logOut(ctx: PageContext): Promise<void> {
+    await ctx.state.session.end();
+    ctx.status = 303;
+    ctx.redirect('/');
+  }
+
+  router.get<PageState>('/', ...pages, home);
+  router.get<PageState>('/login/', ...pages, (ctx) => showLogin(ctx));
+  router.post<PageState>('/login/', ...pages, logIn);
+  router.get<PageState>('/logout/', ...pages, confirmLogout);
+  router.post<PageState>('/logout/', ...pages, logOut);
+  return router;
+}

@@ -1,0 +1,127 @@
+import { Router, type RouterMiddleware } from '@koa/router';
+import type { ContinueAsCurrentUser } from '../../../application/sso-provider/continue-as-current-user.js';
+import type { IssueRequestToken } from '../../../application/sso-provider/issue-request-token.js';
+import type { LogInThroughSsoPage } from '../../../application/sso-provider/log-in-through-sso-page.js';
+import type { RedeemAuthToken } from '../../../application/sso-provider/redeem-auth-token.js';
+import type { ShowSsoLoginPage } from '../../../application/sso-provider/show-sso-login-page.js';
+import type { LoginRequest } from '../../../domain/sso-provider/login-request.js';
+import { UserError } from '../../../domain/users/user.errors.js';
+import type { ApiAuthMiddleware } from '../api-auth/api-auth.middleware.js';
+import { statusFor } from '../error-status.js';
+import { renderPage } from '../pages/page-views.js';
+import type { ApiContext, ApiState, BaseState, PageContext, PageState, SignetRouter } from '../signet-context.js';
+import { loginFields, orRefusal } from './login-form.js';
+
+export interface SsoRoutesDeps {
+  config: { trustProxy: boolean };
+  issueRequestToken: IssueRequestToken;
+  showSsoLoginPage: ShowSsoLoginPage;
+  logInThroughSsoPage: LogInThroughSsoPage;
+  continueAsCurrentUser: ContinueAsCurrentUser;
+  redeemAuthToken: RedeemAuthToken;
+}
+
+/**
+ * dj-sso-server's handshake under `/sso/`: the signed APIs `requesttoken/` (and dj-sso-client's
+ * `reqeusttoken/`) and `authtoken/`, answering JSON, and the login page `login/`, answering HTML.
+ * The login page changes nothing on a GET: logging in, continuing as the current user and
+ * switching account are all POSTs carrying a CSRF token, each one use case.
+ */
+export function ssoRoutes(
+  deps: SsoRoutesDeps,
+  apiAuth: () => ApiAuthMiddleware,
+  pages: readonly RouterMiddleware<PageState>[],
+): SignetRouter {
+  const router = new Router<BaseState>();
+
+  async function requestToken(ctx: ApiContext): Promise<void> {
+    const token = await deps.issueRequestToken.execute(ctx.state.principal.apiKey);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { request_token: token };
+  }
+
+  async function authToken(ctx: ApiContext): Promise<void> {
+    const user = await deps.redeemAuthToken.execute({
+      apiKey: ctx.state.principal.apiKey,
+      requestToken: queryValue(ctx, 'request_token'),
+      authToken: queryValue(ctx, 'auth_token'),
+    });
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { user };
+  }
+
+  async function showLogin(ctx: PageContext, currentUser: string | null, failure?: UserError): Promise<void> {
+    const page = await deps.showSsoLoginPage.execute(loginRequest(ctx), currentUser);
+    if (failure?.details.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(failure.details.retryAfterSeconds));
+    await renderPage(
+      ctx,
+      'sso/login',
+      {
+        ...page,
+        // Built from the path and query only: the request target may be in absolute form, naming any host.
+        action: `${ctx.path}${ctx.search}`,
+        csrfToken: ctx.state.csrfToken(),
+        username: failure ? (ctx.state.form.get('username') ?? '') : '',
+        error: failure?.message ?? null,
+      },
+      failure ? statusFor(failure) : 200,
+    );
+  }
+
+  async function submitLogin(ctx: PageContext): Promise<void> {
+    const request = loginRequest(ctx);
+    const action = ctx.state.form.get('action');
+    if (action === 'switch') return showLogin(ctx, null);
+
+    let location: string;
+    if (action === 'continue') {
+      const current = ctx.state.session.current?.username ?? null;
+      if (current === null || current !== ctx.state.form.get('user')) {
+        // The browser's provider session changed since the page was shown: show it again as it is now.
+        ctx.status = 303;
+        ctx.redirect(loginPageUrl(request));
+        return;
+      }
+      location = await deps.continueAsCurrentUser.execute({ request, username: current });
+    } else {
+      const outcome = await orRefusal(deps.logInThroughSsoPage.execute({ request, ...loginFields(ctx, deps.config.trustProxy) }));
+      if (outcome instanceof UserError) return showLogin(ctx, null, outcome);
+      location = outcome;
+    }
+    ctx.set('Cache-Control', 'no-store');
+    ctx.status = 302;
+    ctx.redirect(location);
+  }
+
+  router.get<ApiState>('/sso/requesttoken/', apiAuth(), requestToken);
+  router.get<ApiState>('/sso/reqeusttoken/', apiAuth(), requestToken);
+  router.get<ApiState>('/sso/authtoken/', apiAuth(), authToken);
+  router.get<PageState>('/sso/login/', ...pages, (ctx) => showLogin(ctx, ctx.state.session.current?.username ?? null));
+  router.post<PageState>('/sso/login/', ...pages, submitLogin);
+  return router;
+}
+
+/** The login parameters, from the query, or (as dj-sso-server also took them) from the posted form. */
+function loginRequest(ctx: PageContext): LoginRequest {
+  const pick = (name: string) => queryValue(ctx, name) ?? ctx.state.form.get(name) ?? undefined;
+  return { apiKey: pick('api_key'), requestToken: pick('request_token'), next: pick('next') };
+}
+
+/** The login page for these parameters, on this site. */
+function loginPageUrl(request: LoginRequest): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of [
+    ['api_key', request.apiKey],
+    ['request_token', request.requestToken],
+    ['next', request.next],
+  ] as const) {
+    if (value !== undefined) query.set(name, value);
+  }
+  return `/sso/login/?${query.toString()}`;
+}
+
+/** The first value of a query parameter; undefined when absent. */
+function queryValue(ctx: { query: Record<string, string | string[] | undefined> }, name: string): string | undefined {
+  const value = ctx.query[name];
+  return Array.isArray(value) ? value[0] : value;
+}

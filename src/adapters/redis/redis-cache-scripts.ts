@@ -1,0 +1,35 @@
+import { RedisScript } from './redis-script.js';
+
+/** Takes KEYS[1]; when it held a value, sets KEYS[2] to ARGV[1] for ARGV[2] seconds. Returns the taken value. */
+export const exchangeScript = new RedisScript(`
+local taken = redis.call('GETDEL', KEYS[1])
+if taken then redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[2]) end
+return taken
+`);
+
+/**
+ * Increments every key, giving a new counter a TTL of ARGV[1] seconds (NX: later increments do not
+ * move the end of the window). Returns count, ttl pairs, flattened.
+ */
+export const incrementScript = new RedisScript(`
+local out = {}
+for _, key in ipairs(KEYS) do
+  local count = redis.call('INCR', key)
+  redis.call('EXPIRE', key, ARGV[1], 'NX')
+  out[#out + 1] = count
+  out[#out + 1] = redis.call('TTL', key)
+end
+return out
+`);
+
+/**
+ * KEYS[1] holds since when the scope has been remembered (set to ARGV[1] when missing: after a data
+ * loss); KEYS[2] is the key to remember for ARGV[2] seconds. Returns {since, 1 when newly remembered}.
+ */
+export const rememberOnceScript = new RedisScript(`
+redis.call('SET', KEYS[1], ARGV[1], 'NX')
+local since = redis.call('GET', KEYS[1])
+local fresh = redis.call('SET', KEYS[2], '1', 'EX', ARGV[2], 'NX')
+if fresh then return {since, 1} end
+return {since, 0}
+`);

@@ -1,0 +1,43 @@
+import type { Cache } from '../../domain/ports/cache.port.js';
+import type { Clock } from '../../domain/ports/clock.port.js';
+import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
+import type { RandomSource } from '../../domain/ports/random-source.port.js';
+import type { UserSerializer } from '../../domain/ports/user-serializer.port.js';
+import { remoteHostFor, requireLoginParameters, type LoginRequest } from '../../domain/sso-provider/login-request.js';
+import type { AuthenticateUser } from '../users/authenticate-user.js';
+import { bindUser } from './bind-user.js';
+
+export interface LogInThroughSsoPageDeps {
+  cache: Cache;
+  clock: Clock;
+  random: RandomSource;
+  credentialStore: CredentialStore;
+  userSerializer: UserSerializer;
+  authenticateUser: AuthenticateUser;
+}
+
+export interface SsoPageLogin {
+  request: LoginRequest;
+  username: string;
+  password: string;
+  /** The client's address as the HTTP edge determined it. */
+  address: string;
+}
+
+/**
+ * A username and password typed on the SSO login page: the request is checked once, the user
+ * authenticated (a refusal such as a wrong password is thrown as a UserError, for the page to show
+ * again), then bound to the request token. Resolves where to send the browser. Logging in here does
+ * not log the browser into the provider itself.
+ */
+export class LogInThroughSsoPage {
+  constructor(private readonly deps: LogInThroughSsoPageDeps) {}
+
+  async execute(login: SsoPageLogin): Promise<string> {
+    const request = requireLoginParameters(login.request);
+    const { credentialStore, clock, authenticateUser } = this.deps;
+    remoteHostFor(await credentialStore.findByApiKey(request.apiKey), request.next, clock.now());
+    const user = await authenticateUser.execute({ username: login.username, password: login.password, address: login.address });
+    return bindUser(this.deps, request, user);
+  }
+}

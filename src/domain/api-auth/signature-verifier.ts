@@ -1,0 +1,114 @@
+import { usableCredential, shouldRecordUse, type ApiCredential } from './api-credential.js';
+import { apiAuthErrors, type ApiAuthError } from './api-auth.errors.js';
+import { nonceMemorySeconds } from './nonce.js';
+import type { ParsedSignedRequest, ParsedV1Request, ParsedV2Request } from './parsed-signed-request.js';
+import { decodesStrictly, hasFragmentMark } from './request-target.js';
+import { splitTarget } from './query-string.js';
+import type { ApiPrincipal } from './signed-request.js';
+import { v1SignedForm } from './signature-v1.js';
+import { v2SignatureMatches } from './signature-v2.js';
+import { driftSeconds, parseBasicIsoDate, parseUnixSeconds } from './timestamps.js';
+
+/** What the verifier is told besides the request. */
+export interface VerificationContext {
+  /** The credential of the request's API key as the store has it; null when there is none. */
+  readonly credential: ApiCredential | null;
+  /** The entry point the router matched, by name. */
+  readonly entryPoint: string;
+  /** Milliseconds since the epoch. */
+  readonly now: number;
+  readonly allowedDriftSeconds: number;
+}
+
+/** A v2 nonce the caller must remember, and judge with `judgeNonce`, before the request is let through. */
+export interface NonceClaim {
+  /** The nonces of one API key form a scope. */
+  readonly scope: string;
+  readonly nonce: string;
+  /** The request's date, ms since the epoch. */
+  readonly dated: number;
+  /** How long the nonce must be remembered: as long as its date could pass the drift check. */
+  readonly rememberSeconds: number;
+}
+
+export type Verdict =
+  | {
+      readonly accepted: true;
+      readonly principal: ApiPrincipal;
+      readonly nonce: NonceClaim | null;
+      /** True when the credential's last-used time is stale enough to be written. */
+      readonly recordUse: boolean;
+    }
+  | { readonly accepted: false; readonly refusal: ApiAuthError };
+
+/** Signs for unknown or revoked keys, so that they cost what a known key costs. */
+const DUMMY_SECRETS = ['0000000000000000000000000000000000000000000000000000000000000000'];
+
+/**
+ * Decides whether a signed request passes, and if not, which refusal it gets. The checks run in
+ * this order, and the first that fails decides:
+ *
+ * 1. the signature, under an active SEC key of a usable credential (an unknown or revoked key is
+ *    checked against a dummy key, so it costs the same and reads the same: `signature error`); and
+ *    the target must read the same to a handler as to the signature (no raw `#`; no escape decoders
+ *    read apart where the signed form was decoded);
+ * 2. the timestamp (v1) or date (v2), readable and within the allowed drift;
+ * 3. the entry point, among those the key is allowed.
+ *
+ * The signature comes first so that nobody without the SEC key learns anything about a key's
+ * permissions or the server's clock. A v2 request passes only once its nonce is remembered.
+ */
+export function verifySignedRequest(request: ParsedSignedRequest, context: VerificationContext): Verdict {
+  const usable = usableCredential(context.credential, context.now);
+  const secrets = usable?.secrets ?? DUMMY_SECRETS;
+  const signed = request.protocol === 'v1' ? v1Signed(request, secrets) : v2Signed(request, secrets);
+  if (!signed || !usable) return refused(apiAuthErrors.signatureError());
+
+  const dated = request.protocol === 'v1' ? parseUnixSeconds(request.timestamp) : parseBasicIsoDate(request.date);
+  if (dated === null) return refused(apiAuthErrors.timestampRift(null));
+  if (Math.abs(context.now - dated) > context.allowedDriftSeconds * 1000) {
+    return refused(apiAuthErrors.timestampRift(driftSeconds(context.now, dated)));
+  }
+
+  const { credential } = usable;
+  if (!credential.entryPoints.has(context.entryPoint)) return refused(apiAuthErrors.entryPointNotAllowed());
+  return {
+    accepted: true,
+    principal: { apiKey: credential.apiKey, username: credential.username, protocol: request.protocol },
+    nonce:
+      request.protocol === 'v2'
+        ? {
+            scope: `nonce:${credential.apiKey}`,
+            nonce: request.nonce,
+            dated,
+            rememberSeconds: nonceMemorySeconds(dated, context.now, context.allowedDriftSeconds),
+          }
+        : null,
+    recordUse: shouldRecordUse(credential, context.now),
+  };
+}
+
+/**
+ * Whether a remembered nonce lets its request through: not when it was seen before, nor when the
+ * request is dated before the second the cache started remembering (its memory of earlier nonces is
+ * gone, so such a request could be a replay).
+ */
+export function judgeNonce(claim: NonceClaim, remembered: { firstTime: boolean; rememberingSince: number }): ApiAuthError | null {
+  const horizon = remembered.rememberingSince - (remembered.rememberingSince % 1000);
+  return remembered.firstTime && claim.dated >= horizon ? null : apiAuthErrors.replayedRequest();
+}
+
+function v1Signed(request: ParsedV1Request, secrets: readonly string[]): boolean {
+  const form = v1SignedForm(secrets, request.target, request.signature, request.body);
+  if (form === null || hasFragmentMark(request.rawUrl)) return false;
+  return form === 'as-sent' || request.target.rebuiltReadsAlike();
+}
+
+function v2Signed(request: ParsedV2Request, secrets: readonly string[]): boolean {
+  const matches = v2SignatureMatches(secrets, request.date, request.parts, request.authorization.signature);
+  return matches && !hasFragmentMark(request.rawUrl) && decodesStrictly(splitTarget(request.rawUrl).rawQuery);
+}
+
+function refused(refusal: ApiAuthError): Verdict {
+  return { accepted: false, refusal };
+}

@@ -1,0 +1,102 @@
+import type Koa from 'koa';
+import type { Resolver } from 'awilix';
+import { discoverEntryPoints } from './adapters/http/api-auth/entry-point-discovery.js';
+import { createApp } from './adapters/http/create-app.js';
+import { buildRouters } from './adapters/http/routers.js';
+import type { SignetRouter } from './adapters/http/signet-context.js';
+import { ConsoleLogger } from './adapters/system/console-logger.js';
+import { DefaultUserSerializer } from './adapters/system/default-user-serializer.js';
+import { loadModuleUserSerializer } from './adapters/system/module-user-serializer.js';
+import type { Config } from './config/config.schema.js';
+import { buildContainer, type Cradle, type SignetContainer } from './container.js';
+import type { EntryPoint } from './domain/api-auth/entry-point.js';
+import type { Logger } from './domain/ports/logger.port.js';
+import type { UserSerializer } from './domain/ports/user-serializer.port.js';
+
+export interface RuntimeOptions {
+  /** Registrations that replace the configured ones before anything is resolved (tests: a fixed clock). */
+  overrides?: { [Name in keyof Cradle]?: Resolver<Cradle[Name]> };
+  /**
+   * Ready the data as the server does (entry points; the demo where it runs). The command line skips
+   * it on a persistent store, whose data is an operator's.
+   */
+  prepareData?: boolean;
+  /** Where the log goes; the configured logger by default. */
+  logger?: Logger;
+}
+
+/** Signet put together: the container, its routers and the app, with open connections. */
+export interface Runtime {
+  readonly config: Config;
+  readonly container: SignetContainer;
+  readonly cradle: Cradle;
+  readonly routers: readonly SignetRouter[];
+  /** The entry points the routes declare. */
+  readonly entryPoints: readonly EntryPoint[];
+  readonly app: Koa;
+  /** Closes the connections; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * The one start-up sequence, used by the server, the command line and the tests:
+ * config -> container -> connections -> routers -> data -> app. It never listens.
+ */
+export async function startRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const logger = options.logger ?? new ConsoleLogger({ config });
+  const container = buildContainer({ config, logger, userSerializer: await userSerializerFor(config) });
+  if (options.overrides) container.register(options.overrides);
+  const { cradle } = container;
+  await openConnections(cradle);
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closed ??= Promise.allSettled(cradle.connections.map((connection) => connection.close())).then(() => container.dispose()));
+  try {
+    const routers = buildRouters(cradle);
+    const entryPoints = discoverEntryPoints(routers);
+    if (options.prepareData ?? true) await prepareData(cradle, entryPoints);
+    const app = createApp(cradle, routers);
+    return { config, container, cradle, routers, entryPoints, app, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function userSerializerFor(config: Config): Promise<UserSerializer> {
+  return config.sso.userSerializer ? loadModuleUserSerializer(config.sso.userSerializer) : new DefaultUserSerializer();
+}
+
+/** Opens every connection the configuration names; on failure closes those already open. */
+async function openConnections(cradle: Cradle): Promise<void> {
+  const opened: Cradle['connections'][number][] = [];
+  try {
+    for (const connection of cradle.connections) {
+      await connection.open();
+      opened.push(connection);
+    }
+  } catch (error) {
+    await Promise.allSettled(opened.map((connection) => connection.close()));
+    throw error;
+  }
+}
+
+/**
+ * Readies the data the service serves. Outside production the discovered entry points are written
+ * to the store, and the demo is seeded where it runs (a memory store, or SIGNET_DEMO=1). In
+ * production the store is left alone and any difference is reported, since `reload-entrypoints` is
+ * an operator's decision there.
+ */
+async function prepareData(cradle: Cradle, discovered: readonly EntryPoint[]): Promise<void> {
+  const { config, logger, listEntryPoints, reloadEntryPoints, seedDemo } = cradle;
+  if (!config.isProduction) {
+    await reloadEntryPoints.execute(discovered);
+    if (config.demo) await seedDemo.execute();
+    return;
+  }
+  const stored = new Set((await listEntryPoints.execute()).map((entry) => entry.name));
+  const missing = discovered.filter((entry) => !stored.has(entry.name)).map((entry) => entry.name);
+  if (missing.length > 0) {
+    logger.warn('entry points not in the store yet: run `npm run signet -- reload-entrypoints`', { missing });
+  }
+}

@@ -1,0 +1,35 @@
+import { asClass } from 'awilix';
+import { AuthenticateApiRequest } from '../application/api-auth/authenticate-api-request.js';
+import { AllowEntryPoint } from '../application/credentials/allow-entry-point.js';
+import { CreateApiKey } from '../application/credentials/create-api-key.js';
+import { ListApiKeys } from '../application/credentials/list-api-keys.js';
+import { ListEntryPoints } from '../application/credentials/list-entry-points.js';
+import { ReloadEntryPoints } from '../application/credentials/reload-entry-points.js';
+import { RevokeApiKey } from '../application/credentials/revoke-api-key.js';
+import { RotateApiKey } from '../application/credentials/rotate-api-key.js';
+import type { Wiring } from './wiring.js';
+
+/** Signed API access: verifying requests, and the key lifecycle. */
+export interface ApiAuthCradle {
+  authenticateApiRequest: AuthenticateApiRequest;
+  createApiKey: CreateApiKey;
+  listApiKeys: ListApiKeys;
+  listEntryPoints: ListEntryPoints;
+  allowEntryPoint: AllowEntryPoint;
+  revokeApiKey: RevokeApiKey;
+  rotateApiKey: RotateApiKey;
+  reloadEntryPoints: ReloadEntryPoints;
+}
+
+export function apiAuthWiring(): Wiring<ApiAuthCradle> {
+  return {
+    authenticateApiRequest: asClass(AuthenticateApiRequest).singleton(),
+    createApiKey: asClass(CreateApiKey).singleton(),
+    listApiKeys: asClass(ListApiKeys).singleton(),
+    listEntryPoints: asClass(ListEntryPoints).singleton(),
+    allowEntryPoint: asClass(AllowEntryPoint).singleton(),
+    revokeApiKey: asClass(RevokeApiKey).singleton(),
+    rotateApiKey: asClass(RotateApiKey).singleton(),
+    reloadEntryPoints: asClass(ReloadEntryPoints).singleton(),
+  };
+}

@@ -1,0 +1,92 @@
+import { asClass, asFunction, asValue } from 'awilix';
+import type { BackendConnection } from '../adapters/backend-connection.js';
+import { MemoryCache } from '../adapters/memory/memory-cache.js';
+import { MemoryCredentialStore } from '../adapters/memory/memory-credential-store.js';
+import { MemoryUserDirectory } from '../adapters/memory/memory-user-directory.js';
+import { MongoConnection } from '../adapters/mongo/mongo-connection.js';
+import { MongoCredentialStore } from '../adapters/mongo/mongo-credential-store.js';
+import { MongoUserDirectory } from '../adapters/mongo/mongo-user-directory.js';
+import { SecretCipher } from '../adapters/mongo/secret-cipher.js';
+import { RedisCache } from '../adapters/redis/redis-cache.js';
+import { RedisConnection } from '../adapters/redis/redis-connection.js';
+import { guardBackend } from '../adapters/resilience/backend-guard.js';
+import type { CacheBackend, Config, StoreBackend } from '../config/config.schema.js';
+import type { BackendRole } from '../domain/backends/backend.errors.js';
+import type { Cache } from '../domain/ports/cache.port.js';
+import type { Clock } from '../domain/ports/clock.port.js';
+import type { CredentialStore } from '../domain/ports/credential-store.port.js';
+import type { Logger } from '../domain/ports/logger.port.js';
+import type { UserDirectory } from '../domain/ports/user-directory.port.js';
+import type { Wiring } from './wiring.js';
+
+/** The ports backed by the cache and the store the configuration names. */
+export interface BackendsCradle {
+  cache: Cache;
+  credentialStore: CredentialStore;
+  userDirectory: UserDirectory;
+  /** The outside services this configuration talks to: opened before serving, closed on shutdown. */
+  connections: readonly BackendConnection[];
+}
+
+type CacheWiring = Pick<Wiring<BackendsCradle>, 'cache'>;
+type StoreWiring = Pick<Wiring<BackendsCradle>, 'credentialStore' | 'userDirectory'>;
+
+interface Chosen<Registrations> {
+  registrations: Registrations;
+  connections: BackendConnection[];
+}
+
+const cacheAdapters = {
+  memory: (): Chosen<CacheWiring> => ({ registrations: { cache: asClass(MemoryCache).singleton() }, connections: [] }),
+  redis: (config: Config, logger: Logger): Chosen<CacheWiring> => {
+    const redis = new RedisConnection({ config, logger });
+    const guard = guardFor('cache', config, logger);
+    return {
+      registrations: {
+        cache: asFunction(({ clock }: { clock: Clock }) =>
+          guard(new RedisCache({ redisConnection: redis, clock, config })),
+        ).singleton(),
+      },
+      connections: [redis],
+    };
+  },
+} satisfies Record<CacheBackend, (config: Config, logger: Logger) => Chosen<CacheWiring>>;
+
+const storeAdapters = {
+  memory: (): Chosen<StoreWiring> => ({
+    registrations: {
+      credentialStore: asClass(MemoryCredentialStore).singleton(),
+      userDirectory: asClass(MemoryUserDirectory).singleton(),
+    },
+    connections: [],
+  }),
+  mongo: (config: Config, logger: Logger): Chosen<StoreWiring> => {
+    const mongo = new MongoConnection({ config, logger });
+    const cipher = new SecretCipher({ config });
+    const guard = guardFor('store', config, logger);
+    return {
+      registrations: {
+        credentialStore: asFunction(() =>
+          guard(new MongoCredentialStore({ mongoConnection: mongo, secretCipher: cipher })),
+        ).singleton(),
+        userDirectory: asFunction(() => guard(new MongoUserDirectory({ mongoConnection: mongo }))).singleton(),
+      },
+      connections: [mongo],
+    };
+  },
+} satisfies Record<StoreBackend, (config: Config, logger: Logger) => Chosen<StoreWiring>>;
+
+/** Picks the adapters the configuration names; the connections they need are made here and nowhere else. */
+export function backendsWiring(config: Config, logger: Logger): Wiring<BackendsCradle> {
+  const cache = cacheAdapters[config.cache](config, logger);
+  const store = storeAdapters[config.store](config, logger);
+  return {
+    ...cache.registrations,
+    ...store.registrations,
+    connections: asValue([...cache.connections, ...store.connections]),
+  };
+}
+
+function guardFor(role: BackendRole, config: Config, logger: Logger) {
+  return <Port extends object>(port: Port): Port => guardBackend(port, { role, timeoutMs: config.backendTimeoutMs, logger });
+}
