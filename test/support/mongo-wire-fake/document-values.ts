@@ -1,4 +1,4 @@
-import { EJSON, deserialize, serialize, type Document } from 'bson';
+import { Decimal128, Double, EJSON, Int32, Long, Timestamp, deserialize, serialize, type Document } from 'bson';
 
 /** A deep copy that keeps BSON types (ObjectId, Long, Binary...), as a round trip through the wire would. */
 export function cloneDocument(document: Document): Document {
@@ -40,4 +40,14 @@ export function setPath(document: Document, path: string, value: unknown): void 
     current = current[step] as Document;
   }
   current[last] = value;
+}
+
+/** A BSON number as a JavaScript number (int64 and decimal may lose precision); undefined for anything else. */
+export function numberOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  if (value instanceof Timestamp) return undefined;
+  if (value instanceof Long) return value.toNumber();
+  if (value instanceof Int32 || value instanceof Double) return value.valueOf();
+  if (value instanceof Decimal128) return Number(value.toString());
+  return undefined;
 }

@@ -78,8 +78,8 @@ export class FakeCollection {
   }
 }
 
-// A missing field indexes as null, so two documents without it collide, as on a real server.
-function keyValueOf(index: IndexSpec, document: Document): Document {
+/** The indexed values of `document`: a missing field indexes as null, so two documents without it collide, as on a real server. */
+export function keyValueOf(index: IndexSpec, document: Document): Document {
   const keyValue: Document = {};
   for (const field of Object.keys(index.key)) keyValue[field] = getPath(document, field) ?? null;
   return keyValue;

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { CursorRegistry } from './cursor-registry.js';
 import { FakeCatalog } from './fake-catalog.js';
@@ -13,28 +14,35 @@ export interface MongoWireFake {
 
 /**
  * Starts an in-memory MongoDB look-alike that speaks the wire protocol (OP_MSG, plus OP_QUERY for the
- * first `hello`) on 127.0.0.1 at an ephemeral port. It serves what the official driver sends for the
- * commands Signet's Mongo adapters use; anything else gets a CommandNotFound reply. Tests only.
+ * first `hello`) on 127.0.0.1 at an ephemeral port. It answers as a standalone MongoDB 7.0 does for
+ * the commands and fields it serves, and refuses the rest: an unknown command with CommandNotFound,
+ * an unknown field with the server's own error, a field it cannot honour with a BadValue that says
+ * so. Tests only.
  */
 export async function startMongoWireFake(): Promise<MongoWireFake> {
-  const catalog = new FakeCatalog();
-  const cursors = new CursorRegistry();
-  let requestId = 0;
-  const state = { catalog, cursors, nextRequestId: () => (requestId = (requestId + 1) & 0x7fffffff) };
   const sockets = new Set<Socket>();
-  let connections = 0;
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = portOf(server.address());
 
-  const server = createServer((socket) => {
+  let requestId = 0;
+  const state = {
+    catalog: new FakeCatalog(),
+    cursors: new CursorRegistry(),
+    // Replies such as $collStats name the server as a real one does: its host name and port.
+    host: `${hostname()}:${port}`,
+    nextRequestId: () => (requestId = (requestId + 1) & 0x7fffffff),
+  };
+  let connections = 0;
+  server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     connections += 1;
     serveConnection(socket, state, connections);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
 
   return {
     url: `mongodb://127.0.0.1:${port}`,
@@ -43,4 +51,10 @@ export async function startMongoWireFake(): Promise<MongoWireFake> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+// A TCP server listening on an IP address reports an AddressInfo; a string would be a pipe path.
+function portOf(address: AddressInfo | string | null): number {
+  if (address === null || typeof address === 'string') throw new Error('the fake is not listening on a TCP port');
+  return address.port;
 }

@@ -1,19 +1,10 @@
-import type { Document } from 'bson';
 import { CommandFailure, okReply } from '../command-failure.js';
-import { canonical, isPlainObject, sameValue } from '../document-values.js';
+import { canonical, sameValue } from '../document-values.js';
 import { duplicateKeyFailure, type FakeCollection, type IndexSpec } from '../fake-catalog.js';
-import { collectionName, optionalDocument, optionalNumber, requiredArray, type CommandHandler } from './command-context.js';
-import { matching } from './query-commands.js';
-
-function indexSpec(raw: unknown): IndexSpec {
-  if (!isPlainObject(raw) || !isPlainObject(raw.key) || Object.keys(raw.key).length === 0) {
-    throw new CommandFailure('FailedToParse', "The 'key' field of an index specification must be a non-empty object");
-  }
-  if (typeof raw.name !== 'string' || raw.name.length === 0) {
-    throw new CommandFailure('FailedToParse', "The 'name' field of an index specification must be a non-empty string");
-  }
-  return { name: raw.name, key: raw.key, unique: raw.unique === true };
-}
+import { describeIndex, parseIndexSpec } from '../index-spec.js';
+import { matching } from '../query-language.js';
+import { collectionName, optionalDocument, optionalNonNegative, requiredArray, type CommandSpec } from './command-context.js';
+import { checkCollation, checkKnownFields } from './known-fields.js';
 
 /** Adds the index, or does nothing when an identical one exists; refuses conflicting ones as a server does. */
 function addIndex(collection: FakeCollection, wanted: IndexSpec): void {
@@ -43,69 +34,125 @@ function addIndex(collection: FakeCollection, wanted: IndexSpec): void {
   collection.indexes.push(wanted);
 }
 
-const createIndexes: CommandHandler = (command, context) => {
-  const specs = requiredArray(command, 'indexes').map(indexSpec);
-  const { collection, created } = context.catalog.obtain(context.db, collectionName(command));
-  const numIndexesBefore = collection.indexes.length;
-  for (const spec of specs) addIndex(collection, spec);
-  const numIndexesAfter = collection.indexes.length;
-  return okReply({
-    numIndexesBefore,
-    numIndexesAfter,
-    createdCollectionAutomatically: created,
-    ...(numIndexesAfter === numIndexesBefore ? { note: 'all indexes already exist' } : {}),
-  });
+const createIndexes: CommandSpec = {
+  fields: {
+    // commitQuorum is parsed, then refused below as a standalone refuses it.
+    honoured: ['indexes', 'commitQuorum'],
+    refused: ['ignoreUnknownIndexOptions', 'isTimeseriesNamespace', 'collectionUUID', 'returnOnStart'],
+  },
+  writes: true,
+  run: (command, context) => {
+    // A standalone builds indexes alone: it refuses to be told how many members must agree.
+    if (command.commitQuorum !== undefined) throw new CommandFailure('BadValue', "Standalones can't specify commitQuorum");
+    const specs = requiredArray(command, 'indexes').map(parseIndexSpec);
+    const { collection, created } = context.catalog.obtain(context.db, collectionName(command));
+    const numIndexesBefore = collection.indexes.length;
+    for (const spec of specs) addIndex(collection, spec);
+    const numIndexesAfter = collection.indexes.length;
+    return okReply({
+      numIndexesBefore,
+      numIndexesAfter,
+      createdCollectionAutomatically: created,
+      ...(numIndexesAfter === numIndexesBefore ? { note: 'all indexes already exist' } : {}),
+    });
+  },
 };
 
-function batchSizeOf(command: Document): number | undefined {
-  const cursor = optionalDocument(command, 'cursor');
-  return cursor ? optionalNumber(cursor, 'batchSize') : undefined;
+/** A cursor option document as listIndexes and listCollections take it. */
+function cursorBatchSize(cursor: ReturnType<typeof optionalDocument>, command: string): number | undefined {
+  if (!cursor) return undefined;
+  checkKnownFields(`${command}.cursor`, cursor, { honoured: ['batchSize'] });
+  return optionalNonNegative(cursor, 'batchSize');
 }
 
-const listIndexes: CommandHandler = (command, context) => {
-  const name = collectionName(command);
-  const collection = context.catalog.find(context.db, name);
-  if (!collection) throw new CommandFailure('NamespaceNotFound', `ns does not exist: ${context.db}.${name}`);
-  const indexes = collection.indexes.map((index) => ({
-    v: 2,
-    key: index.key,
-    name: index.name,
-    ...(index.unique && index.name !== '_id_' ? { unique: true } : {}),
-  }));
-  return context.cursors.firstBatch(collection.ns, indexes, { batchSize: batchSizeOf(command) });
+const listIndexes: CommandSpec = {
+  fields: {
+    honoured: ['cursor'],
+    refused: ['includeBuildUUIDs', 'includeIndexBuildInfo', 'isTimeseriesNamespace', 'collectionUUID'],
+  },
+  run: (command, context) => {
+    const name = collectionName(command);
+    const collection = context.catalog.find(context.db, name);
+    if (!collection) throw new CommandFailure('NamespaceNotFound', `ns does not exist: ${context.db}.${name}`);
+    const batchSize = cursorBatchSize(optionalDocument(command, 'cursor'), 'listIndexes');
+    return context.cursors.firstBatch(collection.ns, collection.indexes.map(describeIndex), { batchSize });
+  },
 };
 
-const listCollections: CommandHandler = (command, context) => {
-  const entries = context.catalog.list(context.db).map((collection) => ({
-    name: collection.name,
-    type: 'collection',
-    options: {},
-    info: { readOnly: false, uuid: collection.uuid },
-    idIndex: { v: 2, key: { _id: 1 }, name: '_id_' },
-  }));
-  const selected = matching(entries, optionalDocument(command, 'filter') ?? {});
-  const shown = command.nameOnly === true ? selected.map(({ name, type }) => ({ name, type })) : selected;
-  return context.cursors.firstBatch(`${context.db}.$cmd.listCollections`, shown, { batchSize: batchSizeOf(command) });
+const listCollections: CommandSpec = {
+  // authorizedCollections: the fake has no access control, so every collection is authorized.
+  fields: { honoured: ['filter', 'cursor', 'nameOnly', 'authorizedCollections'], refused: ['includePendingDrops'] },
+  run: (command, context) => {
+    const entries = context.catalog.list(context.db).map((collection) => ({
+      name: collection.name,
+      type: 'collection',
+      options: {},
+      info: { readOnly: false, uuid: collection.uuid },
+      idIndex: { v: 2, key: { _id: 1 }, name: '_id_' },
+    }));
+    const selected = matching(entries, optionalDocument(command, 'filter') ?? {});
+    const shown = command.nameOnly === true ? selected.map(({ name, type }) => ({ name, type })) : selected;
+    const batchSize = cursorBatchSize(optionalDocument(command, 'cursor'), 'listCollections');
+    return context.cursors.firstBatch(`${context.db}.$cmd.listCollections`, shown, { batchSize });
+  },
 };
 
-const create: CommandHandler = (command, context) => {
-  const { collection, created } = context.catalog.obtain(context.db, collectionName(command));
-  if (!created) throw new CommandFailure('NamespaceExists', `Collection ${collection.ns} already exists.`);
-  return okReply();
+const create: CommandSpec = {
+  fields: {
+    honoured: ['collation'],
+    // Capped, validated, time-series, clustered collections and views behave in ways the fake does not reproduce.
+    refused: [
+      'capped',
+      'autoIndexId',
+      'idIndex',
+      'size',
+      'max',
+      'storageEngine',
+      'validator',
+      'validationLevel',
+      'validationAction',
+      'indexOptionDefaults',
+      'viewOn',
+      'pipeline',
+      'changeStreamPreAndPostImages',
+      'timeseries',
+      'clusteredIndex',
+      'expireAfterSeconds',
+      'encryptedFields',
+      'flags',
+      'recordPreImages',
+      'temp',
+    ],
+  },
+  writes: true,
+  run: (command, context) => {
+    checkCollation(command.collation, 'create');
+    const { collection, created } = context.catalog.obtain(context.db, collectionName(command));
+    if (!created) throw new CommandFailure('NamespaceExists', `Collection ${collection.ns} already exists.`);
+    return okReply();
+  },
 };
 
 // Since MongoDB 7.0, dropping a collection that does not exist succeeds.
-const drop: CommandHandler = (command, context) => {
-  const dropped = context.catalog.drop(context.db, collectionName(command));
-  return okReply(dropped ? { nIndexesWas: dropped.indexes.length, ns: dropped.ns } : {});
+const drop: CommandSpec = {
+  fields: { honoured: [], refused: ['collectionUUID'] },
+  writes: true,
+  run: (command, context) => {
+    const dropped = context.catalog.drop(context.db, collectionName(command));
+    return okReply(dropped ? { nIndexesWas: dropped.indexes.length, ns: dropped.ns } : {});
+  },
 };
 
-const dropDatabase: CommandHandler = (_command, context) => {
-  context.catalog.dropDatabase(context.db);
-  return okReply({ dropped: context.db });
+const dropDatabase: CommandSpec = {
+  fields: { honoured: [] },
+  writes: true,
+  run: (_command, context) => {
+    context.catalog.dropDatabase(context.db);
+    return okReply({ dropped: context.db });
+  },
 };
 
-export const catalogCommands: Record<string, CommandHandler> = {
+export const catalogCommands: Record<string, CommandSpec> = {
   createIndexes,
   listIndexes,
   listCollections,
