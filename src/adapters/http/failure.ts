@@ -1,4 +1,6 @@
+import type { Context } from 'koa';
 import { isDomainError } from '../../domain/errors.js';
+import type { Logger } from '../../domain/ports/logger.port.js';
 import { statusFor } from './error-status.js';
 import { isExposedHttpError } from './http-errors.js';
 
@@ -34,4 +36,28 @@ export function failureOf(error: unknown): Failure | null {
 /** An error's description for the log: its stack, or what it is. */
 export function describeForLog(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/**
+ * Runs the rest of the chain and answers what it throws: a refusal through `refuse` (its headers
+ * already set), anything else, a bug, logged and through `fail`. Shared by the JSON and HTML edges.
+ */
+export async function answeringFailures(
+  ctx: Context,
+  next: () => Promise<unknown>,
+  logger: Logger,
+  answer: { refuse: (failure: Failure) => Promise<void> | void; fail: () => Promise<void> | void },
+): Promise<void> {
+  try {
+    await next();
+  } catch (error) {
+    const failure = failureOf(error);
+    if (failure) {
+      ctx.set(failure.headers);
+      await answer.refuse(failure);
+      return;
+    }
+    logger.error('unhandled error', { method: ctx.method, path: ctx.path, error: describeForLog(error) });
+    await answer.fail();
+  }
 }

@@ -1,6 +1,7 @@
 import type { ApiCredential } from '../../domain/api-auth/api-credential.js';
 import type { EntryPoint } from '../../domain/api-auth/entry-point.js';
 import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
+import { compareText } from '../../domain/shared/compare-text.js';
 
 /**
  * Credentials and entry points in process memory, lost on restart: for tests, demos and a single
@@ -66,9 +67,4 @@ function frozenCopy(credential: ApiCredential, entryPoints: Iterable<string>): A
     lastUsedAt: credential.lastUsedAt,
     revoked: credential.revoked,
   });
-}
-
-// Code-unit order, close to MongoDB's binary string order, rather than a locale's.
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,6 +1,7 @@
 import { MongoClient, type Db, type IndexDescription } from 'mongodb';
 import type { Logger } from '../../domain/ports/logger.port.js';
 import type { BackendConnection } from '../backend-connection.js';
+import { safeReason } from '../redact.js';
 
 export type MongoConnectionDeps = {
   config: { mongoUrl: string };
@@ -106,10 +107,7 @@ export class MongoConnection implements BackendConnection {
 
   /** The error's message with the URL's password blanked out, in case the driver echoes it. */
   private reason(error: unknown): string {
-    const message = error instanceof Error ? error.message || error.name : String(error);
-    let safe = message;
-    for (const secret of this.parts.passwords) safe = safe.split(secret).join('***');
-    return safe;
+    return safeReason(error, this.parts.passwords);
   }
 }
 

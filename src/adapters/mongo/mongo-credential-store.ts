@@ -1,4 +1,5 @@
 import type { Collection } from 'mongodb';
+import { z } from 'zod';
 import type { ApiCredential, SecretKey } from '../../domain/api-auth/api-credential.js';
 import type { EntryPoint } from '../../domain/api-auth/entry-point.js';
 import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
@@ -13,32 +14,26 @@ export type MongoCredentialStoreDeps = {
 const CREDENTIALS = 'api_credentials';
 const ENTRY_POINTS = 'api_entry_points';
 
-/** A credential at rest. Times are ms since the epoch; SEC keys exist only as ciphertext. */
-interface CredentialDocument {
-  apiKey: string;
-  secretKeys: SecretKeyDocument[];
-  username: string | null;
-  /** Sorted, so equal sets are stored alike. */
-  entryPoints: string[];
-  note: string;
-  ssoHost: string | null;
-  createdAt: number;
-  lastUsedAt: number | null;
-  revoked: boolean;
-}
+/**
+ * A credential at rest, read back through this schema. Times are ms since the epoch; SEC keys exist
+ * only as SecretCipher output bound to the credential's API key; entry points are sorted, so that
+ * equal sets are stored alike.
+ */
+const credentialDocument = z.object({
+  apiKey: z.string(),
+  secretKeys: z.array(z.object({ encryptedValue: z.string(), createdAt: z.number(), expiresAt: z.number().nullable() })),
+  username: z.string().nullable(),
+  entryPoints: z.array(z.string()),
+  note: z.string(),
+  ssoHost: z.string().nullable(),
+  createdAt: z.number(),
+  lastUsedAt: z.number().nullable(),
+  revoked: z.boolean(),
+});
+type CredentialDocument = z.infer<typeof credentialDocument>;
 
-interface SecretKeyDocument {
-  /** SecretCipher output, bound to the credential's API key. */
-  encryptedValue: string;
-  createdAt: number;
-  expiresAt: number | null;
-}
-
-interface EntryPointDocument {
-  name: string;
-  method: string;
-  path: string;
-}
+const entryPointDocument = z.object({ name: z.string(), method: z.string(), path: z.string() });
+type EntryPointDocument = z.infer<typeof entryPointDocument>;
 
 const withoutId = { projection: { _id: 0 } } as const;
 
@@ -54,12 +49,12 @@ export class MongoCredentialStore implements CredentialStore {
 
   async findByApiKey(apiKey: string): Promise<ApiCredential | null> {
     const document = await (await this.credentials()).findOne({ apiKey }, withoutId);
-    return document ? this.toCredential(document) : null;
+    return document ? this.toCredential(credentialDocument.parse(document)) : null;
   }
 
   async list(): Promise<ApiCredential[]> {
     const documents = await (await this.credentials()).find({}, withoutId).sort({ createdAt: 1, apiKey: 1 }).toArray();
-    return documents.map((document) => this.toCredential(document));
+    return documents.map((document) => this.toCredential(credentialDocument.parse(document)));
   }
 
   async save(credential: ApiCredential): Promise<void> {
@@ -73,7 +68,7 @@ export class MongoCredentialStore implements CredentialStore {
 
   async listEntryPoints(): Promise<EntryPoint[]> {
     const documents = await (await this.entryPoints()).find({}, withoutId).sort({ name: 1 }).toArray();
-    return documents.map(({ name, method, path }) => ({ name, method, path }));
+    return documents.map((document) => entryPointDocument.parse(document));
   }
 
   async saveEntryPoint(entryPoint: EntryPoint): Promise<void> {
@@ -135,7 +130,7 @@ export class MongoCredentialStore implements CredentialStore {
     };
   }
 
-  private toSecretKey(key: SecretKeyDocument, apiKey: string): SecretKey {
+  private toSecretKey(key: CredentialDocument['secretKeys'][number], apiKey: string): SecretKey {
     try {
       return { value: this.cipher.decrypt(key.encryptedValue, apiKey), createdAt: key.createdAt, expiresAt: key.expiresAt };
     } catch (error) {

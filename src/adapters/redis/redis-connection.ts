@@ -1,6 +1,8 @@
 import { createClient, type RedisClientType } from 'redis';
 import type { Logger } from '../../domain/ports/logger.port.js';
 import type { BackendConnection } from '../backend-connection.js';
+import { LATE, withinDeadline } from '../deadline.js';
+import { safeReason } from '../redact.js';
 
 export type RedisConnectionDeps = {
   config: { redisUrl: string };
@@ -55,26 +57,29 @@ export class RedisConnection implements BackendConnection {
     } catch (error) {
       throw this.unreachable(error);
     }
-    // Without a listener, an 'error' event would crash the process.
+    // Without a listener, an 'error' event would crash the process. While the connection is lost,
+    // node-redis retries and errs every few seconds: only the first error after a good spell is logged.
+    let healthy = true;
     client.on('error', (error: unknown) => {
-      if (this.opened) this.logger.warn('redis connection error', { url: this.safeUrl, reason: this.reason(error) });
-    });
-
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${OPEN_DEADLINE_MS} ms`)), OPEN_DEADLINE_MS);
+      if (!this.opened || !healthy) return;
+      healthy = false;
+      this.logger.warn('redis connection lost: reconnecting', { url: this.safeUrl, reason: this.reason(error) });
     });
     try {
-      await Promise.race([client.connect(), deadline]);
+      if ((await withinDeadline(client.connect(), OPEN_DEADLINE_MS)) === LATE) {
+        throw new Error(`no answer within ${OPEN_DEADLINE_MS} ms`);
+      }
     } catch (error) {
       destroyQuietly(client);
       throw this.unreachable(error);
-    } finally {
-      clearTimeout(timer);
     }
     this.current = client;
     this.opened = true;
-    client.on('ready', () => this.logger.info('redis connection restored', { url: this.safeUrl }));
+    client.on('ready', () => {
+      if (healthy) return;
+      healthy = true;
+      this.logger.info('redis connection restored', { url: this.safeUrl });
+    });
   }
 
   /** Disconnects, letting pending commands finish briefly; safe when never opened or already closed. */
@@ -83,17 +88,10 @@ export class RedisConnection implements BackendConnection {
     this.current = undefined;
     this.opened = false;
     if (!client?.isOpen) return;
-    let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), CLOSE_GRACE_MS);
-    });
     try {
-      const outcome = await Promise.race([client.close(), grace]);
-      if (outcome === 'late') destroyQuietly(client);
+      if ((await withinDeadline(client.close(), CLOSE_GRACE_MS)) === LATE) destroyQuietly(client);
     } catch {
       destroyQuietly(client);
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -103,9 +101,7 @@ export class RedisConnection implements BackendConnection {
 
   /** The error's message with any password from the URL blanked out, in case a driver echoes it. */
   private reason(error: unknown): string {
-    const message = error instanceof Error ? error.message || error.name : String(error);
-    const password = passwordOf(this.url);
-    return password ? message.split(password).join('***') : message;
+    return safeReason(error, [passwordOf(this.url)]);
   }
 }
 

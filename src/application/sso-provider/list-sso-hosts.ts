@@ -1,3 +1,4 @@
+import { compareText } from '../../domain/shared/compare-text.js';
 import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
 
 export interface ListSsoHostsDeps {
@@ -31,6 +32,6 @@ export class ListSsoHosts {
         revoked: credential.revoked,
       });
     }
-    return summaries.sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : a.createdAt - b.createdAt));
+    return summaries.sort((a, b) => compareText(a.host, b.host) || a.createdAt - b.createdAt);
   }
 }

@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
 import type { Logger } from '../../../domain/ports/logger.port.js';
-import { describeForLog, failureOf } from '../failure.js';
+import { answeringFailures } from '../failure.js';
 
 /**
  * Turns a refusal into its status and `{"error": message}` (with Retry-After when it says when to
@@ -8,19 +8,15 @@ import { describeForLog, failureOf } from '../failure.js';
  */
 export function errorHandler(logger: Logger): Middleware {
   return async function errorHandlerMiddleware(ctx, next) {
-    try {
-      await next();
-    } catch (error) {
-      const failure = failureOf(error);
-      if (failure) {
-        ctx.set(failure.headers);
+    await answeringFailures(ctx, next, logger, {
+      refuse: (failure) => {
         ctx.status = failure.status;
         ctx.body = { error: failure.message };
-        return;
-      }
-      logger.error('unhandled error', { method: ctx.method, path: ctx.path, error: describeForLog(error) });
-      ctx.status = 500;
-      ctx.body = { error: 'internal server error' };
-    }
+      },
+      fail: () => {
+        ctx.status = 500;
+        ctx.body = { error: 'internal server error' };
+      },
+    });
   };
 }

@@ -1,6 +1,6 @@
 import type { RouterMiddleware } from '@koa/router';
 import type { Logger } from '../../../domain/ports/logger.port.js';
-import { describeForLog, failureOf } from '../failure.js';
+import { answeringFailures } from '../failure.js';
 import { renderPage } from '../pages/page-views.js';
 import type { PageContext, PageState } from '../signet-context.js';
 
@@ -11,17 +11,9 @@ import type { PageContext, PageState } from '../signet-context.js';
  */
 export function htmlErrors(logger: Logger): RouterMiddleware<PageState> {
   return async function htmlErrorsMiddleware(ctx: PageContext, next: () => Promise<unknown>) {
-    try {
-      await next();
-    } catch (error) {
-      const failure = failureOf(error);
-      if (failure) {
-        ctx.set(failure.headers);
-        await renderPage(ctx, 'error', { message: failure.message }, failure.status);
-        return;
-      }
-      logger.error('unhandled error', { method: ctx.method, path: ctx.path, error: describeForLog(error) });
-      await renderPage(ctx, 'error', { message: 'Something went wrong on our side. Please try again later.' }, 500);
-    }
+    await answeringFailures(ctx, next, logger, {
+      refuse: (failure) => renderPage(ctx, 'error', { message: failure.message }, failure.status),
+      fail: () => renderPage(ctx, 'error', { message: 'Something went wrong on our side. Please try again later.' }, 500),
+    });
   };
 }
