@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_API_KEY } from '../../src/application/demo/demo-data.js';
 import { CookieJar } from '../support/cookie-jar.js';
@@ -224,11 +223,12 @@ describe('what the SSO provider refuses', () => {
 
 describe('expiry over HTTP', () => {
   it('refuses a request token after SSO_REQUEST_TOKEN_TTL seconds', async () => {
-    const service = await startTestService({ config: testConfig({ SSO_REQUEST_TOKEN_TTL: '1' }) });
+    const clock = new FixedClock(Date.now());
+    const service = await startTestService({ config: testConfig({ SSO_REQUEST_TOKEN_TTL: '1' }), clock });
     try {
       const token = await requestToken(service.baseUrl);
       expect((await fetch(loginUrl(service.baseUrl, token))).status).toBe(200);
-      await sleep(1100);
+      clock.advance(1.1);
       const page = await fetch(loginUrl(service.baseUrl, token));
       expect(page.status).toBe(403);
       expect(await page.text()).toContain('invalid request token');

@@ -26,8 +26,7 @@ const quiet = { info() {}, warn() {}, error() {} };
 export async function redisForTests(): Promise<TestRedis | null> {
   const url = process.env.REDIS_URL ?? DEFAULT_URL;
   if (await answers(url)) return { url, stop: async () => {} };
-  const binary = await findOnPath('redis-server');
-  return binary ? startPrivateRedis(binary) : null;
+  return startPrivateRedisServer();
 }
 
 /**
@@ -95,35 +94,75 @@ async function findOnPath(name: string): Promise<string | null> {
   return null;
 }
 
-async function startPrivateRedis(binary: string): Promise<TestRedis> {
+/** A redis-server of a test's own, which the test may stop, freeze and start again on the same port. */
+export interface PrivateRedis extends TestRedis {
+  readonly port: number;
+  /** Kills the server at once (SIGKILL): its data is gone, as after a crash without persistence. */
+  kill(): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open, nothing answers. */
+  freeze(): void;
+  /** Lets a frozen server run again (SIGCONT). */
+  thaw(): void;
+  /** Starts a new, empty server on the same port after kill(). */
+  restart(): Promise<void>;
+}
+
+/** Starts a private redis-server on a free port; null when redis-server is not installed. */
+export async function startPrivateRedisServer(): Promise<PrivateRedis | null> {
+  const binary = await findOnPath('redis-server');
+  return binary ? startPrivateRedis(binary) : null;
+}
+
+async function startPrivateRedis(binary: string): Promise<PrivateRedis> {
   const dir = await mkdtemp(join(tmpdir(), 'signet-redis-'));
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
   const logfile = join(dir, 'redis.log');
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
-  const child = spawn(binary, [...args, '--dir', dir, '--logfile', logfile], { stdio: 'ignore' });
+  let child: ChildProcess;
   // A test run that ends without calling stop() must not leave a server behind.
   const killOnExit = (): void => {
     child.kill('SIGKILL');
   };
   process.once('exit', killOnExit);
 
+  const launch = async (): Promise<void> => {
+    child = spawn(binary, [...args, '--dir', dir, '--logfile', logfile], { stdio: 'ignore' });
+    const started = Date.now();
+    while (!(await answers(url))) {
+      if (child.exitCode !== null || child.signalCode !== null || Date.now() - started > STARTUP_LIMIT_MS) {
+        const log = await readFile(logfile, 'utf8').catch(() => '');
+        await stop();
+        throw new Error(`redis-server on port ${port} did not start:\n${log}`);
+      }
+      await sleep(100);
+    }
+  };
   const stop = async (): Promise<void> => {
     process.off('exit', killOnExit);
+    child.kill('SIGCONT');
     await terminate(child);
     await rm(dir, { recursive: true, force: true });
   };
 
-  const started = Date.now();
-  while (!(await answers(url))) {
-    if (child.exitCode !== null || child.signalCode !== null || Date.now() - started > STARTUP_LIMIT_MS) {
-      const log = await readFile(logfile, 'utf8').catch(() => '');
-      await stop();
-      throw new Error(`redis-server on port ${port} did not start:\n${log}`);
-    }
-    await sleep(100);
-  }
-  return { url, stop };
+  await launch();
+  return {
+    url,
+    port,
+    stop,
+    async kill() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    },
+    freeze() {
+      child.kill('SIGSTOP');
+    },
+    thaw() {
+      child.kill('SIGCONT');
+    },
+    restart: launch,
+  };
 }
 
 async function terminate(child: ChildProcess): Promise<void> {

@@ -5,6 +5,7 @@ import { asValue } from 'awilix';
 import type { Config } from '../../src/config/config.schema.js';
 import type { Cradle, SignetContainer } from '../../src/container.js';
 import type { Clock } from '../../src/domain/ports/clock.port.js';
+import type { Logger } from '../../src/domain/ports/logger.port.js';
 import { startRuntime, type Runtime } from '../../src/runtime.js';
 import { testConfig } from './test-config.js';
 
@@ -22,12 +23,17 @@ export interface TestServiceOptions {
   clock?: Clock;
   /** Registrations that replace the configured ones before anything is resolved. */
   overrides?: { [Name in keyof Cradle]?: Resolver<Cradle[Name]> };
+  /** Where every part of the service logs, adapters included. */
+  logger?: Logger;
 }
 
 /** The whole service as the server starts it, listening on an ephemeral port of 127.0.0.1. */
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const overrides = { ...options.overrides, ...(options.clock ? { clock: asValue(options.clock) } : {}) };
-  const runtime = await startRuntime(options.config ?? testConfig(), { overrides });
+  const runtime = await startRuntime(options.config ?? testConfig(), {
+    overrides,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   const server = runtime.app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;

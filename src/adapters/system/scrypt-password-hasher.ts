@@ -53,6 +53,11 @@ export class ScryptPasswordHasher implements PasswordHasher {
     return timingSafeEqual(key, parsed.key);
   }
 
+  /** How many hashes are being computed right now: never more than the configured concurrency. */
+  get running(): number {
+    return this.limit.activeCount;
+  }
+
   needsRehash(encoded: string): boolean {
     const parsed = parse(encoded);
     if (!parsed) return true;

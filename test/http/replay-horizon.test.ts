@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_API_KEY } from '../../src/application/demo/demo-data.js';
+import { randomNonce, signHeadersV2 } from '../../src/client/signet-client.js';
+import { formatBasicIsoDate } from '../../src/domain/api-auth/timestamps.js';
+import { FixedClock } from '../support/fixed-clock.js';
+import { startPrivateRedisServer, type PrivateRedis } from '../support/redis-server.js';
+import { testConfig } from '../support/test-config.js';
+import { startTestService, type TestService } from '../support/test-service.js';
+
+const redis = await startPrivateRedisServer();
+
+describe.skipIf(redis === null && process.env.SIGNET_REQUIRE_REDIS !== '1')('replays after Redis loses its data', () => {
+  let server: PrivateRedis;
+  let service: TestService;
+  const clock = new FixedClock(Date.now());
+
+  beforeAll(async () => {
+    if (!redis) throw new Error('redis-server is not installed; SIGNET_REQUIRE_REDIS=1 makes that a failure');
+    server = redis;
+    service = await startTestService({ config: testConfig({ CACHE: 'redis', REDIS_URL: server.url }), clock });
+  });
+  afterAll(async () => {
+    await service.close();
+    await server.stop();
+  });
+
+  function signed(date: number): Record<string, string> {
+    return {
+      ...signHeadersV2({
+        apiKey: DEMO_API_KEY.apiKey,
+        secretKey: DEMO_API_KEY.secretKey,
+        method: 'GET',
+        url: `${service.baseUrl}/api/hello/`,
+        date: formatBasicIsoDate(date),
+        nonce: randomNonce(),
+      }),
+    };
+  }
+
+  async function send(headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`${service.baseUrl}/api/hello/`, { headers });
+    return { status: response.status, body: await response.json() };
+  }
+
+  it('refuses a request accepted before the loss when it is sent again after, and accepts new ones', async () => {
+    const headers = signed(clock.now());
+    expect((await send(headers)).status).toBe(200);
+    expect(await send(headers)).toEqual({ status: 403, body: { error: 'replayed request' } });
+
+    await server.kill();
+    await server.restart();
+    clock.advance(2);
+    // The Redis that comes back remembers no nonce: without the horizon, this would pass again.
+    await expect.poll(async () => (await send(headers)).body, { timeout: 5000 }).toEqual({ error: 'replayed request' });
+    expect((await send(signed(clock.now()))).status).toBe(200);
+  });
+
+  it('refuses, for a while after a loss, a fresh request dated before the cache started remembering', async () => {
+    await server.kill();
+    await server.restart();
+    await expect.poll(async () => (await send(signed(clock.now()))).status, { timeout: 5000 }).toBe(200);
+    expect(await send(signed(clock.now() - 5000))).toEqual({ status: 403, body: { error: 'replayed request' } });
+  });
+});
