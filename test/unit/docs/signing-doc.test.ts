@@ -233,3 +233,13 @@ describe.skipIf(!python)('the Python examples of docs/signing.md', () => {
     expect(lines.join('\n')).toBe(example('v2.headers'));
   });
 });
+
+describe('the security notes of docs/signing.md, which must stay true', () => {
+  it('v1: moving bytes from the end of the query into the body keeps the signature, as the page warns', () => {
+    expect(page).toContain('There is no boundary between the query and the body');
+    const target = '/api/goodbye/?apikey=483a570a&timestamp=1795867200.123456';
+    const moved = parseV1Request('/api/goodbye/?apikey=483a570a&timestamp=1795867200');
+    const signature = signV1(DEMO_API_KEY.secretKey, target, '');
+    expect(signV1(DEMO_API_KEY.secretKey, moved.signedText, '.123456')).toBe(signature);
+  });
+});
