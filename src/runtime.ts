@@ -82,14 +82,15 @@ async function openConnections(cradle: Cradle): Promise<void> {
 }
 
 /**
- * Readies the data the service serves. Outside production the discovered entry points are written
- * to the store, and the demo is seeded where it runs (a memory store, or SIGNET_DEMO=1). In
- * production the store is left alone and any difference is reported, since `reload-entrypoints` is
- * an operator's decision there.
+ * Readies the data the service serves. Outside production, and on a memory store, the discovered
+ * entry points are written to the store, and the demo is seeded where it runs (a memory store, or
+ * SIGNET_DEMO=1). In production on a persistent store the store is left alone and any difference
+ * is reported, since `reload-entrypoints` is an operator's decision there.
  */
 async function prepareData(cradle: Cradle, discovered: readonly EntryPoint[]): Promise<void> {
   const { config, logger, listEntryPoints, reloadEntryPoints, seedDemo } = cradle;
-  if (!config.isProduction) {
+  // A memory store starts empty and no other process can reach it: the server itself must write them.
+  if (!config.isProduction || config.store === 'memory') {
     await reloadEntryPoints.execute(discovered);
     if (config.demo) await seedDemo.execute();
     return;

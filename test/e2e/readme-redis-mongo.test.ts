@@ -1,0 +1,89 @@
+import { spawn, execFile, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mongoForTests } from '../support/mongo-for-tests.js';
+import { redisForTests, uniqueKeyPrefix } from '../support/redis-server.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+const readme = readFileSync(new URL('README.md', `file://${root}`), 'utf8');
+
+/** The sh blocks of the README's "Running on Redis and MongoDB" section, in order. */
+function section(): string[] {
+  const start = readme.indexOf('## Running on Redis and MongoDB');
+  const text = readme.slice(start, readme.indexOf('\n## ', start + 1));
+  return [...text.matchAll(/```sh\n([\s\S]*?)\n```/g)].map((match) => match[1]!);
+}
+
+/**
+ * Runs the section as pasted, with only the two addresses changed to a test Redis and a test
+ * MongoDB: the first block in one shell (the server), the second in another, which gets the
+ * variables the first exported, as the README says to do.
+ */
+describe('the README section "Running on Redis and MongoDB"', () => {
+  let server: ChildProcessWithoutNullStreams | undefined;
+  afterAll(() => {
+    server?.kill('SIGKILL');
+  });
+
+  it('starts Signet in production on Redis and MongoDB, and the second terminal makes a key it serves', async () => {
+    const [first, second] = section();
+    if (!first || !second) throw new Error('the section should hold two sh blocks');
+    const redis = await redisForTests();
+    if (!redis) throw new Error('this test needs Redis (REDIS_URL, or redis-server on PATH)');
+    const mongo = await mongoForTests();
+    let envFile = '';
+    try {
+      const pasted = first
+        .replace('redis://127.0.0.1:6379', redis.url)
+        .replace('mongodb://127.0.0.1:27017/signet', mongo.url)
+        .replace(
+          'NODE_ENV=production npm start',
+          'env > "$SIGNET_ENV_FILE"; NODE_ENV=production PORT=0 HOST=127.0.0.1 npm start',
+        );
+      envFile = `${root}node_modules/.readme-env-${process.pid}`;
+      server = spawn('bash', ['-euc', pasted], {
+        cwd: root,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          SIGNET_ENV_FILE: envFile,
+          REDIS_KEY_PREFIX: uniqueKeyPrefix(),
+        },
+      });
+      let out = '';
+      server.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      server.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      await expect.poll(() => /listening on (http:\/\/\S+)/.exec(out)?.[1], { timeout: 20_000 }).toBeDefined();
+      const baseUrl = /listening on (http:\/\/\S+)/.exec(out)![1]!;
+
+      const exported = Object.fromEntries(
+        readFileSync(envFile, 'utf8')
+          .split('\n')
+          .filter((line) => /^(CACHE|REDIS_URL|REDIS_KEY_PREFIX|STORE|MONGO_URL|SIGNET_MASTER_KEY|SESSION_SECRET)=/.test(line))
+          .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+      );
+      const { stdout } = await promisify(execFile)('bash', ['-euc', second], {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...exported },
+      });
+      expect(stdout).toContain('ADD: GET /api/hello/');
+      const apiKey = /API key: (\S+)/.exec(stdout)?.[1];
+      const secretKey = /SEC key: (\S+)/.exec(stdout)?.[1];
+      expect(apiKey).toBeDefined();
+
+      const { stdout: signed } = await promisify(execFile)(
+        'npm',
+        ['run', '--silent', 'signet', '--', 'sign', `${baseUrl}/api/hello/`, '--key', apiKey!, '--secret', secretKey!],
+        { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } },
+      );
+      const response = await fetch(signed.trim());
+      expect(await response.json()).toEqual({ hello: 'world', user: null });
+    } finally {
+      if (envFile) rmSync(envFile, { force: true });
+      server?.kill('SIGTERM');
+      await mongo.stop();
+      await redis.stop();
+    }
+  });
+});
