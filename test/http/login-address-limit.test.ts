@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CookieJar } from '../support/cookie-jar.js';
+import { describeWithRedis, uniqueKeyPrefix } from '../support/redis-server.js';
+import { csrfTokenOf } from '../support/sso-flow.js';
+import { testConfig } from '../support/test-config.js';
+import { startTestService, type TestService } from '../support/test-service.js';
+
+const ATTACKER = '203.0.113.7';
+const VICTIM = '198.51.100.1';
+
+/**
+ * One address may try 100 logins in a window, and a username may be tried 10 times: so one address
+ * can lock out about 10 accounts (100 / 10). A try refused because its address is over the limit
+ * never reaches the password check, so it must not count against the username either; otherwise
+ * one address, past its own limit, locks out every account it names, at the cost of a cache
+ * increment each.
+ */
+function addressLimitSuite(name: string, env: () => Record<string, string>): void {
+  describe(name, () => {
+    let service: TestService;
+    beforeAll(async () => {
+      service = await startTestService({ config: testConfig({ TRUST_PROXY: 'true', ...env() }) });
+    });
+    afterAll(() => service.close());
+
+    async function attempt(username: string, password: string, address: string): Promise<number> {
+      const jar = new CookieJar();
+      const headers = { 'x-forwarded-for': address };
+      const page = await jar.fetch(`${service.baseUrl}/login/`, { headers });
+      const _csrf = csrfTokenOf(await page.text());
+      return (await jar.post(`${service.baseUrl}/login/`, { _csrf, username, password }, { headers })).status;
+    }
+
+    it('an address over its own limit cannot lock out an account: its refused tries do not count against the username', async () => {
+      // Five at a time, within the hasher's queue (PASSWORD_HASH_QUEUE, 8 by default).
+      for (let batch = 0; batch < 20; batch += 1) {
+        const statuses = await Promise.all(Array.from({ length: 5 }, (_, i) => attempt(`nobody${batch * 5 + i}`, 'x', ATTACKER)));
+        expect(statuses).toEqual([401, 401, 401, 401, 401]);
+      }
+      // The address has used its 100 tries: everything it sends now is refused before any check.
+      for (let i = 0; i < 10; i += 1) expect(await attempt('user2', 'wrong', ATTACKER)).toBe(429);
+
+      expect(await attempt('user2', '456', VICTIM)).toBe(303);
+    });
+  });
+}
+
+describe('the address limit of logins', () => {
+  addressLimitSuite('on a memory cache', () => ({}));
+});
+
+await describeWithRedis('the address limit of logins on Redis', (redis) => {
+  addressLimitSuite('on Redis', () => ({ CACHE: 'redis', REDIS_URL: redis.url, REDIS_KEY_PREFIX: uniqueKeyPrefix() }));
+});
