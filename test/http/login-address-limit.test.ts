@@ -13,7 +13,8 @@ const VICTIM = '198.51.100.1';
  * can lock out about 10 accounts (100 / 10). A try refused because its address is over the limit
  * never reaches the password check, so it must not count against the username either; otherwise
  * one address, past its own limit, locks out every account it names, at the cost of a cache
- * increment each.
+ * increment each. And the limit must hold for whoever holds many addresses at no cost: an IPv6
+ * /64 is one customer's, so its addresses count as one.
  */
 function addressLimitSuite(name: string, env: () => Record<string, string>): void {
   describe(name, () => {
@@ -41,6 +42,18 @@ function addressLimitSuite(name: string, env: () => Record<string, string>): voi
       for (let i = 0; i < 10; i += 1) expect(await attempt('user2', 'wrong', ATTACKER)).toBe(429);
 
       expect(await attempt('user2', '456', VICTIM)).toBe(303);
+    });
+
+    it('counts the addresses of one IPv6 /64 as one: whoever holds one holds them all', async () => {
+      // An ISP or a cloud host hands a customer a whole /64; a new address in it costs nothing.
+      const inOneNetwork = (index: number) => `2001:db8:0:7::${(index + 1).toString(16)}`;
+      for (let batch = 0; batch < 20; batch += 1) {
+        const statuses = await Promise.all(
+          Array.from({ length: 5 }, (_, i) => attempt(`spray${batch * 5 + i}`, 'x', inOneNetwork(batch * 5 + i))),
+        );
+        expect(statuses).toEqual([401, 401, 401, 401, 401]);
+      }
+      expect(await attempt('spray-next', 'x', inOneNetwork(500))).toBe(429);
     });
   });
 }
