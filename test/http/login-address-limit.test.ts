@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryCache } from '../../src/adapters/memory/memory-cache.js';
 import { CookieJar } from '../support/cookie-jar.js';
 import { describeWithRedis, uniqueKeyPrefix } from '../support/redis-server.js';
 import { csrfTokenOf } from '../support/sso-flow.js';
@@ -60,6 +61,30 @@ function addressLimitSuite(name: string, env: () => Record<string, string>): voi
 
 describe('the address limit of logins', () => {
   addressLimitSuite('on a memory cache', () => ({}));
+
+  it('lets an address over its limit add nothing to the cache, whatever usernames it sends', async () => {
+    const service = await startTestService({ config: testConfig({ TRUST_PROXY: 'true' }) });
+    try {
+      const { cache } = service.runtime.cradle;
+      if (!(cache instanceof MemoryCache)) throw new Error('this test reads the memory cache');
+      const headers = { 'x-forwarded-for': ATTACKER };
+      const jar = new CookieJar();
+      const _csrf = csrfTokenOf(await (await jar.fetch(`${service.baseUrl}/login/`, { headers })).text());
+      const post = (username: string) =>
+        jar
+          .post(`${service.baseUrl}/login/`, { _csrf, username, password: 'x' }, { headers })
+          .then((response) => response.status);
+      for (let batch = 0; batch < 21; batch += 1) {
+        await Promise.all(Array.from({ length: 5 }, (_, i) => post(`filler${batch * 5 + i}`)));
+      }
+      const before = cache.size;
+      // One form, posted again and again with a new username each time: each refused at once.
+      for (let i = 0; i < 200; i += 1) expect(await post(`new-name-${i}`)).toBe(429);
+      expect(cache.size).toBe(before);
+    } finally {
+      await service.close();
+    }
+  });
 });
 
 await describeWithRedis('the address limit of logins on Redis', (redis) => {
