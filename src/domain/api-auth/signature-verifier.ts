@@ -2,7 +2,7 @@ import { usableCredential, shouldRecordUse, type ApiCredential } from './api-cre
 import { apiAuthErrors, type ApiAuthError } from './api-auth.errors.js';
 import { nonceMemorySeconds } from './nonce.js';
 import type { ParsedSignedRequest, ParsedV1Request, ParsedV2Request } from './parsed-signed-request.js';
-import { decodesStrictly, hasFragmentMark } from './request-target.js';
+import { decodesStrictly, isAmbiguousTarget } from './request-target.js';
 import { splitTarget } from './query-string.js';
 import type { ApiPrincipal } from './signed-request.js';
 import { v1SignedForm } from './signature-v1.js';
@@ -50,8 +50,8 @@ const DUMMY_SECRETS = ['00000000000000000000000000000000000000000000000000000000
  *
  * 1. the signature, under an active SEC key of a usable credential (an unknown or revoked key is
  *    checked against a dummy key, so it costs the same and reads the same: `signature error`); and
- *    the target must read the same to a handler as to the signature (no raw `#`; no escape decoders
- *    read apart where the signed form was decoded);
+ *    the target must read the same to a handler as to the signature (no raw `#` or backslash, no
+ *    query starting with `?`, no escape decoders read apart where the signed form was decoded);
  * 2. the timestamp (v1) or date (v2), readable and within the allowed drift;
  * 3. the entry point, among those the key is allowed.
  *
@@ -100,13 +100,16 @@ export function judgeNonce(claim: NonceClaim, remembered: { firstTime: boolean; 
 
 function v1Signed(request: ParsedV1Request, secrets: readonly string[]): boolean {
   const form = v1SignedForm(secrets, request.target, request.signature, request.body);
-  if (form === null || hasFragmentMark(request.rawUrl)) return false;
+  if (form === null || isAmbiguousTarget(request.rawUrl)) return false;
   return form === 'as-sent' || request.target.rebuiltReadsAlike();
 }
 
 function v2Signed(request: ParsedV2Request, secrets: readonly string[]): boolean {
   const matches = v2SignatureMatches(secrets, request.date, request.parts, request.authorization.signature);
-  return matches && !hasFragmentMark(request.rawUrl) && decodesStrictly(splitTarget(request.rawUrl).rawQuery);
+  if (!matches || isAmbiguousTarget(request.rawUrl)) return false;
+  // v2 decodes the path and query before signing them: every escape must decode the same for all.
+  const { path, rawQuery } = splitTarget(request.rawUrl);
+  return decodesStrictly(path) && decodesStrictly(rawQuery);
 }
 
 function refused(refusal: ApiAuthError): Verdict {
