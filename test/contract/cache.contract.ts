@@ -248,6 +248,22 @@ export function cacheContract(name: string, makeHarness: () => Promise<CacheHarn
         expect(states.map((state) => state.count)).toEqual([2, 1]);
       });
 
+      it('with limits, stops counting at the first key that goes over its limit, leaving the rest alone', async () => {
+        for (let i = 0; i < 2; i += 1) await cache.increment(['{t}:address', '{t}:user'], 60, [2, 10]);
+        const over = await cache.increment(['{t}:address', '{t}:user'], 60, [2, 10]);
+        expect(over.map((state) => state.count)).toEqual([3]);
+        expect(await cache.get('{t}:user')).toBe('2');
+        const fresh = await cache.increment(['{t}:other-address', '{t}:new-user'], 60, [0, 10]);
+        expect(fresh.map((state) => state.count)).toEqual([1]);
+        expect(await cache.get('{t}:new-user')).toBeNull();
+      });
+
+      it('of 100 concurrent increments with a limit of 10, exactly 10 count the key behind it', async () => {
+        const results = await Promise.all(Array.from({ length: 100 }, () => cache.increment(['{t}:a', '{t}:b'], 60, [10, 1000])));
+        expect(results.filter((states) => states.length === 2)).toHaveLength(10);
+        expect(await cache.get('{t}:b')).toBe('10');
+      });
+
       it('of 50 concurrent increments of two keys, each key counts 1 to 50', async () => {
         const states = await Promise.all(Array.from({ length: 50 }, () => cache.increment(['{t}:a', '{t}:b'], 60)));
         for (const index of [0, 1]) {

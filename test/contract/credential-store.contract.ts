@@ -77,6 +77,47 @@ export function credentialStoreContract(name: string, makeHarness: () => Promise
         expect(await store.list()).toEqual([]);
       });
 
+      it('an update changes the stored credential in one step and says what is stored', async () => {
+        await store.save(aCredential());
+        const updated = await store.update('AK-plain-0001', (current) => ({ ...current, note: 'changed' }));
+        expect(updated?.note).toBe('changed');
+        expect((await store.findByApiKey('AK-plain-0001'))?.note).toBe('changed');
+      });
+
+      it('an update that changes nothing leaves the credential, and an unknown key is null without a call', async () => {
+        await store.save(aCredential());
+        expect((await store.update('AK-plain-0001', () => null))?.note).toBe('plain key');
+        let called = false;
+        expect(
+          await store.update('unknown', (current) => {
+            called = true;
+            return current;
+          }),
+        ).toBeNull();
+        expect(called).toBe(false);
+      });
+
+      it('20 concurrent updates of one key each add their entry point: none undoes another', async () => {
+        await store.save(aCredential({ entryPoints: new Set() }));
+        const names = Array.from({ length: 20 }, (_, i) => `GET /api/${i}/`);
+        await Promise.all(
+          names.map((name) =>
+            store.update('AK-plain-0001', (current) => ({ ...current, entryPoints: new Set([...current.entryPoints, name]) })),
+          ),
+        );
+        expect([...((await store.findByApiKey('AK-plain-0001'))?.entryPoints ?? [])].sort()).toEqual([...names].sort());
+      });
+
+      it('an update that throws stores nothing and passes the error on', async () => {
+        await store.save(aCredential());
+        await expect(
+          store.update('AK-plain-0001', () => {
+            throw new Error('refused');
+          }),
+        ).rejects.toThrow('refused');
+        expect((await store.findByApiKey('AK-plain-0001'))?.note).toBe('plain key');
+      });
+
       it('recording a use sets the last-used time and nothing else', async () => {
         const credential = aRotatingSsoCredential();
         await store.save(credential);

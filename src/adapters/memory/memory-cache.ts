@@ -64,9 +64,15 @@ export class MemoryCache implements Cache {
     this.entries.delete(key);
   }
 
-  async increment(keys: readonly string[], windowSeconds: number): Promise<CounterState[]> {
+  async increment(keys: readonly string[], windowSeconds: number, limits?: readonly number[]): Promise<CounterState[]> {
     assertTtl(windowSeconds);
-    return keys.map((key) => this.incrementOne(key, windowSeconds));
+    const states: CounterState[] = [];
+    for (const [index, key] of keys.entries()) {
+      const state = this.incrementOne(key, windowSeconds);
+      states.push(state);
+      if (state.count > (limits?.[index] ?? Infinity)) break;
+    }
+    return states;
   }
 
   async rememberOnce(scope: string, key: string, ttlSeconds: number): Promise<RememberedKey> {

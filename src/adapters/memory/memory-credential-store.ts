@@ -25,6 +25,17 @@ export class MemoryCredentialStore implements CredentialStore {
     this.credentials.set(credential.apiKey, frozenCopy(credential, credential.entryPoints));
   }
 
+  async update(apiKey: string, change: (current: ApiCredential) => ApiCredential | null): Promise<ApiCredential | null> {
+    // Read, change and write with no await between: nothing else runs in between.
+    const current = this.credentials.get(apiKey);
+    if (!current) return null;
+    const next = change(current);
+    if (next === null) return current;
+    const stored = frozenCopy({ ...next, apiKey }, next.entryPoints);
+    this.credentials.set(apiKey, stored);
+    return stored;
+  }
+
   async recordUse(apiKey: string, at: number): Promise<void> {
     const credential = this.credentials.get(apiKey);
     if (credential) this.credentials.set(apiKey, Object.freeze({ ...credential, lastUsedAt: at }));

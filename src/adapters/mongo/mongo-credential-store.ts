@@ -29,6 +29,8 @@ const credentialDocument = z.object({
   createdAt: z.number(),
   lastUsedAt: z.number().nullable(),
   revoked: z.boolean(),
+  /** Counts the writes, so that an update can tell another write came first; absent before the first update. */
+  version: z.number().int().optional(),
 });
 type CredentialDocument = z.infer<typeof credentialDocument>;
 
@@ -36,6 +38,8 @@ const entryPointDocument = z.object({ name: z.string(), method: z.string(), path
 type EntryPointDocument = z.infer<typeof entryPointDocument>;
 
 const withoutId = { projection: { _id: 0 } } as const;
+/** An update retried this often against concurrent writes gives up: something is writing in a loop. */
+const MAX_UPDATE_ATTEMPTS = 20;
 
 /** Credentials in `api_credentials` and entry points in `api_entry_points`, SEC keys encrypted at rest. */
 export class MongoCredentialStore implements CredentialStore {
@@ -62,6 +66,24 @@ export class MongoCredentialStore implements CredentialStore {
     await credentials.replaceOne({ apiKey: credential.apiKey }, this.toDocument(credential), { upsert: true });
   }
 
+  async update(apiKey: string, change: (current: ApiCredential) => ApiCredential | null): Promise<ApiCredential | null> {
+    const credentials = await this.credentials();
+    for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt += 1) {
+      const found = await credentials.findOne({ apiKey }, withoutId);
+      if (!found) return null;
+      const document = credentialDocument.parse(found);
+      const current = this.toCredential(document);
+      const next = change(current);
+      if (next === null) return current;
+      const version = document.version ?? 0;
+      // Written only if nobody wrote since it was read; else read again.
+      const unchanged = document.version === undefined ? { apiKey, version: { $exists: false } } : { apiKey, version };
+      const written = await credentials.replaceOne(unchanged, { ...this.toDocument({ ...next, apiKey }), version: version + 1 });
+      if (written.matchedCount === 1) return { ...next, apiKey };
+    }
+    throw new Error(`API key ${apiKey} kept changing while it was being updated; try again`);
+  }
+
   async recordUse(apiKey: string, at: number): Promise<void> {
     await (await this.credentials()).updateOne({ apiKey }, { $set: { lastUsedAt: at } });
   }
@@ -80,7 +102,9 @@ export class MongoCredentialStore implements CredentialStore {
     if (names.length === 0) return;
     const list = [...names];
     // Credentials first: if the second step fails, no credential is left naming a deleted entry point.
-    await (await this.credentials()).updateMany({ entryPoints: { $in: list } }, { $pull: { entryPoints: { $in: list } } });
+    await (
+      await this.credentials()
+    ).updateMany({ entryPoints: { $in: list } }, { $pull: { entryPoints: { $in: list } }, $inc: { version: 1 } });
     await (await this.entryPoints()).deleteMany({ name: { $in: list } });
   }
 

@@ -8,16 +8,19 @@ return taken
 `);
 
 /**
- * Increments every key, giving a new counter a TTL of ARGV[1] seconds (NX: later increments do not
- * move the end of the window). Returns count, ttl pairs, flattened.
+ * Increments the keys in order, giving a new counter a TTL of ARGV[1] seconds (NX: later increments
+ * do not move the end of the window); ARGV[i + 1], when given, is the limit of KEYS[i]: counting
+ * stops after the first key that goes over its limit. Returns count, ttl pairs, flattened.
  */
 export const incrementScript = new RedisScript(`
 local out = {}
-for _, key in ipairs(KEYS) do
+for index, key in ipairs(KEYS) do
   local count = redis.call('INCR', key)
   redis.call('EXPIRE', key, ARGV[1], 'NX')
   out[#out + 1] = count
   out[#out + 1] = redis.call('TTL', key)
+  local limit = tonumber(ARGV[index + 1])
+  if limit and count > limit then break end
 end
 return out
 `);

@@ -65,21 +65,22 @@ export class RedisCache implements Cache {
     await this.connection.client.del(this.prefix + key);
   }
 
-  async increment(keys: readonly string[], windowSeconds: number): Promise<CounterState[]> {
+  async increment(keys: readonly string[], windowSeconds: number, limits?: readonly number[]): Promise<CounterState[]> {
     assertTtl(windowSeconds);
     if (keys.length === 0) return [];
     const reply = counterReply.parse(
       await incrementScript.run(
         this.connection.client,
         keys.map((key) => this.prefix + key),
-        [String(windowSeconds)],
+        [String(windowSeconds), ...(limits ?? []).map(String)],
       ),
     );
-    return keys.map((_, index) => ({
-      count: reply[2 * index] ?? 0,
+    const states: CounterState[] = [];
+    for (let index = 0; index + 1 < reply.length; index += 2) {
       // TTL rounds to the nearest second, so the last half second of a window reads as 0.
-      secondsLeft: Math.max(1, reply[2 * index + 1] ?? 1),
-    }));
+      states.push({ count: reply[index] ?? 0, secondsLeft: Math.max(1, reply[index + 1] ?? 1) });
+    }
+    return states;
   }
 
   async rememberOnce(scope: string, key: string, ttlSeconds: number): Promise<RememberedKey> {

@@ -12,14 +12,14 @@ export class AllowEntryPoint {
 
   /** True when the key was given the entry point; false when it had it already (nothing changes). */
   async execute(apiKey: string, entryPoint: string): Promise<boolean> {
-    const [credential, known] = await Promise.all([
-      this.deps.credentialStore.findByApiKey(apiKey),
-      this.deps.credentialStore.listEntryPoints(),
-    ]);
-    if (!credential) throw credentialErrors.notFound(apiKey);
+    const known = await this.deps.credentialStore.listEntryPoints();
     if (!known.some((entry) => entry.name === entryPoint)) throw credentialErrors.unknownEntryPoint(entryPoint);
-    if (credential.entryPoints.has(entryPoint)) return false;
-    await this.deps.credentialStore.save(withEntryPoints(credential, [entryPoint]));
-    return true;
+    let added = false;
+    const updated = await this.deps.credentialStore.update(apiKey, (credential) => {
+      added = !credential.entryPoints.has(entryPoint);
+      return added ? withEntryPoints(credential, [entryPoint]) : null;
+    });
+    if (!updated) throw credentialErrors.notFound(apiKey);
+    return added;
   }
 }

@@ -11,8 +11,9 @@ export class RevokeApiKey {
   constructor(private readonly deps: RevokeApiKeyDeps) {}
 
   async execute(apiKey: string): Promise<void> {
-    const credential = await this.deps.credentialStore.findByApiKey(apiKey);
-    if (!credential) throw credentialErrors.notFound(apiKey);
-    await this.deps.credentialStore.save(revoked(credential));
+    const updated = await this.deps.credentialStore.update(apiKey, (credential) =>
+      credential.revoked ? null : revoked(credential),
+    );
+    if (!updated) throw credentialErrors.notFound(apiKey);
   }
 }

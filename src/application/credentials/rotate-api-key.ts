@@ -24,13 +24,13 @@ export class RotateApiKey {
   constructor(private readonly deps: RotateApiKeyDeps) {}
 
   async execute(apiKey: string): Promise<RotatedApiKey> {
-    const credential = await this.deps.credentialStore.findByApiKey(apiKey);
-    if (!credential) throw credentialErrors.notFound(apiKey);
-    if (credential.revoked) throw credentialErrors.revoked(apiKey);
     const secretKey = generateSecretKey(this.deps.random);
     const now = this.deps.clock.now();
-    const rotated = rotateSecret(credential, secretKey, now, this.deps.config.apiAuth.rotationGraceSeconds);
-    await this.deps.credentialStore.save(rotated);
+    const rotated = await this.deps.credentialStore.update(apiKey, (credential) => {
+      if (credential.revoked) throw credentialErrors.revoked(apiKey);
+      return rotateSecret(credential, secretKey, now, this.deps.config.apiAuth.rotationGraceSeconds);
+    });
+    if (!rotated) throw credentialErrors.notFound(apiKey);
     return { apiKey, secretKey, previousExpiresAt: rotated.secretKeys[1]?.expiresAt ?? null };
   }
 }

@@ -30,12 +30,13 @@ export interface LoginAttempt {
 /**
  * Checks a username and password, for the provider's own login and the SSO login page alike.
  *
- * Every attempt is counted, per username and per address, in the Cache (so every instance sees it)
- * and in one atomic step before the password is checked: past a limit, further tries are refused
- * until the window ends, whatever the password, and a burst of any size gets no more tries than
- * the limits allow. A success starts the username's count again.
+ * Every attempt is counted, per address and per username, in the Cache (so every instance sees it)
+ * and in one atomic step before anything else: past a limit, further tries are refused until the
+ * window ends, whatever the password, and a burst of any size gets no more tries than the limits
+ * allow. A success starts the username's count again.
  * The work waiting for the hasher is bounded (LoginGate): a second attempt for a username whose
- * first is still being checked, or any attempt while the gate is full, is refused at once.
+ * first is still being checked, or any attempt while the gate is full, is refused at once (it has
+ * been counted: a burst spends its tries).
  * An unknown user's password is still checked, against a hash that matches nothing (the port makes
  * that cost what a real check costs), so that it takes as long as a wrong password.
  */
@@ -49,24 +50,33 @@ export class AuthenticateUser {
   async execute(attempt: LoginAttempt): Promise<User> {
     const { username, password, address } = attempt;
     if (username === '' || password === '') throw userErrors.invalidCredentials();
+    await this.count(username, address);
     if (!this.gate.enter(username)) throw userErrors.loginBusy();
     try {
-      return await this.check(username, password, address);
+      return await this.check(username, password);
     } finally {
       this.gate.leave(username);
     }
   }
 
-  private async check(username: string, password: string, address: string): Promise<User> {
-    const { cache, userDirectory, passwordHasher, clock } = this.deps;
-    const subjects = [usernameSubject(username), addressSubject(address)] as const;
-    const counts = await cache.increment(
+  /**
+   * Counts the try in one atomic step, the address first: a try its address is over the limit for
+   * stops there, so that it neither counts against the username (one address cannot lock out every
+   * account it names) nor leaves a counter behind.
+   */
+  private async count(username: string, address: string): Promise<void> {
+    const subjects = [addressSubject(address), usernameSubject(username)] as const;
+    const counts = await this.deps.cache.increment(
       subjects.map((subject) => subject.counterKey),
       LOGIN_WINDOW_SECONDS,
+      subjects.map((subject) => subject.maxAttempts),
     );
     const wait = overLimitFor(subjects, counts);
     if (wait !== null) throw userErrors.tooManyAttempts(wait);
+  }
 
+  private async check(username: string, password: string): Promise<User> {
+    const { cache, userDirectory, passwordHasher, clock } = this.deps;
     const user = await userDirectory.findByUsername(username);
     const matches = user
       ? await passwordHasher.verify(password, user.passwordHash)
@@ -74,7 +84,7 @@ export class AuthenticateUser {
     if (!user || !matches || !user.isActive) throw userErrors.invalidCredentials();
 
     const now = clock.now();
-    await Promise.all([cache.delete(subjects[0].counterKey), userDirectory.recordLogin(user.username, now)]);
+    await Promise.all([cache.delete(usernameSubject(username).counterKey), userDirectory.recordLogin(user.username, now)]);
     if (passwordHasher.needsRehash(user.passwordHash)) await this.rehash(user, password);
     return { ...user, lastLogin: now };
   }

@@ -31,11 +31,13 @@ export interface Cache {
   delete(key: string): Promise<void>;
 
   /**
-   * Adds one to the counter under each key, creating it at 1 with a TTL of `windowSeconds` when
-   * absent; the TTL is not extended by later increments. Returns each key's new count and the seconds
-   * left in its window, in the order given. The keys must share their `{tag}`.
+   * Adds one to the counter under each key, in order, creating it at 1 with a TTL of `windowSeconds`
+   * when absent; the TTL is not extended by later increments. Returns each counted key's new count and
+   * the seconds left in its window, in the order given. With `limits` (one per key), counting stops
+   * at the first key whose new count goes over its limit: the keys after it are not counted (nor
+   * created), and the result is only as long as the keys counted. The keys must share their `{tag}`.
    */
-  increment(keys: readonly string[], windowSeconds: number): Promise<CounterState[]>;
+  increment(keys: readonly string[], windowSeconds: number, limits?: readonly number[]): Promise<CounterState[]>;
 
   /**
    * Remembers `key` within `scope` for `ttlSeconds` unless it is remembered already, and says since

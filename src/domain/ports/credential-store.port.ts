@@ -15,6 +15,15 @@ export interface CredentialStore {
   /** Inserts the credential, or replaces the one with the same API key. */
   save(credential: ApiCredential): Promise<void>;
 
+  /**
+   * Changes the credential with this API key in one step: `change` gets the stored credential and
+   * returns what to store instead, or null to leave it as it is (it may throw to refuse). Concurrent
+   * updates of one key never undo each other: when another write came first, `change` runs again on
+   * what it wrote. Resolves what is stored afterwards; null when there is no such key (`change` is
+   * then not called).
+   */
+  update(apiKey: string, change: (current: ApiCredential) => ApiCredential | null): Promise<ApiCredential | null>;
+
   /** Sets the last-used time of a key; a missing key is ignored. */
   recordUse(apiKey: string, at: number): Promise<void>;
 

@@ -1,4 +1,5 @@
 import { sha256Base64url } from '../shared/digest.js';
+import { addressBucket } from './address-bucket.js';
 
 /** Logins are counted in windows of this length, starting at the first attempt. */
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
@@ -19,9 +20,9 @@ export function usernameSubject(username: string): ThrottleSubject {
   return { counterKey: `{login}:user:${sha256Base64url(username)}`, maxAttempts: MAX_ATTEMPTS_PER_USERNAME };
 }
 
-/** The counter of a client address (as the HTTP edge determined it). */
+/** The counter of a client address (as the HTTP edge determined it); an IPv6 address counts as its /64. */
 export function addressSubject(address: string): ThrottleSubject {
-  return { counterKey: `{login}:addr:${sha256Base64url(address)}`, maxAttempts: MAX_ATTEMPTS_PER_ADDRESS };
+  return { counterKey: `{login}:addr:${sha256Base64url(addressBucket(address))}`, maxAttempts: MAX_ATTEMPTS_PER_ADDRESS };
 }
 
 /**
