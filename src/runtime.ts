@@ -54,6 +54,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   try {
     const routers = buildRouters(cradle);
     const entryPoints = discoverEntryPoints(routers);
+    await cradle.authenticateApiRequest.prepare();
     if (options.prepareData ?? true) await prepareData(cradle, entryPoints);
     const app = createApp(cradle, routers);
     return { config, container, cradle, routers, entryPoints, app, close };

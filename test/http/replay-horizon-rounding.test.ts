@@ -52,7 +52,10 @@ function sendTo(baseUrl: string, headers: Record<string, string>, host: string):
 
 describe('the replay horizon of a memory cache', () => {
   it('refuses, after a restart within the same second, a request accepted just before it', async () => {
-    const before = await startTestService({ clock: new FixedClock(ACCEPTED_AT) });
+    // A service that has been running for a while when the request comes.
+    const running = new FixedClock(ACCEPTED_AT - 60_000);
+    const before = await startTestService({ clock: running });
+    running.set(ACCEPTED_AT);
     const headers = signed(before.baseUrl);
     const host = new URL(before.baseUrl).host;
     try {
@@ -74,7 +77,8 @@ const redis = await startPrivateRedisServer();
 describe.skipIf(redis === null && process.env.SIGNET_REQUIRE_REDIS !== '1')('the replay horizon of Redis', () => {
   let server: PrivateRedis;
   let service: TestService;
-  const clock = new FixedClock(ACCEPTED_AT);
+  // Redis and the service have been running for a while when the request comes.
+  const clock = new FixedClock(ACCEPTED_AT - 60_000);
 
   beforeAll(async () => {
     if (!redis) throw new Error('redis-server is not installed; SIGNET_REQUIRE_REDIS=1 makes that a failure');
@@ -87,6 +91,7 @@ describe.skipIf(redis === null && process.env.SIGNET_REQUIRE_REDIS !== '1')('the
   });
 
   it('refuses, after Redis loses its data within the same second, a request accepted just before', async () => {
+    clock.set(ACCEPTED_AT);
     const headers = signed(service.baseUrl);
     expect((await send(service.baseUrl, headers)).status).toBe(200);
     await server.kill();

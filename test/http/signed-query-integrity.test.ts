@@ -11,6 +11,7 @@ import { formatBasicIsoDate } from '../../src/domain/api-auth/timestamps.js';
 import { startRuntime, type Runtime } from '../../src/runtime.js';
 import { rawRequest } from '../support/raw-http.js';
 import { testConfig } from '../support/test-config.js';
+import { untilReplayHorizon } from '../support/test-service.js';
 import { pythonClientUrl } from '../support/v1-reference-clients.js';
 
 /**
@@ -25,6 +26,7 @@ describe('what a handler reads of a signed query', () => {
   let key: { apiKey: string; secretKey: string };
 
   beforeAll(async () => {
+    const startedAt = Date.now();
     runtime = await startRuntime(testConfig());
     const echo = new Router<BaseState>();
     echo.get<ApiState>('/api/echo/', createApiAuth(runtime.cradle.authenticateApiRequest)(), (ctx) => {
@@ -35,6 +37,7 @@ describe('what a handler reads of a signed query', () => {
     server = createApp(runtime.cradle, [...runtime.routers, echo]).listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await untilReplayHorizon(startedAt);
   });
   afterAll(async () => {
     server.closeAllConnections();

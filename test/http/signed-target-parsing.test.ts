@@ -11,6 +11,7 @@ import { formatBasicIsoDate } from '../../src/domain/api-auth/timestamps.js';
 import { startRuntime, type Runtime } from '../../src/runtime.js';
 import { rawRequest } from '../support/raw-http.js';
 import { testConfig } from '../support/test-config.js';
+import { untilReplayHorizon } from '../support/test-service.js';
 import { pythonClientUrl } from '../support/v1-reference-clients.js';
 
 /**
@@ -29,6 +30,7 @@ describe('targets the verifier and the handler read apart', () => {
   let key: { apiKey: string; secretKey: string };
 
   beforeAll(async () => {
+    const startedAt = Date.now();
     runtime = await startRuntime(testConfig());
     const api = new Router<BaseState>();
     const apiAuth = createApiAuth(runtime.cradle.authenticateApiRequest);
@@ -43,6 +45,7 @@ describe('targets the verifier and the handler read apart', () => {
     server = createApp(runtime.cradle, [...runtime.routers, api]).listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await untilReplayHorizon(startedAt);
   });
   afterAll(async () => {
     server.closeAllConnections();

@@ -30,10 +30,12 @@ export interface TestServiceOptions {
 /** The whole service as the server starts it, listening on an ephemeral port of 127.0.0.1. */
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const overrides = { ...options.overrides, ...(options.clock ? { clock: asValue(options.clock) } : {}) };
+  const startedAt = Date.now();
   const runtime = await startRuntime(options.config ?? testConfig(), {
     overrides,
     ...(options.logger ? { logger: options.logger } : {}),
   });
+  await untilReplayHorizon(startedAt);
   const server = runtime.app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
@@ -48,4 +50,14 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       await runtime.close();
     },
   };
+}
+
+/**
+ * A cache that starts remembering v2 nonces does so from the next whole second, and requests dated
+ * before that are refused as possible replays: a service is ready for v2 requests signed with the
+ * system clock once that second has come. (A test on a fixed clock moves its clock itself.)
+ */
+export async function untilReplayHorizon(startedAt: number): Promise<void> {
+  const wait = Math.floor(startedAt / 1000) * 1000 + 1000 - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 }

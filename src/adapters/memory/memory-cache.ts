@@ -1,4 +1,4 @@
-import { assertTtl, type Cache, type CounterState, type RememberedKey } from '../../domain/ports/cache.port.js';
+import { assertTtl, horizonAfter, type Cache, type CounterState, type RememberedKey } from '../../domain/ports/cache.port.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 
 export interface MemoryCacheDeps {
@@ -16,19 +16,19 @@ const SWEEP_EVERY = 1000;
 
 /**
  * A Cache held in this process. Only for a single instance: other Signet processes cannot see it.
- * Expiry follows the injected clock; no timer runs, so it never keeps the process alive. It has
- * remembered every scope since it was made: its data lives exactly as long as it does.
+ * Expiry follows the injected clock; no timer runs, so it never keeps the process alive.
  */
 export class MemoryCache implements Cache {
   private readonly clock: Clock;
   private readonly entries = new Map<string, Entry>();
-  private readonly createdAt: number;
+  /** A memory cache's data lives as long as it does: it remembers from the second after it was made. */
+  private readonly horizon: number;
   private writesSinceSweep = 0;
   private writesBeforeSweep = SWEEP_EVERY;
 
   constructor(deps: MemoryCacheDeps) {
     this.clock = deps.clock;
-    this.createdAt = deps.clock.now();
+    this.horizon = horizonAfter(deps.clock.now());
   }
 
   async get(key: string): Promise<string | null> {
@@ -77,8 +77,10 @@ export class MemoryCache implements Cache {
 
   async rememberOnce(scope: string, key: string, ttlSeconds: number): Promise<RememberedKey> {
     const firstTime = await this.setIfAbsent(`once:${scope}:${key}`, '1', ttlSeconds);
-    return { firstTime, rememberingSince: this.createdAt };
+    return { firstTime, rememberingSince: this.horizon };
   }
+
+  async beginRemembering(): Promise<void> {}
 
   async ping(): Promise<void> {}
 

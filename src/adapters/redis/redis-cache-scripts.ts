@@ -26,8 +26,9 @@ return out
 `);
 
 /**
- * KEYS[1] holds since when the scope has been remembered (set to ARGV[1] when missing: after a data
- * loss); KEYS[2] is the key to remember for ARGV[2] seconds. Returns {since, 1 when newly remembered}.
+ * KEYS[1] holds since when the scope has been remembered (set to ARGV[1], the next whole second,
+ * when missing: after a data loss); KEYS[2] is the key to remember for ARGV[2] seconds. Returns
+ * {since, 1 when newly remembered}.
  */
 export const rememberOnceScript = new RedisScript(`
 redis.call('SET', KEYS[1], ARGV[1], 'NX')

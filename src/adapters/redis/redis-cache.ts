@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../../domain/ports/clock.port.js';
-import { assertTtl, type Cache, type CounterState, type RememberedKey } from '../../domain/ports/cache.port.js';
+import { assertTtl, horizonAfter, type Cache, type CounterState, type RememberedKey } from '../../domain/ports/cache.port.js';
 import { exchangeScript, incrementScript, rememberOnceScript } from './redis-cache-scripts.js';
 import type { RedisConnection } from './redis-connection.js';
 
@@ -90,10 +90,16 @@ export class RedisCache implements Cache {
       await rememberOnceScript.run(
         this.connection.client,
         [`${tag}:since`, `${tag}:${key}`],
-        [String(this.clock.now()), String(ttlSeconds)],
+        [String(horizonAfter(this.clock.now())), String(ttlSeconds)],
       ),
     );
     return { firstTime: fresh === 1, rememberingSince: Number(since) };
+  }
+
+  async beginRemembering(scope: string): Promise<void> {
+    await this.connection.client.set(`${this.prefix}once:{${scope}}:since`, String(horizonAfter(this.clock.now())), {
+      condition: 'NX',
+    });
   }
 
   async ping(): Promise<void> {

@@ -1,6 +1,6 @@
 import { parseSignedRequest } from '../../domain/api-auth/parsed-signed-request.js';
 import type { ApiPrincipal, SignedRequest } from '../../domain/api-auth/signed-request.js';
-import { judgeNonce, verifySignedRequest } from '../../domain/api-auth/signature-verifier.js';
+import { judgeNonce, NONCE_SCOPE, verifySignedRequest } from '../../domain/api-auth/signature-verifier.js';
 import type { Cache } from '../../domain/ports/cache.port.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
@@ -46,12 +46,20 @@ export class AuthenticateApiRequest {
     });
     if (!verdict.accepted) throw verdict.refusal;
     if (verdict.nonce) {
-      const { scope, nonce, rememberSeconds } = verdict.nonce;
-      const refusal = judgeNonce(verdict.nonce, await this.cache.rememberOnce(scope, nonce, rememberSeconds));
+      const { key, rememberSeconds } = verdict.nonce;
+      const refusal = judgeNonce(verdict.nonce, await this.cache.rememberOnce(NONCE_SCOPE, key, rememberSeconds));
       if (refusal) throw refusal;
     }
     if (verdict.recordUse) this.recordUse(verdict.principal.apiKey, now);
     return verdict.principal;
+  }
+
+  /**
+   * Marks the moment from which the cache remembers nonces, unless it is marked: run as Signet starts,
+   * so that the first v2 request of a new deployment is not mistaken for one after a loss.
+   */
+  async prepare(): Promise<void> {
+    await this.cache.beginRemembering(NONCE_SCOPE);
   }
 
   /** Not awaited: a request is not held up, nor refused, for the sake of a last-used time. */

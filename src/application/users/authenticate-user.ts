@@ -34,9 +34,9 @@ export interface LoginAttempt {
  * and in one atomic step before anything else: past a limit, further tries are refused until the
  * window ends, whatever the password, and a burst of any size gets no more tries than the limits
  * allow. A success starts the username's count again.
- * The work waiting for the hasher is bounded (LoginGate): a second attempt for a username whose
- * first is still being checked, or any attempt while the gate is full, is refused at once (it has
- * been counted: a burst spends its tries).
+ * The work waiting for the cache and the hasher is bounded (LoginGate): a second attempt for a
+ * username whose first is still being checked, or any attempt while the gate is full, is refused at
+ * once, before it is counted.
  * An unknown user's password is still checked, against a hash that matches nothing (the port makes
  * that cost what a real check costs), so that it takes as long as a wrong password.
  */
@@ -50,9 +50,11 @@ export class AuthenticateUser {
   async execute(attempt: LoginAttempt): Promise<User> {
     const { username, password, address } = attempt;
     if (username === '' || password === '') throw userErrors.invalidCredentials();
-    await this.count(username, address);
+    // The gate comes first: a try refused for being one too many at once has done nothing, so it
+    // is not counted, and at most the gate's capacity of tries wait on the cache when it freezes.
     if (!this.gate.enter(username)) throw userErrors.loginBusy();
     try {
+      await this.count(username, address);
       return await this.check(username, password);
     } finally {
       this.gate.leave(username);

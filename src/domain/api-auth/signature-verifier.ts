@@ -22,9 +22,8 @@ export interface VerificationContext {
 
 /** A v2 nonce the caller must remember, and judge with `judgeNonce`, before the request is let through. */
 export interface NonceClaim {
-  /** The nonces of one API key form a scope. */
-  readonly scope: string;
-  readonly nonce: string;
+  /** What to remember in NONCE_SCOPE: the nonce, within its API key. */
+  readonly key: string;
   /** The request's date, ms since the epoch. */
   readonly dated: number;
   /** How long the nonce must be remembered: as long as its date could pass the drift check. */
@@ -78,8 +77,7 @@ export function verifySignedRequest(request: ParsedSignedRequest, context: Verif
     nonce:
       request.protocol === 'v2'
         ? {
-            scope: `nonce:${credential.apiKey}`,
-            nonce: request.nonce,
+            key: `${credential.apiKey}:${request.nonce}`,
             dated,
             rememberSeconds: nonceMemorySeconds(dated, context.now, context.allowedDriftSeconds),
           }
@@ -88,14 +86,16 @@ export function verifySignedRequest(request: ParsedSignedRequest, context: Verif
   };
 }
 
+/** The scope all v2 nonces are remembered in: one horizon for the whole cache. */
+export const NONCE_SCOPE = 'nonce';
+
 /**
  * Whether a remembered nonce lets its request through: not when it was seen before, nor when the
- * request is dated before the second the cache started remembering (its memory of earlier nonces is
+ * request is dated before the moment the cache started remembering (its memory of earlier nonces is
  * gone, so such a request could be a replay).
  */
 export function judgeNonce(claim: NonceClaim, remembered: { firstTime: boolean; rememberingSince: number }): ApiAuthError | null {
-  const horizon = remembered.rememberingSince - (remembered.rememberingSince % 1000);
-  return remembered.firstTime && claim.dated >= horizon ? null : apiAuthErrors.replayedRequest();
+  return remembered.firstTime && claim.dated >= remembered.rememberingSince ? null : apiAuthErrors.replayedRequest();
 }
 
 function v1Signed(request: ParsedV1Request, secrets: readonly string[]): boolean {

@@ -41,10 +41,17 @@ export interface Cache {
 
   /**
    * Remembers `key` within `scope` for `ttlSeconds` unless it is remembered already, and says since
-   * when this cache has remembered the scope's keys: a cache that lost its data (a restart without
-   * persistence) forgets that moment too, and the next call sets it anew. Times are ms since the epoch.
+   * when this cache has remembered the scope's keys. A cache that lost its data (a restart without
+   * persistence) forgets that moment too: it then remembers from the next whole second on (see
+   * `horizonAfter`). Times are ms since the epoch.
    */
   rememberOnce(scope: string, key: string, ttlSeconds: number): Promise<RememberedKey>;
+
+  /**
+   * Marks, unless it is marked, the moment from which the scope's keys are remembered: the next whole
+   * second. Called as Signet starts, so that only a loss of data, not a first use, moves it.
+   */
+  beginRemembering(scope: string): Promise<void>;
 
   /** Resolves when the backend answers; rejects with the reason when it does not. */
   ping(): Promise<void>;
@@ -62,6 +69,15 @@ export interface RememberedKey {
   firstTime: boolean;
   /** Since when (ms since the epoch) the cache has remembered the scope's keys without a loss. */
   rememberingSince: number;
+}
+
+/**
+ * Where a cache that starts remembering (new, or emptied by a loss) puts its horizon: the next whole
+ * second. Requests carry whole-second dates, so a request dated in the second the cache started
+ * could have been seen before it started; it must read as dated before the horizon.
+ */
+export function horizonAfter(now: number): number {
+  return Math.floor(now / 1000) * 1000 + 1000;
 }
 
 /** Throws unless `seconds` is a TTL every adapter accepts: a whole number >= 1. */

@@ -57,7 +57,10 @@ function pathAndQuery(url: string): string {
 
 /** The verifier as the service wires it, holding the demo key, with its clock at `now`. */
 async function verifierAt(now: number): Promise<AuthenticateApiRequest> {
-  const clock = new FixedClock(now);
+  // A cache that has been running for a minute: a new one remembers nonces only from its next second.
+  const clock = new FixedClock(now - 60_000);
+  const cache = new MemoryCache({ clock });
+  clock.set(now);
   const credentialStore = new MemoryCredentialStore();
   await credentialStore.save({
     apiKey: DEMO_API_KEY.apiKey,
@@ -72,7 +75,7 @@ async function verifierAt(now: number): Promise<AuthenticateApiRequest> {
   });
   return new AuthenticateApiRequest({
     credentialStore,
-    cache: new MemoryCache({ clock }),
+    cache,
     clock,
     logger: { info() {}, warn() {}, error() {} },
     config: { apiAuth: { allowedDriftSeconds: 300 } },

@@ -89,9 +89,13 @@ describe('authenticating a signed request', () => {
     clock = new FixedClock();
     store = new MemoryCredentialStore();
     await store.save(credential());
+    // The cache has run for a minute: a new one remembers nonces only from its next whole second.
+    clock.advance(-60);
+    const cache = new MemoryCache({ clock });
+    clock.advance(60);
     authenticate = new AuthenticateApiRequest({
       credentialStore: store,
-      cache: new MemoryCache({ clock }),
+      cache,
       clock,
       logger: quiet,
       config: { apiAuth: { allowedDriftSeconds: 300 } },
