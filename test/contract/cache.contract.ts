@@ -101,6 +101,32 @@ export function cacheContract(name: string, makeHarness: () => Promise<CacheHarn
       });
     });
 
+    describe('replace', () => {
+      it('stores over a value that is there, with its own TTL, and says so', async () => {
+        await cache.set('k', 'first', 60);
+        expect(await cache.replace('k', 'second', 1)).toBe(true);
+        expect(await cache.get('k')).toBe('second');
+        await harness.advance(1.1);
+        expect(await cache.get('k')).toBeNull();
+      });
+
+      it('stores nothing where there is no value, or it has expired', async () => {
+        expect(await cache.replace('k', 'v', 60)).toBe(false);
+        expect(await cache.get('k')).toBeNull();
+        await cache.set('gone', 'v', 1);
+        await harness.advance(1.1);
+        expect(await cache.replace('gone', 'v', 60)).toBe(false);
+        expect(await cache.get('gone')).toBeNull();
+      });
+
+      it('does not bring back a value deleted while it was being replaced', async () => {
+        await cache.set('k', 'v', 60);
+        await Promise.all([cache.delete('k'), cache.replace('k', 'again', 60)]);
+        await cache.replace('k', 'later', 60);
+        expect(await cache.get('k')).toBeNull();
+      });
+    });
+
     describe('exchange', () => {
       it('takes the first key and stores the second, returning what the first held', async () => {
         await cache.set('{t}:from', 'pending', 60);

@@ -46,6 +46,13 @@ export class MemoryCache implements Cache {
     return true;
   }
 
+  async replace(key: string, value: string, ttlSeconds: number): Promise<boolean> {
+    assertTtl(ttlSeconds);
+    if (!this.live(key)) return false;
+    this.write(key, value, ttlSeconds);
+    return true;
+  }
+
   async take(key: string): Promise<string | null> {
     const entry = this.live(key);
     if (!entry) return null;

@@ -47,6 +47,15 @@ export class RedisCache implements Cache {
     return reply !== null;
   }
 
+  async replace(key: string, value: string, ttlSeconds: number): Promise<boolean> {
+    assertTtl(ttlSeconds);
+    const reply = await this.connection.client.set(this.prefix + key, value, {
+      expiration: { type: 'EX', value: ttlSeconds },
+      condition: 'XX',
+    });
+    return reply !== null;
+  }
+
   async take(key: string): Promise<string | null> {
     return this.connection.client.getDel(this.prefix + key);
   }

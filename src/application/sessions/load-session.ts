@@ -34,7 +34,7 @@ export class LoadSession {
     }
     if (!needsTouch(stored, now)) return stored;
     const session: Session = { ...stored, lastSeenAt: now };
-    await cache.set(key, JSON.stringify(session), sessionTtlSeconds(session, now));
-    return session;
+    // Only if it is still there: a logout (or a new login) that ended it meanwhile must stand.
+    return (await cache.replace(key, JSON.stringify(session), sessionTtlSeconds(session, now))) ? session : null;
   }
 }

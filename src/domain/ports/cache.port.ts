@@ -17,6 +17,9 @@ export interface Cache {
   /** Stores `value` only when `key` holds nothing; true when this call stored it. */
   setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
 
+  /** Stores `value` only when `key` holds a value (replacing it and its TTL); true when this call stored it. */
+  replace(key: string, value: string, ttlSeconds: number): Promise<boolean>;
+
   /** Reads and deletes `key` in one step: of two concurrent takes, only one gets the value; null on a miss. */
   take(key: string): Promise<string | null>;
 

@@ -49,7 +49,7 @@ describe('sessions, as use cases on a memory cache', () => {
     calls.reset();
     clock.advance(31);
     expect((await load.execute(id))?.lastSeenAt).toBe(clock.now());
-    expect(calls.calls).toEqual(['cache.get', 'cache.set']);
+    expect(calls.calls).toEqual(['cache.get', 'cache.replace']);
   });
 
   it('ends after 30 idle minutes, and 12 hours after it began however busy', async () => {
