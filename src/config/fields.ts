@@ -1,8 +1,15 @@
 import { z } from 'zod';
 
-/** A whole number within bounds, read from a string, with one message for every way it can be wrong. */
+/**
+ * A whole number within bounds, written in decimal digits only (no blanks, sign, hex, exponent or
+ * fraction, which JavaScript's Number would read), with one message for every way it can be wrong.
+ */
 export function wholeNumber(min: number, max: number, message: string) {
-  return z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
+  return z
+    .string()
+    .regex(/^\d{1,16}$/, { error: message })
+    .transform(Number)
+    .pipe(z.number().int().min(min, { error: message }).max(max, { error: message }));
 }
 
 export const seconds = wholeNumber(1, Number.MAX_SAFE_INTEGER, 'accepts a whole number of seconds above 0');

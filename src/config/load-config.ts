@@ -31,7 +31,7 @@ export function loadConfig(env: Environment = process.env): Config {
     for (const issue of parsed.error.issues) {
       const name = issue.path.join('.') || 'environment';
       const given = typeof issue.path[0] === 'string' && !SECRETS.has(name) ? present[issue.path[0]] : undefined;
-      problems.push(`${name}${given === undefined ? '' : `=${JSON.stringify(given)}`}: ${describe(issue)}`);
+      problems.push(`${name}${given === undefined ? '' : `=${JSON.stringify(withoutUserinfo(given))}`}: ${describe(issue)}`);
     }
   }
   for (const requirement of requirements) {
@@ -49,6 +49,14 @@ export function loadConfig(env: Environment = process.env): Config {
 /** Whether the environment asks for production, read on its own: for commands that need nothing else. */
 export function isProductionEnvironment(env: Environment = process.env): boolean {
   return env.NODE_ENV === 'production';
+}
+
+/** A value with anything before an `@` that could be userinfo blanked out: a malformed URL may still hold a password. */
+function withoutUserinfo(value: string): string {
+  const at = value.lastIndexOf('@');
+  if (at === -1) return value;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/*/i.exec(value)?.[0] ?? '';
+  return `${scheme}***${value.slice(at)}`;
 }
 
 function describe(issue: { code: string; message: string; values?: readonly unknown[] }): string {

@@ -9,7 +9,7 @@ import { MongoUserDirectory } from '../adapters/mongo/mongo-user-directory.js';
 import { SecretCipher } from '../adapters/mongo/secret-cipher.js';
 import { RedisCache } from '../adapters/redis/redis-cache.js';
 import { RedisConnection } from '../adapters/redis/redis-connection.js';
-import { guardBackend } from '../adapters/resilience/backend-guard.js';
+import { backendGuard } from '../adapters/resilience/backend-guard.js';
 import type { CacheBackend, Config, StoreBackend } from '../config/config.schema.js';
 import type { BackendRole } from '../domain/backends/backend.errors.js';
 import type { Cache } from '../domain/ports/cache.port.js';
@@ -87,6 +87,7 @@ export function backendsWiring(config: Config, logger: Logger): Wiring<BackendsC
   };
 }
 
-function guardFor(role: BackendRole, config: Config, logger: Logger) {
-  return <Port extends object>(port: Port): Port => guardBackend(port, { role, timeoutMs: config.backendTimeoutMs, logger });
+/** One guard per backend: the ports on it share its state, and the log says once that it went. */
+function guardFor(role: BackendRole, config: Config, logger: Logger): <Port extends object>(port: Port) => Port {
+  return backendGuard({ role, timeoutMs: config.backendTimeoutMs, logger });
 }

@@ -30,7 +30,7 @@ describe('GET /healthz', () => {
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({
       status: 'unavailable',
-      backends: { cache: { status: 'down', error: 'connection refused' }, store: { status: 'up' } },
+      backends: { cache: { status: 'down', error: 'unreachable' }, store: { status: 'up' } },
     });
   });
 });

@@ -52,9 +52,7 @@ export function showUsage(io: CliIo, usage: string): number {
 }
 
 function noteMemoryStore(io: CliIo): void {
-  io.err(
-    'note: STORE=memory lives in this process only; set STORE=mongo, or use --server with a running Signet, to keep changes',
-  );
+  io.err('note: STORE=memory lives in this process only; set STORE=mongo to keep changes');
 }
 
 /** `2026-11-28T12:00:00Z`: ISO 8601 without the milliseconds. */

@@ -19,6 +19,7 @@ const create: Subcommand = async (args, host) => {
     usage: usage.create,
     options: { user: { type: 'string' }, api: { type: 'string', multiple: true }, note: { type: 'string' } },
     positionals: [0, 0],
+    mayBeEmpty: ['note'],
   });
   if (help) return showUsage(host.io, usage.create);
   const created = await withServices(

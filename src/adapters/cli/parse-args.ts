@@ -14,6 +14,8 @@ export interface CommandSpec<O extends Options> {
   options: O;
   /** How many positionals the command takes, at least and at most. */
   positionals: readonly [min: number, max: number];
+  /** Options that may be given an empty value (`--note ''`); any other given empty is a mistake. */
+  mayBeEmpty?: readonly (keyof O & string)[];
 }
 
 export interface ParsedCommand<O extends Options> {
@@ -24,8 +26,8 @@ export interface ParsedCommand<O extends Options> {
 }
 
 /**
- * Parses `args` strictly: an unknown option, a missing value or a wrong number of positionals is
- * a UsageError carrying the command's usage line. Every command takes `--help`.
+ * Parses `args` strictly: an unknown option, a missing or empty value or a wrong number of
+ * positionals is a UsageError carrying the command's usage line. Every command takes `--help`.
  */
 export function parseCommand<O extends Options>(args: readonly string[], spec: CommandSpec<O>): ParsedCommand<O> {
   const options: WithHelp<O> = { ...spec.options, help: { type: 'boolean', short: 'h' } };
@@ -37,6 +39,12 @@ export function parseCommand<O extends Options>(args: readonly string[], spec: C
     throw new UsageError(error instanceof Error ? error.message : String(error), spec.usage);
   }
   const help = (values as { help?: boolean }).help === true;
+  for (const [name, value] of Object.entries(values)) {
+    const empty = value === '' || (Array.isArray(value) && value.includes(''));
+    if (empty && !spec.mayBeEmpty?.some((allowed) => allowed === name)) {
+      throw new UsageError(`--${name} needs a value; an empty one would mean something else`, spec.usage);
+    }
+  }
   const [min, max] = spec.positionals;
   if (!help && (positionals.length < min || positionals.length > max)) {
     const wanted = min === max ? `${min}` : `${min} to ${max}`;

@@ -27,6 +27,7 @@ export async function signCommand(args: readonly string[], { io, clock, isProduc
       secret: { type: 'string' },
     },
     positionals: [1, 2],
+    mayBeEmpty: ['data'],
   });
   if (help) {
     io.out(`usage: ${usage}`);

@@ -17,6 +17,7 @@ const addHost: Subcommand = async (args, host) => {
     usage: usage['add-host'],
     options: { note: { type: 'string' } },
     positionals: [1, 1],
+    mayBeEmpty: ['note'],
   });
   if (help) return showUsage(host.io, usage['add-host']);
   const name = hostArgument(positionals, usage['add-host']);

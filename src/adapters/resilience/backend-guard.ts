@@ -10,14 +10,19 @@ export interface BackendGuardOptions {
 }
 
 /**
- * Wraps a port whose adapter talks to an outside service, so that every call answers within the
- * timeout: a rejection or a late answer becomes a BackendUnavailableError, which the HTTP edge turns
- * into a 503. The guard logs one line when the backend goes and one when it answers again, rather
- * than one per failed request. Errors that are not the backend's (a DomainError, a bug's TypeError
- * or RangeError) pass through as they are.
+ * A guard for the ports of one backend (say, the credential store and the user directory, both on
+ * MongoDB): it wraps each so that every call answers within the timeout: a rejection or a late
+ * answer becomes a BackendUnavailableError, which the HTTP edge turns into a 503. The backend's ports
+ * share one state, so the log has one line when the backend goes and one when it answers again,
+ * whichever port noticed, rather than one per failed request. Errors that are not the backend's (a
+ * DomainError, a bug's TypeError or RangeError) pass through as they are.
  */
-export function guardBackend<Port extends object>(port: Port, options: BackendGuardOptions): Port {
+export function backendGuard(options: BackendGuardOptions): <Port extends object>(port: Port) => Port {
   const state = new BackendState(options);
+  return (port) => guarded(port, state);
+}
+
+function guarded<Port extends object>(port: Port, state: BackendState): Port {
   return new Proxy(port, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
@@ -39,7 +44,7 @@ class BackendState {
     const { timeoutMs } = this.options;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        reject(this.lost(`no answer within ${timeoutMs} ms`));
+        reject(this.lost(`no answer within ${timeoutMs} ms`, 'timeout'));
       }, timeoutMs);
       call.then(
         (value) => {
@@ -53,18 +58,18 @@ class BackendState {
             reject(error);
             return;
           }
-          reject(this.lost(error instanceof Error ? error.message || error.name : String(error)));
+          reject(this.lost(error instanceof Error ? error.message || error.name : String(error), 'failed'));
         },
       );
     });
   }
 
-  private lost(reason: string): BackendUnavailableError {
+  private lost(reason: string, kind: 'failed' | 'timeout'): BackendUnavailableError {
     if (!this.down) {
       this.down = true;
       this.options.logger.warn(`${this.options.role} unavailable: requests that need it are refused with 503`, { reason });
     }
-    return new BackendUnavailableError(this.options.role, reason);
+    return new BackendUnavailableError(this.options.role, reason, kind);
   }
 
   private answered(): void {

@@ -13,8 +13,11 @@ export interface CheckHealthDeps {
 export interface BackendHealth {
   adapter: string;
   status: 'up' | 'down';
-  /** Why it is down; never holds a credential. */
-  error?: string;
+  /**
+   * Why it is down, in general terms: the report answers anyone, and a driver's reason names hosts
+   * and ports. The detail is in the log, written when the backend went.
+   */
+  error?: 'unreachable' | 'no answer in time';
 }
 
 export interface HealthReport {
@@ -47,8 +50,7 @@ async function probe(adapter: string, ping: () => Promise<void>): Promise<Backen
     await ping();
     return { adapter, status: 'up' };
   } catch (error) {
-    const reason =
-      error instanceof BackendUnavailableError ? error.reason : error instanceof Error ? error.message : String(error);
-    return { adapter, status: 'down', error: reason };
+    const late = error instanceof BackendUnavailableError && error.kind === 'timeout';
+    return { adapter, status: 'down', error: late ? 'no answer in time' : 'unreachable' };
   }
 }

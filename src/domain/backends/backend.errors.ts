@@ -17,7 +17,10 @@ export class BackendUnavailableError extends DomainError<BackendErrorCode> {
 
   constructor(
     readonly role: BackendRole,
+    /** The driver's reason, for the log only: it may name hosts and ports. */
     readonly reason: string,
+    /** Whether the backend answered with a failure or did not answer in time. */
+    readonly kind: 'failed' | 'timeout' = 'failed',
   ) {
     super('backend.unavailable', `${role} unavailable`, { retryAfterSeconds: BACKEND_RETRY_AFTER_SECONDS });
   }
