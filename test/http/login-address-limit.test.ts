@@ -90,3 +90,23 @@ describe('the address limit of logins', () => {
 await describeWithRedis('the address limit of logins on Redis', (redis) => {
   addressLimitSuite('on Redis', () => ({ CACHE: 'redis', REDIS_URL: redis.url, REDIS_KEY_PREFIX: uniqueKeyPrefix() }));
 });
+
+describe('an address a proxy writes with its port', () => {
+  it('counts as the address without the port, since the port changes with every connection', async () => {
+    const service = await startTestService({ config: testConfig({ TRUST_PROXY: 'true' }) });
+    try {
+      const attempt = async (forwardedFor: string, username: string, password: string): Promise<number> => {
+        const jar = new CookieJar();
+        const headers = { 'x-forwarded-for': forwardedFor };
+        const page = await jar.fetch(`${service.baseUrl}/login/`, { headers });
+        const _csrf = csrfTokenOf(await page.text());
+        return (await jar.post(`${service.baseUrl}/login/`, { _csrf, username, password }, { headers })).status;
+      };
+      for (let i = 0; i < 100; i += 1) await attempt(`203.0.113.9:${40000 + i}`, `nobody${i}`, 'x');
+      expect(await attempt('203.0.113.9:51000', 'user1', '123')).toBe(429);
+      expect(await attempt('[2001:db8::9]:443', 'user1', '123')).toBe(303);
+    } finally {
+      await service.close();
+    }
+  });
+});

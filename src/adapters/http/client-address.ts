@@ -13,7 +13,15 @@ export function clientAddress(ctx: Context, trustProxy: boolean): string {
       .map((entry) => entry.trim())
       .filter(Boolean)
       .pop();
-    if (last) return last;
+    if (last) return withoutPort(last);
   }
   return ctx.req.socket.remoteAddress ?? 'unknown';
+}
+
+/** Some proxies write `ip:port` (`[ipv6]:port`): the port changes with every connection, the client does not. */
+function withoutPort(entry: string): string {
+  const ipv4 = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(entry);
+  if (ipv4?.[1]) return ipv4[1];
+  const ipv6 = /^\[([0-9a-fA-F:.]+)\](?::\d+)?$/.exec(entry);
+  return ipv6?.[1] ?? entry;
 }
