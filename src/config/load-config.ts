@@ -75,6 +75,7 @@ export function loadSsoClientConfig(options: SsoClientSettingOptions = {}, env: 
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const variable = String(issue.path[0] ?? 'environment');
+      if (env[variable] === '' && !Object.hasOwn(present, variable)) continue;
       const given = present[variable];
       const shown = given === undefined || SECRETS.has(variable) ? '' : `=${JSON.stringify(given)}`;
       const message = given === undefined ? 'is required' : describe(issue);

@@ -28,7 +28,7 @@ export const ssoClientErrors = {
   providerRefusedApp: () =>
     new SsoClientError(
       'sso_client.provider_refused_app',
-      "The login service refused this app's request. The app's single sign-on settings need attention.",
+      'The login service refused to serve this app: the single sign-on settings of the app need attention.',
     ),
   providerAnswerInvalid: () =>
     new SsoClientError('sso_client.provider_answer_invalid', 'The login service gave an answer this app cannot read.'),
