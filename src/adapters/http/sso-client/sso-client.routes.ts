@@ -37,7 +37,8 @@ export function ssoClientRoutes(deps: SsoClientRoutesDeps): ReadonlyMap<string, 
   const logIn: RouteHandler = async (ctx) => {
     const started = await deps.startSsoLogin.execute({
       next: queryValue(ctx, 'next'),
-      callbackUrl: `${config.appUrl ?? ctx.origin}${config.paths.callback}`,
+      // Koa 3's ctx.origin is the Origin header; the app's own origin is the protocol and Host.
+      callbackUrl: `${config.appUrl ?? `${ctx.protocol}://${ctx.host}`}${config.paths.callback}`,
       attempts: attemptsCookie.read(ctx, clock.now()),
     });
     attemptsCookie.write(ctx, started.attempts);
