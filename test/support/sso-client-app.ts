@@ -18,9 +18,17 @@ import { DEMO_SSO_KEY } from './sso-flow.js';
 /** Where the demo SSO key sends browsers back to; the test app serves it on another port. */
 export const DEMO_APP_URL = 'http://localhost:8000';
 
-export interface TestSsoClientApp {
+/** A Koa app using an SSO client, listening. */
+export interface RunningApp {
   /** `http://127.0.0.1:<port>` */
   baseUrl: string;
+  /** The URL the provider sent the browser back to, made to point at this app on its real port. */
+  local(url: string): string;
+  /** Stops listening and closes the client. */
+  close(): Promise<void>;
+}
+
+export interface TestSsoClientApp extends RunningApp {
   client: SsoClient;
   /** The app's cache and user store, to look into. */
   cache: MemoryCache;
@@ -28,9 +36,6 @@ export interface TestSsoClientApp {
   clock: FixedClock;
   /** The path of every call the app made to the provider, in order. */
   providerCalls: string[];
-  /** The URL the provider sent the browser back to, made to point at this app on its real port. */
-  local(url: string): string;
-  close(): Promise<void>;
 }
 
 const quiet = { info() {}, warn() {}, error() {} };
@@ -72,6 +77,14 @@ export async function startSsoClientApp(
     },
   );
 
+  return { ...(await startKoaApp(client)), client, cache, users, clock, providerCalls };
+}
+
+/**
+ * A small Koa app using `client`, as an app would, on an ephemeral port of 127.0.0.1: `/` answers who
+ * is logged in (and a logout token) as JSON, `/reports/` is behind requireLogin().
+ */
+export async function startKoaApp(client: SsoClient): Promise<RunningApp> {
   const router = new Router<SsoState>();
   router.get('/', (ctx) => {
     ctx.body = { user: ctx.state.user, csrfToken: ctx.state.sso.csrfToken(), loginUrl: ctx.state.sso.loginUrl() };
@@ -91,11 +104,6 @@ export async function startSsoClientApp(
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
     baseUrl,
-    client,
-    cache,
-    users,
-    clock,
-    providerCalls,
     local: (url) => {
       const parsed = new URL(url, baseUrl);
       return `${baseUrl}${parsed.pathname}${parsed.search}`;

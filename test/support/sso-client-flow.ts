@@ -1,10 +1,10 @@
 import { expect } from 'vitest';
 import type { CookieJar } from './cookie-jar.js';
 import { logInOnSsoPage } from './sso-flow.js';
-import type { TestSsoClientApp } from './sso-client-app.js';
+import type { RunningApp } from './sso-client-app.js';
 
 /** "Log in" at the app: answers the provider's login page the browser is sent to. */
-export async function startAppLogin(jar: CookieJar, app: TestSsoClientApp, next?: string): Promise<string> {
+export async function startAppLogin(jar: CookieJar, app: RunningApp, next?: string): Promise<string> {
   const query = next === undefined ? '' : `?next=${encodeURIComponent(next)}`;
   const response = await jar.fetch(`${app.baseUrl}/accounts/login/${query}`);
   expect(response.status).toBe(302);
@@ -14,7 +14,7 @@ export async function startAppLogin(jar: CookieJar, app: TestSsoClientApp, next?
 /** Logs in on the provider's page: answers the app's callback URL (on the app's real port) with the tokens. */
 export async function callbackAfterLogin(
   jar: CookieJar,
-  app: TestSsoClientApp,
+  app: RunningApp,
   loginPage: string,
   username = 'user1',
   password = '123',
@@ -27,7 +27,7 @@ export async function callbackAfterLogin(
 /** The whole login at the app as a browser goes through it; answers the callback's response. */
 export async function logInAtApp(
   jar: CookieJar,
-  app: TestSsoClientApp,
+  app: RunningApp,
   options: { next?: string; username?: string; password?: string } = {},
 ): Promise<Response> {
   const page = await startAppLogin(jar, app, options.next);
@@ -38,7 +38,7 @@ export async function logInAtApp(
 /** Who the app says is logged in, and the token its logout form would carry. */
 export async function appHome(
   jar: CookieJar,
-  app: TestSsoClientApp,
+  app: RunningApp,
 ): Promise<{ user: Record<string, unknown> | null; csrfToken: string | null }> {
   const response = await jar.fetch(`${app.baseUrl}/`);
   expect(response.status).toBe(200);
