@@ -124,6 +124,28 @@ describe('logging in to an app through the SSO client', () => {
     });
   }
 
+  it('takes a session cookie that was tampered with, or signed by another app, as no session', async () => {
+    const jar = new CookieJar();
+    await logInAtApp(jar, app);
+    const cookie = jar.get('sso_client_session')!;
+    const [id, mac] = cookie.split('.') as [string, string];
+    const other = await startSsoClientApp(provider.baseUrl, { sessionSecret: 'the cookie secret of another app on this host' });
+    try {
+      const signedElsewhere = new CookieJar();
+      await logInAtApp(signedElsewhere, other);
+      const foreignMac = signedElsewhere.get('sso_client_session')!.split('.')[1]!;
+      for (const forged of [`${id}x.${mac}`, `${id}.${mac.slice(1)}`, id, `${id}.${foreignMac}`]) {
+        const browser = new CookieJar();
+        browser.set('sso_client_session', forged);
+        expect((await appHome(browser, app)).user).toBeNull();
+      }
+      // The other app's own cookie names a session this app does not know either.
+      expect((await appHome(signedElsewhere, app)).user).toBeNull();
+    } finally {
+      await other.close();
+    }
+  });
+
   it('ends the session idle for 30 minutes', async () => {
     const jar = new CookieJar();
     await logInAtApp(jar, app);

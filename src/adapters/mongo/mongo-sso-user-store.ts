@@ -16,7 +16,7 @@ const SSO_USERS = 'sso_users';
  * because a provider may send any attribute name, and names starting with `$` or holding a `.` are
  * refused or misread by MongoDB.
  */
-const userDocument = z.object({ _id: z.string(), username: z.string(), user: z.string(), savedAt: z.date() });
+const userDocument = z.object({ _id: z.string(), username: z.string(), user: z.string() });
 
 type UserDocument = z.infer<typeof userDocument>;
 
@@ -30,7 +30,7 @@ export class MongoSsoUserStore implements SsoUserStore {
 
   async save(user: SsoUser): Promise<void> {
     const _id = ssoUserKey(user.id);
-    const document: UserDocument = { _id, username: user.username, user: JSON.stringify(user), savedAt: new Date() };
+    const document: UserDocument = { _id, username: user.username, user: JSON.stringify(user) };
     await this.users().replaceOne({ _id }, document, { upsert: true });
   }
 
