@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDemo, type RunningDemo } from '../support/demo-process.js';
 
@@ -25,5 +26,20 @@ describe('npm run demo', () => {
       await expect(fetch(url)).rejects.toThrow();
     }
     expect(demo.stderr()).not.toMatch(/error/i);
+  });
+
+  it('stops the example app at start-up naming every missing setting when its environment has none', async () => {
+    const app = spawn(process.execPath, ['--import', 'tsx', 'examples/sso-client/main.ts'], {
+      cwd: new URL('../../', import.meta.url).pathname,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0' },
+    });
+    let stderr = '';
+    app.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => app.on('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toContain('The demo app cannot start:');
+    for (const variable of ['SSO_URL (option url)', 'SSO_API_KEY (option apiKey)', 'SSO_SEC_KEY (option secretKey)']) {
+      expect(stderr).toContain(`${variable}: is required`);
+    }
   });
 });

@@ -75,7 +75,7 @@ describe('callbacks the SSO client refuses', () => {
 
     // Without the app's mark (a restarted cache), the provider itself refuses the used pair.
     const requestToken = new URL(callback).searchParams.get('request_token')!;
-    await app.cache.delete(`sso-client:callback:${sha256Base64url(requestToken)}`);
+    await app.cache.delete(`used-callback:${sha256Base64url(requestToken)}`);
     expect(await refusal(await copy.fetch(callback), 403)).toContain('(request token not found)');
     expect((await appHome(copy, app)).user).toBeNull();
   });

@@ -74,5 +74,5 @@ export function attemptSecondsLeft(attempt: LoginAttempt, now: number): number {
  * about reuse (dj-sso-server's auth tokens never expired on their own).
  */
 export function usedCallbackKey(attempt: LoginAttempt): string {
-  return `sso-client:callback:${attempt.digest}`;
+  return `used-callback:${attempt.digest}`;
 }
