@@ -110,6 +110,21 @@ describe('callbacks the SSO client refuses', () => {
     }
   });
 
+  it('keeps three logins with the longest next in a cookie browsers accept (under 4096 bytes)', async () => {
+    const jar = new CookieJar();
+    const longest = `/${'a'.repeat(511)}`;
+    const pages: string[] = [];
+    let cookie = '';
+    for (let i = 0; i < 3; i += 1) {
+      const response = await jar.fetch(`${app.baseUrl}/accounts/login/?next=${encodeURIComponent(longest)}`);
+      pages.push(response.headers.get('location')!);
+      cookie = response.headers.getSetCookie()[0]!;
+    }
+    expect(cookie.length).toBeLessThan(4096);
+    const done = await jar.fetch(await callbackAfterLogin(jar, app, pages[0]!));
+    expect(done.headers.get('location')).toBe(longest);
+  });
+
   it('of 100 concurrent callbacks with the same pair in one browser, redeems once and logs in once', async () => {
     const jar = new CookieJar();
     const callback = await pendingCallback(jar);
