@@ -5,11 +5,14 @@ import { z } from 'zod';
  * fraction, which JavaScript's Number would read), with one message for every way it can be wrong.
  */
 export function wholeNumber(min: number, max: number, message: string) {
-  return z
+  const decimal = z
     .string()
     .regex(/^\d{1,16}$/, { error: message })
-    .transform(Number)
-    .pipe(z.number().int().min(min, { error: message }).max(max, { error: message }));
+    .transform(Number);
+  // A number itself is taken as it is: options given in code (ssoClient({ timeoutMs: 300 })) are numbers.
+  return z
+    .union([z.number(), decimal], { error: message })
+    .pipe(z.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message }));
 }
 
 export const seconds = wholeNumber(1, Number.MAX_SAFE_INTEGER, 'accepts a whole number of seconds above 0');

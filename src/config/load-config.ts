@@ -1,7 +1,15 @@
 import { configSchema, requirements, toConfig, type Config } from './config.schema.js';
+import {
+  crossCheckSsoClient,
+  optionVariables,
+  readSsoClient,
+  ssoClientSchema,
+  type SsoClientConfig,
+  type SsoClientSettingOptions,
+} from './sso-client.settings.js';
 
 /** Variables whose values are never repeated in an error message. */
-const SECRETS = new Set(['SIGNET_MASTER_KEY', 'SESSION_SECRET', 'SSO_SEC_KEY', 'SIGNET_ADMIN_SECRET']);
+const SECRETS = new Set(['SIGNET_MASTER_KEY', 'SESSION_SECRET', 'SSO_SEC_KEY', 'SSO_SESSION_SECRET', 'SIGNET_ADMIN_SECRET']);
 
 /** Raised when the environment does not describe a valid configuration; lists every bad key at once. */
 export class ConfigError extends Error {
@@ -44,6 +52,40 @@ export function loadConfig(env: Environment = process.env): Config {
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return toConfig(parsed.data);
+}
+
+/**
+ * An SSO client app's settings (`ssoClient()`): each option given, else its SSO_* variable. Every
+ * problem is reported at once, each named by its variable and its option; a secret is never repeated.
+ */
+export function loadSsoClientConfig(options: SsoClientSettingOptions = {}, env: Environment = process.env): SsoClientConfig {
+  const present: Record<string, unknown> = {};
+  const problems: string[] = [];
+  const labels = new Map<string, string>();
+  for (const [option, variable] of Object.entries(optionVariables)) {
+    labels.set(variable, `${variable} (option ${option})`);
+    const given: unknown = Reflect.get(options, option);
+    const value = env[variable];
+    if (given !== undefined) present[variable] = given;
+    else if (value === '') problems.push(`${variable}: is empty (unset it to use the default)`);
+    else if (value !== undefined) present[variable] = value;
+  }
+  if (env.NODE_ENV !== undefined && env.NODE_ENV !== '') present.NODE_ENV = env.NODE_ENV;
+  const parsed = ssoClientSchema.safeParse(present);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const variable = String(issue.path[0] ?? 'environment');
+      if (env[variable] === '' && !Object.hasOwn(present, variable)) continue;
+      const given = present[variable];
+      const shown = given === undefined || SECRETS.has(variable) ? '' : `=${JSON.stringify(given)}`;
+      const message = given === undefined ? 'is required' : describe(issue);
+      problems.push(`${labels.get(variable) ?? variable}${shown}: ${message}`);
+    }
+  }
+  const config = parsed.success ? readSsoClient(parsed.data) : null;
+  if (config) problems.push(...crossCheckSsoClient(config));
+  if (!config || problems.length > 0) throw new ConfigError(problems);
+  return config;
 }
 
 /** Whether the environment asks for production, read on its own: for commands that need nothing else. */

@@ -2,11 +2,13 @@ import type { ApiAuthErrorCode } from '../../domain/api-auth/api-auth.errors.js'
 import type { CredentialErrorCode } from '../../domain/api-auth/credential.errors.js';
 import type { BackendErrorCode } from '../../domain/backends/backend.errors.js';
 import type { DomainError } from '../../domain/errors.js';
+import type { SsoClientErrorCode } from '../../domain/sso-client/sso-client.errors.js';
 import type { SsoErrorCode } from '../../domain/sso-provider/sso-provider.errors.js';
 import type { UserErrorCode } from '../../domain/users/user.errors.js';
 
 /** Every stable error code of the domain: a new code without a status below does not compile. */
-export type KnownErrorCode = ApiAuthErrorCode | CredentialErrorCode | SsoErrorCode | UserErrorCode | BackendErrorCode;
+export type KnownErrorCode =
+  ApiAuthErrorCode | CredentialErrorCode | SsoErrorCode | SsoClientErrorCode | UserErrorCode | BackendErrorCode;
 
 /** HTTP status for each stable error code; the one place the domain's errors meet HTTP. */
 const statusByCode = {
@@ -29,6 +31,13 @@ const statusByCode = {
   'sso.invalid_host': 400,
   'sso.host_taken': 409,
   'sso.host_not_found': 404,
+  'sso_client.provider_unavailable': 502,
+  'sso_client.provider_refused_app': 502,
+  'sso_client.provider_answer_invalid': 502,
+  'sso_client.login_refused': 403,
+  'sso_client.foreign_callback': 403,
+  'sso_client.callback_used': 403,
+  'sso_client.callback_incomplete': 400,
   'user.invalid_credentials': 401,
   'user.too_many_attempts': 429,
   'user.login_busy': 429,
