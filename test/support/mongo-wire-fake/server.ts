@@ -19,7 +19,15 @@ export interface MongoWireFake {
  * an unknown field with the server's own error, a field it cannot honour with a BadValue that says
  * so. Tests only.
  */
-export async function startMongoWireFake(): Promise<MongoWireFake> {
+export interface MongoWireFakeOptions {
+  /**
+   * Pipeline stages to answer as unknown (Location40324), as a server lacking them does: `$collStats`
+   * stands for a MongoDB-compatible server without that stage. None by default, as on a 7.0.
+   */
+  missingStages?: readonly string[];
+}
+
+export async function startMongoWireFake(options: MongoWireFakeOptions = {}): Promise<MongoWireFake> {
   const sockets = new Set<Socket>();
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
@@ -34,6 +42,7 @@ export async function startMongoWireFake(): Promise<MongoWireFake> {
     cursors: new CursorRegistry(),
     // Replies such as $collStats name the server as a real one does: its host name and port.
     host: `${hostname()}:${port}`,
+    missingStages: new Set(options.missingStages ?? []),
     nextRequestId: () => (requestId = (requestId + 1) & 0x7fffffff),
   };
   let connections = 0;
