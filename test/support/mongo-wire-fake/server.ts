@@ -18,6 +18,10 @@ export interface MongoWireFake {
  * the commands and fields it serves, and refuses the rest: an unknown command with CommandNotFound,
  * an unknown field with the server's own error, a field it cannot honour with a BadValue that says
  * so. Tests only.
+ *
+ * One difference it cannot help: it holds documents as JavaScript values, so a double with a whole
+ * value (1.0) is stored, and read back, as an int32, where a server keeps it a double. Suites that
+ * compare sizes or types use int32 or fractional doubles.
  */
 export interface MongoWireFakeOptions {
   /**
