@@ -40,7 +40,7 @@ export function documentSourceContract(name: string, makeHarness: () => Promise<
       }),
     );
 
-    const query = (overrides: Partial<FindQuery> & { criteria?: ReaderDocument | string }): FindQuery => ({
+    const query = (overrides: Omit<Partial<FindQuery>, 'criteria'> & { criteria?: ReaderDocument | string }): FindQuery => ({
       namespace: people,
       projection: ALL_FIELDS,
       sort: [],
