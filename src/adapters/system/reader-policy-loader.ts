@@ -31,10 +31,16 @@ export async function loadReaderPolicy(
     : { policy: EMPTY_POLICY, hook, origin: 'none' };
 }
 
+/** Keys that reach an object's prototype machinery: refused in the policy as in every other input. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 function readPolicyFile(path: string): ReaderPolicy {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = JSON.parse(readFileSync(path, 'utf8'), (key, value: unknown) => {
+      if (FORBIDDEN_KEYS.has(key)) throw new Error(`key not allowed: ${key}`);
+      return value;
+    });
   } catch (error) {
     throw new Error(`READER_POLICY: ${path} is not readable JSON: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,

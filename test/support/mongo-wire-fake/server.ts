@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import type { Document } from 'bson';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { CursorRegistry } from './cursor-registry.js';
 import { FakeCatalog } from './fake-catalog.js';
@@ -29,6 +30,8 @@ export interface MongoWireFakeOptions {
    * stands for a MongoDB-compatible server without that stage. None by default, as on a 7.0.
    */
   missingStages?: readonly string[];
+  /** Called with each command the fake receives, before it runs: for tests that check what a client sends. */
+  onCommand?: (command: Document) => void;
 }
 
 export async function startMongoWireFake(options: MongoWireFakeOptions = {}): Promise<MongoWireFake> {
@@ -47,6 +50,7 @@ export async function startMongoWireFake(options: MongoWireFakeOptions = {}): Pr
     // Replies such as $collStats name the server as a real one does: its host name and port.
     host: `${hostname()}:${port}`,
     missingStages: new Set(options.missingStages ?? []),
+    onCommand: options.onCommand ?? (() => undefined),
     nextRequestId: () => (requestId = (requestId + 1) & 0x7fffffff),
   };
   let connections = 0;

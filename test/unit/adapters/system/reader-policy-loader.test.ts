@@ -27,6 +27,10 @@ describe('loading the reader policy', () => {
     await expect(loadReaderPolicy({ policyFile: bad, policyModule: undefined }, false)).rejects.toThrow(
       new RegExp(`^READER_POLICY: ${bad} is not a valid policy:\\n  rules\\.0\\.effect: .*\\n  rules\\.1\\.maxLimit: `),
     );
+    const polluting = file('polluting.json', '{"rules": [{"effect": "allow", "pin": {"__proto__": {"admin": true}}}]}');
+    await expect(loadReaderPolicy({ policyFile: polluting, policyModule: undefined }, false)).rejects.toThrow(
+      'key not allowed: __proto__',
+    );
     const broken = file('broken.json', '{"rules": [');
     await expect(loadReaderPolicy({ policyFile: broken, policyModule: undefined }, false)).rejects.toThrow(
       `READER_POLICY: ${broken} is not readable JSON`,
