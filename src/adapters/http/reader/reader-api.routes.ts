@@ -8,11 +8,11 @@ import type { ShowCollectionStatus } from '../../../application/reader/show-coll
 import type { SummarizeFields } from '../../../application/reader/summarize-fields.js';
 import type { Logger } from '../../../domain/ports/logger.port.js';
 import { single } from '../../../domain/reader/reader-request.js';
-import { toRelaxedJson } from '../../../domain/reader/relaxed-json.js';
+import { relaxedText, toRelaxedJson } from '../../../domain/reader/relaxed-json.js';
 import type { BaseState, SignetRouter } from '../signet-context.js';
 import { exportFileName, sendCsv } from './csv-export.js';
 import type { ReaderAuthMiddleware } from './reader-auth.middleware.js';
-import { answer, rawRequest, readerJsonErrors } from './reader-json.js';
+import { answer, answerWritten, rawRequest, readerJsonErrors } from './reader-json.js';
 import type { ReaderContext, ReaderState } from './reader-state.js';
 
 export interface ReaderApiDeps {
@@ -37,7 +37,7 @@ export function readerApiRoutes(deps: ReaderApiDeps, readerAuth: () => ReaderAut
 
   router.get<ReaderState>('/mongo/:db/:col/_find', ...guarded, async (ctx: ReaderContext) => {
     const { result, spanMs } = await deps.findDocuments.execute(ctx.state.caller, rawRequest(ctx));
-    answer(ctx, { results: result.map(toRelaxedJson) }, spanMs);
+    answerWritten(ctx, 'results', `[${result.map((document) => relaxedText(document)).join(',')}]`, spanMs);
   });
   router.get<ReaderState>('/mongo/:db/:col/_count', ...guarded, async (ctx: ReaderContext) => {
     const { result, spanMs } = await deps.countDocuments.execute(ctx.state.caller, rawRequest(ctx));

@@ -32,6 +32,13 @@ export function answer(ctx: ReaderContext, fields: Record<string, unknown>, span
   ctx.body = { ok: 1, ...fields, span: spanMs / 1000 };
 }
 
+/** The same answer with one field already written as JSON text (a find's documents, written as relaxed Extended JSON). */
+export function answerWritten(ctx: ReaderContext, field: string, json: string, spanMs: number): void {
+  ctx.set('Cache-Control', 'no-store');
+  ctx.type = 'application/json';
+  ctx.body = `{"ok":1,${JSON.stringify(field)}:${json},"span":${spanMs / 1000}}`;
+}
+
 /** The request as the use cases take it: the names from the path, the parameters as parsed (repeats as arrays). */
 export function rawRequest(ctx: ReaderContext): RawReaderRequest {
   return { database: ctx.params.db ?? '', collection: ctx.params.col ?? '', parameters: ctx.query };

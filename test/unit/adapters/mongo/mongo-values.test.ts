@@ -5,7 +5,7 @@ import { topLevel } from '../../../../src/adapters/mongo/mongo-query-parts.js';
 import { fromBson, toBson } from '../../../../src/adapters/mongo/mongo-values.js';
 import { bsonSize } from '../../../../src/domain/reader/bson-size.js';
 import { parseExtendedJson } from '../../../../src/domain/reader/extended-json.js';
-import { toRelaxedJson } from '../../../../src/domain/reader/relaxed-json.js';
+import { relaxedText, toRelaxedJson } from '../../../../src/domain/reader/relaxed-json.js';
 import { documentOf } from '../../../../src/domain/reader/reader-value.js';
 import { readerValue, storedDocument } from '../../../support/reader-values.js';
 
@@ -24,6 +24,15 @@ describe('reader values and BSON', () => {
         expect(fromBson(roundTrip(toBson(value)))).toStrictEqual(value);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('writes relaxed Extended JSON text exactly as JSON.stringify writes the relaxed values', () => {
+    fc.assert(
+      fc.property(readerValue, (value) => {
+        expect(relaxedText(value)).toBe(JSON.stringify(toRelaxedJson(value)));
+      }),
+      { numRuns: 1000 },
     );
   });
 
