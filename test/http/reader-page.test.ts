@@ -70,6 +70,7 @@ describe('the reader’s page', () => {
     expect(html).toContain('<script src="/assets/reader.js" defer></script>');
     expect(html).toContain('<script src="/assets/reader-demo.js" defer></script>');
     expectNoInlineCode(html);
+    expect((await user1.fetch(`${service.baseUrl}/mongo`)).status).toBe(200);
   });
 
   it('takes columns with display names, and a bar’s link narrows the current criteria', async () => {

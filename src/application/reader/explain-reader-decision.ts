@@ -30,8 +30,8 @@ export class ExplainReaderDecision {
     caller: ReaderCaller,
     input: { database: string; collection: string; command: string | undefined },
   ): Promise<ReaderExplanation> {
-    const command = input.command ?? 'find';
-    if (!isReaderCommand(command)) throw readerErrors.badInput(`command must be one of ${readerCommands.join(', ')}`);
+    const command = readerCommands.find((known) => known === (input.command ?? 'find'));
+    if (command === undefined) throw readerErrors.badInput(`command must be one of ${readerCommands.join(', ')}`);
     const namespace = parseNamespace(input.database, input.collection);
     const { user, decision } = await this.deps.authorizeReaderQuery.explain(caller, { namespace, command });
     const base = { user: user.username, ...namespace, command, rule: decision.rule, description: decision.description ?? null };
@@ -44,8 +44,4 @@ export class ExplainReaderDecision {
     ].filter((term) => term !== null);
     return { ...base, allowed: true, reason: terms.length > 0 ? `allowed; the rule ${terms.join('; ')}` : 'allowed' };
   }
-}
-
-function isReaderCommand(command: string): command is ReaderCommand {
-  return (readerCommands as readonly string[]).includes(command);
 }

@@ -64,10 +64,16 @@ export function readerApiRoutes(deps: ReaderApiDeps, readerAuth: () => ReaderAut
     const collections = await deps.listReadableCollections.execute(ctx.state.caller);
     answer(ctx, { collections: collections.map(({ database, collection }) => ({ db: database, col: collection })) }, 0);
   });
-  router.get<ReaderState>('/mongo/:db/:col/exportcsv/', ...guarded, async (ctx: ReaderContext) => {
-    const raw = rawRequest(ctx);
-    const exported = await deps.exportDocuments.execute(ctx.state.caller, raw);
-    sendCsv(ctx, exported, exportFileName(single(raw, 'exportfn'), `${raw.collection}.csv`));
-  });
+  // Named for dj-mongo-reader's URL (with its slash); the pattern without one takes both spellings.
+  router.get<ReaderState>(
+    'GET /mongo/:db/:col/exportcsv/',
+    '/mongo/:db/:col/exportcsv',
+    ...guarded,
+    async (ctx: ReaderContext) => {
+      const raw = rawRequest(ctx);
+      const exported = await deps.exportDocuments.execute(ctx.state.caller, raw);
+      sendCsv(ctx, exported, exportFileName(single(raw, 'exportfn'), `${raw.collection}.csv`));
+    },
+  );
   return router;
 }

@@ -33,7 +33,8 @@ export interface ReaderPageDeps {
 export function readerPageRoutes(deps: ReaderPageDeps, pages: readonly RouterMiddleware<PageState>[]): SignetRouter {
   const router = new Router<BaseState>();
 
-  router.get<PageState>('/mongo/', ...pages, async (ctx: PageContext) => {
+  // `/mongo` without the slash matches too.
+  router.get<PageState>('/mongo', ...pages, async (ctx: PageContext) => {
     const username = ctx.state.session.current?.username;
     if (username === undefined) {
       ctx.status = 303;
