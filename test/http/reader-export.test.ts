@@ -2,9 +2,11 @@ import { asValue } from 'awilix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryDocumentSource } from '../../src/adapters/memory/memory-document-source.js';
 import { DEMO_NAMESPACE, demoDocuments } from '../../src/application/reader/reader-demo.js';
+import { BackendUnavailableError } from '../../src/domain/backends/backend.errors.js';
 import type { DocumentCursor, FindQuery } from '../../src/domain/ports/document-source.port.js';
 import type { CookieJar } from '../support/cookie-jar.js';
 import { loggedIn, readerPath } from '../support/reader-flow.js';
+import { RecordingLogger } from '../support/reader-use-cases.js';
 import { doc } from '../support/reader-values.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 
@@ -23,8 +25,14 @@ class CountingSource extends MemoryDocumentSource {
   override async openCursor(query: FindQuery): Promise<DocumentCursor> {
     const cursor = await super.openCursor(query);
     this.opened += 1;
+    let read = 0;
     return {
-      next: () => cursor.next(),
+      // user_broken stands for a server lost in the middle of an export.
+      next: async () => {
+        if (query.namespace.collection === 'user_broken' && ++read > 2)
+          throw new BackendUnavailableError('document source', 'lost');
+        return cursor.next();
+      },
       close: async () => {
         this.closed += 1;
         await cursor.close();
@@ -42,13 +50,17 @@ describe('the CSV export', () => {
   let service: TestService;
   let user1: CookieJar;
   const source = new CountingSource();
+  const logger = new RecordingLogger();
 
   beforeAll(async () => {
     await source.seedIfEmpty(DEMO_NAMESPACE, demoDocuments());
     await source.seedIfEmpty({ database: 'db1', collection: 'user_csv' }, hostile);
     const many = Array.from({ length: 5000 }, (_, n) => doc({ _id: { kind: 'int32', value: n }, name: `n${n}` }));
     await source.seedIfEmpty({ database: 'db1', collection: 'user_many' }, many);
-    service = await startTestService({ overrides: { documentSource: asValue(source), documentSeeder: asValue(source) } });
+    await source.seedIfEmpty({ database: 'db1', collection: 'user_broken' }, many);
+    service = await startTestService({
+      overrides: { documentSource: asValue(source), documentSeeder: asValue(source), logger: asValue(logger) },
+    });
     user1 = await loggedIn(service, 'user1', '123');
   });
   afterAll(() => service.close());
@@ -122,6 +134,19 @@ describe('the CSV export', () => {
     expect(response.headers.get('x-evil')).toBeNull();
     const fallback = await exportOf({ projection: '{"name": "Name"}' });
     expect(fallback.headers.get('content-disposition')).toBe('attachment; filename="user_collection1.csv"');
+  });
+
+  it('cuts the file short when the source is lost part way, closes the cursor, and says so in the log', async () => {
+    const before = source.closed;
+    const response = await exportOf({ projection: '{"name": "Name"}' }, 'user_broken');
+    expect(response.status).toBe(200);
+    await expect(response.text()).rejects.toThrow();
+    await eventually(() => source.closed === before + 1);
+    expect(logger.lines).toContainEqual({
+      level: 'warn',
+      message: 'an export stopped part way',
+      fields: { rows: 2, reason: 'document source unavailable' },
+    });
   });
 
   it('stops reading when the client goes away', async () => {

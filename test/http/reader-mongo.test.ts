@@ -49,6 +49,17 @@ describe('the reader on MongoDB', () => {
     expect((await get('/mongo/_collections')).body).toMatchObject({ collections: [{ db: 'db1', col: 'user_collection1' }] });
   });
 
+  it('seeds the demo once: a restart on the same server finds it and leaves it as it is', async () => {
+    const again = await startTestService({ config: service.runtime.config });
+    try {
+      const jar = await loggedIn(again, 'user1', '123');
+      expect((await readJson(jar, again, readerPath('_count'))).body).toMatchObject({ count: 100 });
+    } finally {
+      await again.close();
+    }
+    expect((await get(readerPath('_count'))).body).toMatchObject({ count: 100 });
+  });
+
   it('answers 400 when the server refuses a query for what it says', async () => {
     expect(await get(readerPath('_find', { criteria: '{"name": {"$regex": "("}}' }))).toEqual({
       status: 400,

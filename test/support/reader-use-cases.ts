@@ -55,7 +55,7 @@ export async function readerUseCases(options: ReaderUseCaseOptions = {}) {
   const config = { reader: { limits: { ...DEFAULT_READER_LIMITS, ...options.limits } } };
   const clock = new FixedClock();
   const authorizeReaderQuery = new AuthorizeReaderQuery({ userDirectory, readerPolicy, queryPermissionHook, logger });
-  const common = { authorizeReaderQuery, documentSource, clock, config };
+  const common = { authorizeReaderQuery, documentSource, clock, config, logger };
   return {
     documentSource,
     userDirectory,

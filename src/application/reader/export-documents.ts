@@ -1,4 +1,5 @@
 import type { DocumentCursor, DocumentSource } from '../../domain/ports/document-source.port.js';
+import type { Logger } from '../../domain/ports/logger.port.js';
 import type { Permit } from '../../domain/reader/query-permissioning.js';
 import { permittedExport, visible } from '../../domain/reader/permitted-query.js';
 import type { ReaderLimits } from '../../domain/reader/reader-limits.js';
@@ -10,6 +11,7 @@ import type { ReaderCaller } from './reader-caller.js';
 export interface ExportDocumentsDeps {
   authorizeReaderQuery: AuthorizeReaderQuery;
   documentSource: DocumentSource;
+  logger: Logger;
   config: { reader: { limits: ReaderLimits } };
 }
 
@@ -45,14 +47,25 @@ export class ExportDocuments {
       await cursor.close();
       throw error;
     }
-    return { columns, documents: drain(cursor, first, permit) };
+    return { columns, documents: this.drain(cursor, first, permit) };
   }
-}
 
-async function* drain(cursor: DocumentCursor, first: ReaderDocument | null, permit: Permit): AsyncGenerator<ReaderDocument> {
-  try {
-    for (let document = first; document !== null; document = await cursor.next()) yield visible(document, permit);
-  } finally {
-    await cursor.close();
+  private async *drain(cursor: DocumentCursor, first: ReaderDocument | null, permit: Permit): AsyncGenerator<ReaderDocument> {
+    let rows = 0;
+    try {
+      for (let document = first; document !== null; document = await cursor.next()) {
+        rows += 1;
+        yield visible(document, permit);
+      }
+    } catch (error) {
+      // The answer has begun: the client gets a cut-off file, and only the log can say why.
+      this.deps.logger.warn('an export stopped part way', {
+        rows,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+      throw error;
+    } finally {
+      await cursor.close();
+    }
   }
 }
