@@ -62,7 +62,7 @@ describe('the reader under load and under attack', () => {
     expect(await status(readerPath('_find', { fields: wide }))).toBe(400);
     // Over Node's 16 KiB header limit, a request is refused before it reaches Signet: still not a 500.
     expect(await status(readerPath('_find', { criteria: `{"a": "${'x'.repeat(20_000)}"}` }))).toBe(431);
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('answers any query string with 200 or a clear 4xx, never a 500 (fuzzed)', async () => {

@@ -110,7 +110,7 @@ describe('the criteria parser and the operator check under fuzzing', () => {
       '{"$or": [' + Array.from({ length: 1000 }, () => '{"$and": [{"a": 1}]}').join(',') + ']}',
     ];
     for (const criteria of inputs) expect(outcome({ criteria })).toBe('refused');
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });
 
