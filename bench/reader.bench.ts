@@ -3,8 +3,10 @@
  * with user1's session, against the very same find called directly on a MemoryDocumentSource holding
  * the same demo collection, in alternating windows.
  *
- *     npm run bench:reader [-- --rounds 5 --seconds 2 --concurrency 16]
+ *     npm run bench:reader [-- --rounds 5 --seconds 2 --concurrency 16 --path PATH]
  *
+ * `--path` loads another route with the same session instead (`/mongo/db1/user_collection1/_count`,
+ * or `/api/public/hello/` for the cost of a request that does nothing); the direct side stays the find.
  * The server is `src/main.ts` under tsx in a child process (as `npm start` runs it: memory store,
  * memory source), so that it and this process each have a core. The direct side runs the source's
  * find in this process, one call after another. Each window reports operations per second and CPU
@@ -28,13 +30,14 @@ const { values: options } = parseArgs({
     rounds: { type: 'string', default: '5' },
     seconds: { type: 'string', default: '2' },
     concurrency: { type: 'string', default: '16' },
+    path: { type: 'string' },
   },
 });
 const rounds = Number(options.rounds);
 const seconds = Number(options.seconds);
 const concurrency = Number(options.concurrency);
 const PARAMETERS = { limit: '50', sort: '{"name":1}' };
-const PATH = `/mongo/db1/user_collection1/_find?${new URLSearchParams(PARAMETERS).toString()}`;
+const PATH = options.path ?? `/mongo/db1/user_collection1/_find?${new URLSearchParams(PARAMETERS).toString()}`;
 
 interface Window {
   perSecond: number;
@@ -100,7 +103,7 @@ async function httpWindow(
   const worker = async () => {
     while (performance.now() < deadline) {
       const { status } = await request(port, 'GET', PATH, { cookie }, agent);
-      if (status !== 200) throw new Error(`_find answered ${status}`);
+      if (status !== 200) throw new Error(`${PATH} answered ${status}`);
       done += 1;
     }
   };
