@@ -7,6 +7,7 @@ export function banner(config: Config, baseUrl: string): string {
     `Signet listening on ${baseUrl} (cache: ${config.cache}, store: ${config.store}, ${config.env})`,
     `  health:        ${baseUrl}/health/ready`,
     `  SSO provider:  ${baseUrl}/  (log in at ${baseUrl}/login/)`,
+    `  Mongo reader:  ${baseUrl}/mongo/  (source: ${config.reader.source})`,
   ];
   if (config.demo) {
     lines.push(
@@ -16,6 +17,7 @@ export function banner(config: Config, baseUrl: string): string {
       `  sign a call:   npm run signet -- sign ${baseUrl}/api/hello/`,
       `  demo users:    ${DEMO_USERS.map((user) => `${user.username} / ${user.password}${user.isStaff ? ' (staff)' : ''}`).join(', ')}`,
       `  demo SSO host: ${DEMO_SSO_HOST.host}  API key: ${DEMO_SSO_HOST.apiKey}  SEC key: ${DEMO_SSO_HOST.secretKey}`,
+      `  demo reader:   db1.user_collection1 (100 documents): user1 and staff read it, user2 may only count it`,
     );
   } else if (!config.isProduction) {
     lines.push('  demo data:     none (a persistent store gets the demo only with SIGNET_DEMO=1)');

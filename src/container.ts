@@ -1,4 +1,5 @@
 import { createContainer, InjectionMode, type AwilixContainer } from 'awilix';
+import type { LoadedReaderPolicy } from './adapters/system/reader-policy-loader.js';
 import type { Config } from './config/config.schema.js';
 import type { Logger } from './domain/ports/logger.port.js';
 import type { UserSerializer } from './domain/ports/user-serializer.port.js';
@@ -6,11 +7,18 @@ import { apiAuthWiring, type ApiAuthCradle } from './wiring/api-auth.wiring.js';
 import { backendsWiring, type BackendsCradle } from './wiring/backends.wiring.js';
 import { foundationWiring, type FoundationCradle } from './wiring/foundation.wiring.js';
 import { operationsWiring, type OperationsCradle } from './wiring/operations.wiring.js';
+import { readerWiring, type ReaderCradle } from './wiring/reader.wiring.js';
 import { ssoProviderWiring, type SsoProviderCradle } from './wiring/sso-provider.wiring.js';
 import { usersWiring, type UsersCradle } from './wiring/users.wiring.js';
 
 /** Everything the container can resolve: one part per capability, each wired in its own file. */
-export type Cradle = FoundationCradle & BackendsCradle & ApiAuthCradle & UsersCradle & SsoProviderCradle & OperationsCradle;
+export type Cradle = FoundationCradle &
+  BackendsCradle &
+  ApiAuthCradle &
+  UsersCradle &
+  SsoProviderCradle &
+  OperationsCradle &
+  ReaderCradle;
 
 export type SignetContainer = AwilixContainer<Cradle>;
 
@@ -18,6 +26,8 @@ export interface ContainerParts {
   config: Config;
   logger: Logger;
   userSerializer: UserSerializer;
+  /** Loaded before the container is built, so that a bad READER_POLICY or READER_POLICY_MODULE stops the start. */
+  readerPolicy: LoadedReaderPolicy;
 }
 
 /** The one place that names concrete adapters (through the wiring files): picks them from config and wires the use cases. */
@@ -30,6 +40,7 @@ export function buildContainer(parts: ContainerParts): SignetContainer {
     ...usersWiring(),
     ...ssoProviderWiring(),
     ...operationsWiring(),
+    ...readerWiring(parts),
   });
   return container;
 }

@@ -7,6 +7,7 @@ import type { SignetRouter } from './adapters/http/signet-context.js';
 import { ConsoleLogger } from './adapters/system/console-logger.js';
 import { DefaultUserSerializer } from './adapters/system/default-user-serializer.js';
 import { loadModuleUserSerializer } from './adapters/system/module-user-serializer.js';
+import { loadReaderPolicy } from './adapters/system/reader-policy-loader.js';
 import type { Config } from './config/config.schema.js';
 import { buildContainer, type Cradle, type SignetContainer } from './container.js';
 import type { EntryPoint } from './domain/api-auth/entry-point.js';
@@ -44,13 +45,17 @@ export interface Runtime {
  */
 export async function startRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const logger = options.logger ?? new ConsoleLogger({ config });
-  const container = buildContainer({ config, logger, userSerializer: await userSerializerFor(config) });
+  const readerPolicy = await loadReaderPolicy(config.reader, config.demo);
+  if (readerPolicy.origin === 'none') logger.warn('READER_POLICY is not set: the MongoDB reader refuses every query');
+  const container = buildContainer({ config, logger, userSerializer: await userSerializerFor(config), readerPolicy });
   if (options.overrides) container.register(options.overrides);
   const { cradle } = container;
   await openConnections(cradle);
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> =>
-    (closed ??= Promise.allSettled(cradle.connections.map((connection) => connection.close())).then(() => container.dispose()));
+    (closed ??= Promise.allSettled(connectionsOf(cradle).map((connection) => connection.close())).then(() =>
+      container.dispose(),
+    ));
   try {
     const routers = buildRouters(cradle);
     const entryPoints = discoverEntryPoints(routers);
@@ -68,11 +73,16 @@ async function userSerializerFor(config: Config): Promise<UserSerializer> {
   return config.sso.userSerializer ? loadModuleUserSerializer(config.sso.userSerializer) : new DefaultUserSerializer();
 }
 
+/** Every connection the configuration names: the backends', then the reader's own. */
+function connectionsOf(cradle: Cradle): Cradle['connections'] {
+  return [...cradle.connections, ...cradle.readerConnections];
+}
+
 /** Opens every connection the configuration names; on failure closes those already open. */
 async function openConnections(cradle: Cradle): Promise<void> {
   const opened: Cradle['connections'][number][] = [];
   try {
-    for (const connection of cradle.connections) {
+    for (const connection of connectionsOf(cradle)) {
       await connection.open();
       opened.push(connection);
     }
@@ -89,11 +99,11 @@ async function openConnections(cradle: Cradle): Promise<void> {
  * is reported, since `reload-entrypoints` is an operator's decision there.
  */
 async function prepareData(cradle: Cradle, discovered: readonly EntryPoint[]): Promise<void> {
-  const { config, logger, listEntryPoints, reloadEntryPoints, seedDemo } = cradle;
+  const { config, logger, listEntryPoints, reloadEntryPoints, seedDemo, seedReaderDemo } = cradle;
   // A memory store starts empty and no other process can reach it: the server itself must write them.
   if (!config.isProduction || config.store === 'memory') {
     await reloadEntryPoints.execute(discovered);
-    if (config.demo) await seedDemo.execute();
+    if (config.demo) await Promise.all([seedDemo.execute(), seedReaderDemo.execute()]);
     return;
   }
   const stored = new Set((await listEntryPoints.execute()).map((entry) => entry.name));

@@ -15,13 +15,15 @@ import { mongoForTests, type TestMongo } from '../support/mongo-for-tests.js';
  *   hello (isMaster, ismaster), ping, buildInfo (buildinfo), endSessions,
  *   find, getMore, killCursors, count, aggregate (with $collStats first), collStats,
  *   insert, update, delete, findAndModify,
- *   createIndexes, listIndexes, listCollections, create, drop, dropDatabase,
+ *   createIndexes, listIndexes, listCollections, listDatabases, create, drop, dropDatabase,
  *   commitTransaction and abortTransaction (refused: a standalone has no transactions).
  * Any other command gets CommandNotFound. A field a command does not take gets the server's
  * Location40415; a field a real server honours but the fake cannot (collation other than simple,
  * index options other than unique, `let`, `$where`, $out...) gets a BadValue saying so.
  *
  * Where the fake refuses what a real server does, a test says both, under `runsAgainstTheFake`.
+ * Started with `missingStages`, the fake answers those pipeline stages as unknown, standing in for a
+ * MongoDB-compatible server that lacks them (the reader's `$collStats` fallback is tested so).
  */
 const runsAgainstTheFake = !process.env.MONGO_URL;
 
@@ -455,6 +457,27 @@ describe('the MongoDB the contract suites run against', () => {
       expect(await db.command({ collStats: 'missing' })).toMatchObject({ size: 0, count: 0, nindexes: 0, ok: 1 });
     });
 
+    it('lists the databases that hold a collection, on the admin database only', async () => {
+      await db.collection('things').insertOne({ n: 1 });
+      const admin = client.db('admin').admin();
+      const { databases } = await admin.listDatabases({ nameOnly: true, authorizedDatabases: true });
+      expect(databases.map(({ name }) => name)).toContain(mongo.dbName);
+      const full = await admin.listDatabases();
+      expect(full.databases.find(({ name }) => name === mongo.dbName)).toMatchObject({
+        sizeOnDisk: expect.any(Number),
+        empty: false,
+      });
+      expect(full.totalSize).toEqual(expect.any(Number));
+      await expect(db.command({ listDatabases: 1 })).rejects.toMatchObject({ code: 13, codeName: 'Unauthorized' });
+      await db.dropDatabase();
+      const after = await admin.listDatabases({ nameOnly: true });
+      expect(after.databases.map(({ name }) => name)).not.toContain(mongo.dbName);
+      if (runsAgainstTheFake) {
+        // A real server always lists admin, config and local too; the fake holds none of them.
+        expect(databases.map(({ name }) => name)).toEqual([mongo.dbName]);
+      }
+    });
+
     it("serves getMore in the batch size asked, only for the cursor's own collection, and kills cursors", async () => {
       const things = db.collection('things');
       await things.insertMany(Array.from({ length: 10 }, (_, n) => ({ n })));
@@ -580,6 +603,24 @@ describe('the MongoDB wire fake on the wire', () => {
   });
   afterEach(() => raw.close());
 
+  it('started with missing stages, answers them as a server without them does: unknown, Location40324', async () => {
+    const old = await startMongoWireFake({ missingStages: ['$collStats'] });
+    const oldClient = new MongoClient(`${old.url}/stand_in`, { serverSelectionTimeoutMS: 5000 });
+    try {
+      const things = oldClient.db().collection('things');
+      await things.insertOne({ n: 1 });
+      await expect(things.aggregate([{ $collStats: { storageStats: {} } }]).toArray()).rejects.toMatchObject({
+        code: 40324,
+        message: "Unrecognized pipeline stage name: '$collStats'",
+      });
+      expect(await oldClient.db().command({ collStats: 'things' })).toMatchObject({ count: 1, ok: 1 });
+      expect(await things.countDocuments()).toBe(1);
+    } finally {
+      await oldClient.close();
+      await old.stop();
+    }
+  });
+
   it('serves exactly the commands the header of this file lists', () => {
     expect([...servedCommands].sort()).toEqual(
       [
@@ -603,6 +644,7 @@ describe('the MongoDB wire fake on the wire', () => {
         'createIndexes',
         'listIndexes',
         'listCollections',
+        'listDatabases',
         'create',
         'drop',
         'dropDatabase',

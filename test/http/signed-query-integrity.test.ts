@@ -26,7 +26,6 @@ describe('what a handler reads of a signed query', () => {
   let key: { apiKey: string; secretKey: string };
 
   beforeAll(async () => {
-    const startedAt = Date.now();
     runtime = await startRuntime(testConfig());
     const echo = new Router<BaseState>();
     echo.get<ApiState>('/api/echo/', createApiAuth(runtime.cradle.authenticateApiRequest)(), (ctx) => {
@@ -37,7 +36,7 @@ describe('what a handler reads of a signed query', () => {
     server = createApp(runtime.cradle, [...runtime.routers, echo]).listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    await untilReplayHorizon(startedAt);
+    await untilReplayHorizon();
   });
   afterAll(async () => {
     server.closeAllConnections();

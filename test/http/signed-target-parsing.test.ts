@@ -30,7 +30,6 @@ describe('targets the verifier and the handler read apart', () => {
   let key: { apiKey: string; secretKey: string };
 
   beforeAll(async () => {
-    const startedAt = Date.now();
     runtime = await startRuntime(testConfig());
     const api = new Router<BaseState>();
     const apiAuth = createApiAuth(runtime.cradle.authenticateApiRequest);
@@ -45,7 +44,7 @@ describe('targets the verifier and the handler read apart', () => {
     server = createApp(runtime.cradle, [...runtime.routers, api]).listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    await untilReplayHorizon(startedAt);
+    await untilReplayHorizon();
   });
   afterAll(async () => {
     server.closeAllConnections();

@@ -1,31 +1,62 @@
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 
-/** A TCP relay to a backend that a test can cut, as a lost network or a stopped server would. */
+/** A TCP proxy a test can freeze (bytes stop flowing, connections stay open) or cut (connections dropped). */
 export interface TcpProxy {
-  /** `127.0.0.1:<port>` of the relay. */
-  address: string;
-  /** Drops every connection and refuses new ones. */
-  cut(): Promise<void>;
+  readonly port: number;
+  /** Stops forwarding in both directions; what arrives meanwhile is held back, as by a frozen server. */
+  freeze(): void;
+  /** Forwards again, held bytes first. */
+  thaw(): void;
+  /** Drops every connection, and refuses new ones until thawed. */
+  cut(): void;
+  close(): Promise<void>;
 }
 
-export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
-  const sockets = new Set<Socket>();
+/** A proxy on 127.0.0.1 at an ephemeral port, forwarding to `targetPort` of `targetHost`. */
+export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
+  const pairs = new Set<[Socket, Socket]>();
+  let frozen = false;
+  let refusing = false;
   const server = createServer((client) => {
-    const upstream = connect(target.port, target.host);
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => socket.destroy());
+    if (refusing) {
+      client.destroy();
+      return;
     }
-    client.pipe(upstream).pipe(client);
+    const upstream = connect(targetPort, targetHost);
+    const pair: [Socket, Socket] = [client, upstream];
+    pairs.add(pair);
+    for (const [from, to] of [pair, [upstream, client] as const]) {
+      from.on('data', (chunk: Buffer) => {
+        if (frozen) from.pause();
+        to.write(chunk);
+      });
+      from.on('error', () => to.destroy());
+      from.on('close', () => {
+        to.destroy();
+        pairs.delete(pair);
+      });
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
   return {
-    address: `127.0.0.1:${(server.address() as AddressInfo).port}`,
-    async cut() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
-      await closed;
+    port,
+    freeze() {
+      frozen = true;
+      for (const pair of pairs) for (const socket of pair) socket.pause();
+    },
+    thaw() {
+      frozen = false;
+      refusing = false;
+      for (const pair of pairs) for (const socket of pair) socket.resume();
+    },
+    cut() {
+      refusing = true;
+      for (const pair of pairs) for (const socket of pair) socket.destroy();
+    },
+    async close() {
+      for (const pair of pairs) for (const socket of pair) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }

@@ -30,12 +30,11 @@ export interface TestServiceOptions {
 /** The whole service as the server starts it, listening on an ephemeral port of 127.0.0.1. */
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const overrides = { ...options.overrides, ...(options.clock ? { clock: asValue(options.clock) } : {}) };
-  const startedAt = Date.now();
   const runtime = await startRuntime(options.config ?? testConfig(), {
     overrides,
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  await untilReplayHorizon(startedAt);
+  await untilReplayHorizon();
   const server = runtime.app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
@@ -53,11 +52,12 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
 }
 
 /**
- * A cache that starts remembering v2 nonces does so from the next whole second, and requests dated
- * before that are refused as possible replays: a service is ready for v2 requests signed with the
- * system clock once that second has come. (A test on a fixed clock moves its clock itself.)
+ * A cache that starts remembering v2 nonces does so from the next whole second after the runtime
+ * started, and requests dated before that are refused as possible replays: call this once the
+ * runtime has started, and a service is ready for v2 requests signed with the system clock. (A test
+ * on a fixed clock moves its clock itself.)
  */
-export async function untilReplayHorizon(startedAt: number): Promise<void> {
-  const wait = Math.floor(startedAt / 1000) * 1000 + 1000 - Date.now();
+export async function untilReplayHorizon(): Promise<void> {
+  const wait = Math.floor(Date.now() / 1000) * 1000 + 1000 - Date.now();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 }

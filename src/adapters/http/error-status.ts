@@ -2,13 +2,14 @@ import type { ApiAuthErrorCode } from '../../domain/api-auth/api-auth.errors.js'
 import type { CredentialErrorCode } from '../../domain/api-auth/credential.errors.js';
 import type { BackendErrorCode } from '../../domain/backends/backend.errors.js';
 import type { DomainError } from '../../domain/errors.js';
+import type { ReaderErrorCode } from '../../domain/reader/reader.errors.js';
 import type { SsoClientErrorCode } from '../../domain/sso-client/sso-client.errors.js';
 import type { SsoErrorCode } from '../../domain/sso-provider/sso-provider.errors.js';
 import type { UserErrorCode } from '../../domain/users/user.errors.js';
 
 /** Every stable error code of the domain: a new code without a status below does not compile. */
 export type KnownErrorCode =
-  ApiAuthErrorCode | CredentialErrorCode | SsoErrorCode | SsoClientErrorCode | UserErrorCode | BackendErrorCode;
+  ApiAuthErrorCode | CredentialErrorCode | SsoErrorCode | SsoClientErrorCode | UserErrorCode | BackendErrorCode | ReaderErrorCode;
 
 /** HTTP status for each stable error code; the one place the domain's errors meet HTTP. */
 const statusByCode = {
@@ -42,6 +43,11 @@ const statusByCode = {
   'user.too_many_attempts': 429,
   'user.login_busy': 429,
   'backend.unavailable': 503,
+  'reader.bad_input': 400,
+  'reader.operator_not_allowed': 400,
+  'reader.bad_query': 400,
+  'reader.not_authenticated': 401,
+  'reader.permission_disallowed': 403,
 } as const satisfies Record<KnownErrorCode, number>;
 
 /** The status of a domain error; a code the table does not know is a client error of the generic kind. */

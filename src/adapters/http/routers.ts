@@ -3,11 +3,17 @@ import { createApiAuth } from './api-auth/api-auth.middleware.js';
 import { demoApiRoutes } from './api-auth/demo-api.routes.js';
 import { healthRoutes, type HealthRoutesDeps } from './health/health.routes.js';
 import { assetsRoutes } from './pages/assets.routes.js';
+import { readerRouters, type ReaderRoutersDeps } from './reader/reader.routers.js';
 import type { SignetRouter } from './signet-context.js';
 import { ssoProviderRouters, type SsoProviderRoutersDeps } from './sso-provider/sso-provider.routers.js';
 
 /** What the HTTP edge needs from the container; the cradle is passed as is. */
-export type RoutersDeps = HealthRoutesDeps & SsoProviderRoutersDeps & { authenticateApiRequest: AuthenticateApiRequest };
+export type RoutersDeps = HealthRoutesDeps &
+  SsoProviderRoutersDeps &
+  ReaderRoutersDeps & {
+    authenticateApiRequest: AuthenticateApiRequest;
+    config: SsoProviderRoutersDeps['config'] & ReaderRoutersDeps['config'];
+  };
 
 /**
  * Every router of the service, one block per capability, in the order they are mounted. Entry points
@@ -15,5 +21,11 @@ export type RoutersDeps = HealthRoutesDeps & SsoProviderRoutersDeps & { authenti
  */
 export function buildRouters(deps: RoutersDeps): SignetRouter[] {
   const apiAuth = createApiAuth(deps.authenticateApiRequest);
-  return [healthRoutes(deps), assetsRoutes(), demoApiRoutes(apiAuth), ...ssoProviderRouters(deps, apiAuth)];
+  return [
+    healthRoutes(deps),
+    assetsRoutes(deps.config.sso.templatesDir),
+    demoApiRoutes(apiAuth),
+    ...ssoProviderRouters(deps, apiAuth),
+    ...readerRouters(deps, apiAuth),
+  ];
 }

@@ -42,6 +42,15 @@ export class MongoConnection implements BackendConnection {
     return this.database;
   }
 
+  /**
+   * Another database on the same server, for adapters that read more than Signet's own (the MongoDB
+   * reader); throws when open() has not succeeded.
+   */
+  databaseNamed(name: string): Db {
+    if (!this.client) throw new Error(`mongo at ${this.parts.safeUrl} is not open: call open() first`);
+    return this.client.db(name);
+  }
+
   /** Connects and pings; rejects within a few seconds, naming the server, when it cannot. */
   async open(): Promise<void> {
     if (this.database) return;

@@ -1,7 +1,7 @@
 import { DomainError } from '../errors.js';
 
 /** Which outside service a request needed and could not reach. */
-export type BackendRole = 'cache' | 'store';
+export type BackendRole = 'cache' | 'store' | 'document source';
 
 export type BackendErrorCode = 'backend.unavailable';
 

@@ -118,6 +118,17 @@ export class FakeCatalog {
     return { collection, created: true };
   }
 
+  /**
+   * The databases that hold a collection, sorted by name: a database with none does not exist on a
+   * server. The fake holds no admin, config or local database, which a real server always has.
+   */
+  databaseNames(): string[] {
+    return [...this.databases.entries()]
+      .filter(([, collections]) => collections.size > 0)
+      .map(([name]) => name)
+      .sort();
+  }
+
   list(db: string): FakeCollection[] {
     return [...(this.databases.get(db)?.values() ?? [])];
   }

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import type { Document } from 'bson';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { CursorRegistry } from './cursor-registry.js';
 import { FakeCatalog } from './fake-catalog.js';
@@ -18,8 +19,22 @@ export interface MongoWireFake {
  * the commands and fields it serves, and refuses the rest: an unknown command with CommandNotFound,
  * an unknown field with the server's own error, a field it cannot honour with a BadValue that says
  * so. Tests only.
+ *
+ * One difference it cannot help: it holds documents as JavaScript values, so a double with a whole
+ * value (1.0) is stored, and read back, as an int32, where a server keeps it a double. Suites that
+ * compare sizes or types use int32 or fractional doubles.
  */
-export async function startMongoWireFake(): Promise<MongoWireFake> {
+export interface MongoWireFakeOptions {
+  /**
+   * Pipeline stages to answer as unknown (Location40324), as a server lacking them does: `$collStats`
+   * stands for a MongoDB-compatible server without that stage. None by default, as on a 7.0.
+   */
+  missingStages?: readonly string[];
+  /** Called with each command the fake receives, before it runs: for tests that check what a client sends. */
+  onCommand?: (command: Document) => void;
+}
+
+export async function startMongoWireFake(options: MongoWireFakeOptions = {}): Promise<MongoWireFake> {
   const sockets = new Set<Socket>();
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
@@ -34,6 +49,8 @@ export async function startMongoWireFake(): Promise<MongoWireFake> {
     cursors: new CursorRegistry(),
     // Replies such as $collStats name the server as a real one does: its host name and port.
     host: `${hostname()}:${port}`,
+    missingStages: new Set(options.missingStages ?? []),
+    onCommand: options.onCommand ?? (() => undefined),
     nextRequestId: () => (requestId = (requestId + 1) & 0x7fffffff),
   };
   let connections = 0;

@@ -1,23 +1,27 @@
-import type { RouterMiddleware } from '@koa/router';
+import type { RouterContext, RouterMiddleware } from '@koa/router';
 import type { AuthenticateApiRequest } from '../../../application/api-auth/authenticate-api-request.js';
 import { entryPointName } from '../../../domain/api-auth/entry-point.js';
-import type { ApiContext, ApiState } from '../signet-context.js';
+import type { ApiState } from '../signet-context.js';
 import { EMPTY_BODY, hasBody, readRawBody } from '../raw-body.js';
 
 /** Marks the middleware so that entry-point discovery can find the routes it protects. */
 export const API_AUTH_MARK = Symbol.for('signet.apiAuth');
 
-export type ApiAuthMiddleware = RouterMiddleware<ApiState> & { [API_AUTH_MARK]: true };
+export type ApiAuthMiddleware<State extends ApiState = ApiState> = RouterMiddleware<State> & { [API_AUTH_MARK]: true };
+
+/** `apiAuth()`, for a route whose state holds more than the principal (the reader's, which may also come with a session). */
+export type ApiAuth = <State extends ApiState = ApiState>() => ApiAuthMiddleware<State>;
 
 /**
  * `apiAuth()` protects one route: it verifies the signed request (v1 or v2) and leaves the principal
  * on `ctx.state.principal`. The entry point is the matched route's name, or `METHOD /pattern`.
  */
-export function createApiAuth(authenticate: Pick<AuthenticateApiRequest, 'execute'>): () => ApiAuthMiddleware {
-  return function apiAuth(): ApiAuthMiddleware {
-    const middleware = async function apiAuthMiddleware(ctx: ApiContext, next: () => Promise<unknown>) {
+export function createApiAuth(authenticate: Pick<AuthenticateApiRequest, 'execute'>): ApiAuth {
+  return function apiAuth<State extends ApiState = ApiState>(): ApiAuthMiddleware<State> {
+    const middleware = async function apiAuthMiddleware(ctx: RouterContext<State>, next: () => Promise<unknown>) {
       const body = hasBody(ctx.req) ? await readRawBody(ctx.req) : EMPTY_BODY;
-      ctx.state.principal = await authenticate.execute({
+      const state: ApiState = ctx.state;
+      state.principal = await authenticate.execute({
         method: ctx.method,
         rawUrl: originForm(ctx.originalUrl),
         headers: ctx.req.headers,
@@ -44,7 +48,7 @@ export function originForm(target: string): string {
   return target.slice(path);
 }
 
-function matchedEntryPoint(ctx: ApiContext): string {
+function matchedEntryPoint<State>(ctx: RouterContext<State>): string {
   const name = ctx._matchedRouteName;
   if (name) return name;
   const method = ctx.method === 'HEAD' ? 'GET' : ctx.method;

@@ -1,8 +1,8 @@
-import type { RouterMiddleware } from '@koa/router';
+import type { RouterContext, RouterMiddleware } from '@koa/router';
 import type { EndSession } from '../../../application/sessions/end-session.js';
 import type { LoadSession } from '../../../application/sessions/load-session.js';
 import type { StartSession } from '../../../application/sessions/start-session.js';
-import type { PageContext, PageState } from '../signet-context.js';
+import type { PageState } from '../signet-context.js';
 
 export interface SessionDeps {
   loadSession: LoadSession;
@@ -21,8 +21,8 @@ const PLAIN_NAME = 'signet_session';
  * HTTPS (as told by X-Forwarded-Proto when TRUST_PROXY is set). A visitor who has not logged in has
  * no session at all.
  */
-export function session(deps: SessionDeps): RouterMiddleware<PageState> {
-  return async function sessionMiddleware(ctx: PageContext, next: () => Promise<unknown>) {
+export function session<State extends PageState = PageState>(deps: SessionDeps): RouterMiddleware<State> {
+  return async function sessionMiddleware(ctx: RouterContext<State>, next: () => Promise<unknown>) {
     const name = ctx.secure ? SECURE_NAME : PLAIN_NAME;
     const cookieOptions = {
       httpOnly: true,
@@ -38,7 +38,8 @@ export function session(deps: SessionDeps): RouterMiddleware<PageState> {
       ctx.cookies.set(name, null, cookieOptions);
       id = null;
     }
-    ctx.state.session = {
+    const state: PageState = ctx.state;
+    state.session = {
       get current() {
         return current;
       },

@@ -42,6 +42,10 @@ const aggregate: CommandSpec = {
     const collection = context.catalog.find(context.db, name);
     checkHint(command.hint, collection);
     const [first, ...rest] = requiredDocuments(command, 'pipeline');
+    const missing = [first, ...rest]
+      .map((stage) => Object.keys(stage ?? {})[0])
+      .find((stage) => stage !== undefined && context.missingStages.has(stage));
+    if (missing) throw new CommandFailure('Location40324', `Unrecognized pipeline stage name: '${missing}'`);
     // $collStats reads the catalog, not the documents, and is only valid first.
     const results =
       first && Object.keys(first)[0] === '$collStats'

@@ -3,6 +3,7 @@ import { canonical, sameValue } from '../document-values.js';
 import { duplicateKeyFailure, type FakeCollection, type IndexSpec } from '../fake-catalog.js';
 import { describeIndex, parseIndexSpec } from '../index-spec.js';
 import { matching } from '../query-language.js';
+import { storageStats } from '../storage-stats.js';
 import { collectionName, optionalDocument, optionalNonNegative, requiredArray, type CommandSpec } from './command-context.js';
 import { checkCollation, checkKnownFields } from './known-fields.js';
 
@@ -97,6 +98,30 @@ const listCollections: CommandSpec = {
   },
 };
 
+/**
+ * `listDatabases`, on the admin database only. Each database's sizeOnDisk is the fake's storage
+ * approximation (its collections' storage and index sizes: see storage-stats.ts).
+ */
+const listDatabases: CommandSpec = {
+  // authorizedDatabases: the fake has no access control, so every database is authorized.
+  fields: { honoured: ['filter', 'nameOnly', 'authorizedDatabases'] },
+  run: (command, context) => {
+    if (context.db !== 'admin') {
+      throw new CommandFailure('Unauthorized', 'listDatabases may only be run against the admin database.');
+    }
+    const entries = context.catalog.databaseNames().map((name) => {
+      const sizeOnDisk = context.catalog
+        .list(name)
+        .reduce((sum, collection) => sum + Number(storageStats(collection, 1).totalSize), 0);
+      return { name, sizeOnDisk, empty: false };
+    });
+    const selected = matching(entries, optionalDocument(command, 'filter') ?? {});
+    if (command.nameOnly === true) return okReply({ databases: selected.map(({ name }) => ({ name })) });
+    const totalSize = selected.reduce((sum, entry) => sum + Number(entry.sizeOnDisk), 0);
+    return okReply({ databases: selected, totalSize, totalSizeMb: Math.floor(totalSize / (1024 * 1024)) });
+  },
+};
+
 const create: CommandSpec = {
   fields: {
     honoured: ['collation'],
@@ -156,6 +181,7 @@ export const catalogCommands: Record<string, CommandSpec> = {
   createIndexes,
   listIndexes,
   listCollections,
+  listDatabases,
   create,
   drop,
   dropDatabase,

@@ -13,6 +13,11 @@ export interface CommandContext {
   readonly connectionId: number;
   /** `host:port` as the server names itself in replies such as `$collStats`. */
   readonly host: string;
+  /**
+   * Stages this server answers as unknown, standing in for a MongoDB-compatible server that lacks
+   * them (the fake as started by default lacks none, as a 7.0 does).
+   */
+  readonly missingStages: ReadonlySet<string>;
 }
 
 /** Runs one command and returns its reply; throws a CommandFailure to answer `ok: 0`. */
