@@ -2,6 +2,7 @@ import { createContainer, InjectionMode, type AwilixContainer } from 'awilix';
 import type { Config } from './config/config.schema.js';
 import type { Logger } from './domain/ports/logger.port.js';
 import type { UserSerializer } from './domain/ports/user-serializer.port.js';
+import { adminWiring, type AdminCradle } from './wiring/admin.wiring.js';
 import { apiAuthWiring, type ApiAuthCradle } from './wiring/api-auth.wiring.js';
 import { backendsWiring, type BackendsCradle } from './wiring/backends.wiring.js';
 import { foundationWiring, type FoundationCradle } from './wiring/foundation.wiring.js';
@@ -10,7 +11,13 @@ import { ssoProviderWiring, type SsoProviderCradle } from './wiring/sso-provider
 import { usersWiring, type UsersCradle } from './wiring/users.wiring.js';
 
 /** Everything the container can resolve: one part per capability, each wired in its own file. */
-export type Cradle = FoundationCradle & BackendsCradle & ApiAuthCradle & UsersCradle & SsoProviderCradle & OperationsCradle;
+export type Cradle = FoundationCradle &
+  BackendsCradle &
+  ApiAuthCradle &
+  UsersCradle &
+  SsoProviderCradle &
+  OperationsCradle &
+  AdminCradle;
 
 export type SignetContainer = AwilixContainer<Cradle>;
 
@@ -30,6 +37,7 @@ export function buildContainer(parts: ContainerParts): SignetContainer {
     ...usersWiring(),
     ...ssoProviderWiring(),
     ...operationsWiring(),
+    ...adminWiring(),
   });
   return container;
 }

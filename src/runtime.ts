@@ -48,9 +48,15 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   if (options.overrides) container.register(options.overrides);
   const { cradle } = container;
   await openConnections(cradle);
+  const { connections } = cradle;
   let closed: Promise<void> | undefined;
+  // The container first: its disposers (the counts of refused requests) write to the backends.
   const close = (): Promise<void> =>
-    (closed ??= Promise.allSettled(cradle.connections.map((connection) => connection.close())).then(() => container.dispose()));
+    (closed ??= container
+      .dispose()
+      .catch(() => undefined)
+      .then(() => Promise.allSettled(connections.map((connection) => connection.close())))
+      .then(() => undefined));
   try {
     const routers = buildRouters(cradle);
     const entryPoints = discoverEntryPoints(routers);

@@ -17,7 +17,8 @@ const ENTRY_POINTS = 'api_entry_points';
 /**
  * A credential at rest, read back through this schema. Times are ms since the epoch; SEC keys exist
  * only as SecretCipher output bound to the credential's API key; entry points are sorted, so that
- * equal sets are stored alike.
+ * equal sets are stored alike. The fields of the key lifecycle came later: a document written before
+ * them reads as a key never used from a known address, enabled, without expiry or rate limit.
  */
 const credentialDocument = z.object({
   apiKey: z.string(),
@@ -28,7 +29,11 @@ const credentialDocument = z.object({
   ssoHost: z.string().nullable(),
   createdAt: z.number(),
   lastUsedAt: z.number().nullable(),
+  lastUsedFrom: z.string().nullable().default(null),
   revoked: z.boolean(),
+  disabled: z.boolean().default(false),
+  expiresAt: z.number().nullable().default(null),
+  rateLimitPerMinute: z.number().int().positive().nullable().default(null),
 });
 type CredentialDocument = z.infer<typeof credentialDocument>;
 
@@ -62,8 +67,8 @@ export class MongoCredentialStore implements CredentialStore {
     await credentials.replaceOne({ apiKey: credential.apiKey }, this.toDocument(credential), { upsert: true });
   }
 
-  async recordUse(apiKey: string, at: number): Promise<void> {
-    await (await this.credentials()).updateOne({ apiKey }, { $set: { lastUsedAt: at } });
+  async recordUse(apiKey: string, at: number, from: string | null): Promise<void> {
+    await (await this.credentials()).updateOne({ apiKey }, { $set: { lastUsedAt: at, lastUsedFrom: from } });
   }
 
   async listEntryPoints(): Promise<EntryPoint[]> {
@@ -112,7 +117,11 @@ export class MongoCredentialStore implements CredentialStore {
       ssoHost: credential.ssoHost,
       createdAt: credential.createdAt,
       lastUsedAt: credential.lastUsedAt,
+      lastUsedFrom: credential.lastUsedFrom,
       revoked: credential.revoked,
+      disabled: credential.disabled,
+      expiresAt: credential.expiresAt,
+      rateLimitPerMinute: credential.rateLimitPerMinute,
     };
   }
 
@@ -126,7 +135,11 @@ export class MongoCredentialStore implements CredentialStore {
       ssoHost: document.ssoHost,
       createdAt: document.createdAt,
       lastUsedAt: document.lastUsedAt,
+      lastUsedFrom: document.lastUsedFrom,
       revoked: document.revoked,
+      disabled: document.disabled,
+      expiresAt: document.expiresAt,
+      rateLimitPerMinute: document.rateLimitPerMinute,
     };
   }
 

@@ -15,8 +15,8 @@ export interface CredentialStore {
   /** Inserts the credential, or replaces the one with the same API key. */
   save(credential: ApiCredential): Promise<void>;
 
-  /** Sets the last-used time of a key; a missing key is ignored. */
-  recordUse(apiKey: string, at: number): Promise<void>;
+  /** Sets the last-used time of a key and the address it was used from; a missing key is ignored. */
+  recordUse(apiKey: string, at: number, from: string | null): Promise<void>;
 
   /** Every known entry point, sorted by name. */
   listEntryPoints(): Promise<EntryPoint[]>;

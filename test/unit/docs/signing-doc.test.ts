@@ -68,14 +68,19 @@ async function verifierAt(now: number): Promise<AuthenticateApiRequest> {
     ssoHost: null,
     createdAt: 0,
     lastUsedAt: null,
+    lastUsedFrom: null,
     revoked: false,
+    disabled: false,
+    expiresAt: null,
+    rateLimitPerMinute: null,
   });
   return new AuthenticateApiRequest({
     credentialStore,
     cache: new MemoryCache({ clock }),
     clock,
     logger: { info() {}, warn() {}, error() {} },
-    config: { apiAuth: { allowedDriftSeconds: 300 } },
+    authFailures: { record() {} },
+    config: { apiAuth: { allowedDriftSeconds: 300, debug: false } },
   });
 }
 
@@ -87,6 +92,7 @@ function signedRequest(method: string, url: string, body: string, headers: Recor
     headers: lowerCased,
     body: Buffer.from(body),
     entryPoint: `${method} ${new URL(url).pathname}`,
+    address: null,
   };
 }
 

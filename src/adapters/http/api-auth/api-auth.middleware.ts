@@ -1,6 +1,9 @@
 import type { RouterMiddleware } from '@koa/router';
 import type { AuthenticateApiRequest } from '../../../application/api-auth/authenticate-api-request.js';
+import { ApiAuthError } from '../../../domain/api-auth/api-auth.errors.js';
 import { entryPointName } from '../../../domain/api-auth/entry-point.js';
+import type { ApiPrincipal } from '../../../domain/api-auth/signed-request.js';
+import { clientAddress } from '../client-address.js';
 import type { ApiContext, ApiState } from '../signet-context.js';
 import { EMPTY_BODY, hasBody, readRawBody } from '../raw-body.js';
 
@@ -9,21 +12,40 @@ export const API_AUTH_MARK = Symbol.for('signet.apiAuth');
 
 export type ApiAuthMiddleware = RouterMiddleware<ApiState> & { [API_AUTH_MARK]: true };
 
+export interface ApiAuthOptions {
+  /** Believe X-Forwarded-For for the address a key was last used from (TRUST_PROXY). */
+  trustProxy: boolean;
+}
+
 /**
  * `apiAuth()` protects one route: it verifies the signed request (v1 or v2) and leaves the principal
  * on `ctx.state.principal`. The entry point is the matched route's name, or `METHOD /pattern`.
  */
-export function createApiAuth(authenticate: Pick<AuthenticateApiRequest, 'execute'>): () => ApiAuthMiddleware {
+export function createApiAuth(
+  authenticate: Pick<AuthenticateApiRequest, 'execute'>,
+  options: ApiAuthOptions = { trustProxy: false },
+): () => ApiAuthMiddleware {
   return function apiAuth(): ApiAuthMiddleware {
     const middleware = async function apiAuthMiddleware(ctx: ApiContext, next: () => Promise<unknown>) {
       const body = hasBody(ctx.req) ? await readRawBody(ctx.req) : EMPTY_BODY;
-      ctx.state.principal = await authenticate.execute({
-        method: ctx.method,
-        rawUrl: originForm(ctx.originalUrl),
-        headers: ctx.req.headers,
-        body,
-        entryPoint: matchedEntryPoint(ctx),
-      });
+      let principal: ApiPrincipal;
+      try {
+        principal = await authenticate.execute({
+          method: ctx.method,
+          rawUrl: originForm(ctx.originalUrl),
+          headers: ctx.req.headers,
+          body,
+          entryPoint: matchedEntryPoint(ctx),
+          address: clientAddress(ctx, options.trustProxy),
+        });
+      } catch (error) {
+        if (!(error instanceof ApiAuthError) || error.explanation === null) throw error;
+        // API_AUTH_DEBUG: the refusal carries what the server signed, for the client's developer.
+        ctx.status = 403;
+        ctx.body = { error: error.message, ...error.explanation };
+        return;
+      }
+      ctx.state.principal = principal;
       await next();
     };
     return Object.assign(middleware, { [API_AUTH_MARK]: true as const });
