@@ -1,4 +1,4 @@
-import { DEMO_API_KEY, DEMO_SSO_HOST, DEMO_USERS } from './application/demo/demo-data.js';
+import { DEMO_ADMIN_KEY, DEMO_API_KEY, DEMO_SSO_HOST, DEMO_USERS } from './application/demo/demo-data.js';
 import type { Config } from './config/config.schema.js';
 
 /** The lines printed once the server listens; the demo's keys only where the demo runs. */
@@ -7,6 +7,7 @@ export function banner(config: Config, baseUrl: string): string {
     `Signet listening on ${baseUrl} (cache: ${config.cache}, store: ${config.store}, ${config.env})`,
     `  health:        ${baseUrl}/health/ready`,
     `  SSO provider:  ${baseUrl}/  (log in at ${baseUrl}/login/)`,
+    `  admin:         ${baseUrl}/admin/  (staff users; the admin API is under /admin/api/, described at /openapi.json)`,
   ];
   if (config.demo) {
     lines.push(
@@ -16,6 +17,8 @@ export function banner(config: Config, baseUrl: string): string {
       `  sign a call:   npm run signet -- sign ${baseUrl}/api/hello/`,
       `  demo users:    ${DEMO_USERS.map((user) => `${user.username} / ${user.password}${user.isStaff ? ' (staff)' : ''}`).join(', ')}`,
       `  demo SSO host: ${DEMO_SSO_HOST.host}  API key: ${DEMO_SSO_HOST.apiKey}  SEC key: ${DEMO_SSO_HOST.secretKey}`,
+      `  demo admin key: ${DEMO_ADMIN_KEY.apiKey}  SEC key: ${DEMO_ADMIN_KEY.secretKey}  (acts as ${DEMO_ADMIN_KEY.username})`,
+      `  admin API:     npm run signet -- --server ${baseUrl} key list`,
     );
   } else if (!config.isProduction) {
     lines.push('  demo data:     none (a persistent store gets the demo only with SIGNET_DEMO=1)');

@@ -12,6 +12,7 @@ import { buildContainer, type Cradle, type SignetContainer } from './container.j
 import type { EntryPoint } from './domain/api-auth/entry-point.js';
 import type { Logger } from './domain/ports/logger.port.js';
 import type { UserSerializer } from './domain/ports/user-serializer.port.js';
+import { signetVersion } from './version.js';
 
 export interface RuntimeOptions {
   /** Registrations that replace the configured ones before anything is resolved (tests: a fixed clock). */
@@ -58,7 +59,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       .then(() => Promise.allSettled(connections.map((connection) => connection.close())))
       .then(() => undefined));
   try {
-    const routers = buildRouters(cradle);
+    const routers = buildRouters(cradle, signetVersion());
     const entryPoints = discoverEntryPoints(routers);
     if (options.prepareData ?? true) await prepareData(cradle, entryPoints);
     const app = createApp(cradle, routers);

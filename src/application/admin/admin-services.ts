@@ -81,7 +81,7 @@ export function adminServicesFor(useCases: AdminUseCases, actor: Actor, discover
           username: input.username ?? null,
           entryPoints: input.entryPoints ?? [],
           note: input.note ?? '',
-          expiresAt: input.expiresAt ?? null,
+          expiresAt: isoOrNull(input.expiresAt),
           rateLimitPerMinute: input.rateLimitPerMinute ?? null,
         },
       });
@@ -92,7 +92,10 @@ export function adminServicesFor(useCases: AdminUseCases, actor: Actor, discover
     updateKey: operation('updateKey', async ({ apiKey, ...settings }) => {
       await bindable(settings.username);
       const updated = await useCases.updateApiKey.execute(apiKey, settings);
-      await record({ action: 'key.update', target: apiKey, details: definedOnly(settings) });
+      const { expiresAt, ...others } = settings;
+      const details = definedOnly(others);
+      if (expiresAt !== undefined) details.expiresAt = isoOrNull(expiresAt);
+      await record({ action: 'key.update', target: apiKey, details });
       return updated;
     }),
     allowEntryPoint: operation('allowEntryPoint', async ({ apiKey, entryPoint }) => {
@@ -120,7 +123,7 @@ export function adminServicesFor(useCases: AdminUseCases, actor: Actor, discover
       await record({
         action: 'key.rotate',
         target: apiKey,
-        details: { graceSeconds: graceSeconds ?? null, previousExpiresAt: rotated.previousExpiresAt },
+        details: { graceSeconds: graceSeconds ?? null, previousExpiresAt: isoOrNull(rotated.previousExpiresAt) },
       });
       return rotated;
     }),
@@ -182,6 +185,11 @@ function operation<Name extends AdminOperationName>(
 ): AdminOperation<Name> {
   const checked = (input: unknown) => run(checkInput(name, input));
   return { execute: checked, executeUntyped: checked };
+}
+
+/** A time in the record: ISO 8601, readable wherever the record is read. */
+function isoOrNull(ms: number | null | undefined): string | null {
+  return ms === null || ms === undefined ? null : new Date(ms).toISOString();
 }
 
 /** The fields that were given, for the record of what an update set. */

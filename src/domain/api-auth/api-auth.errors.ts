@@ -5,15 +5,30 @@ import type { SignatureExplanation } from './signature-explanation.js';
  * Stable codes of a refused signed request. The messages of the first five are dj-api-auth's, which
  * clients match on; the key's state and its rate limit are Signet's own.
  */
-export type ApiAuthErrorCode =
-  | 'api_auth.parameter_missing'
-  | 'api_auth.entry_point_not_allowed'
-  | 'api_auth.signature_error'
-  | 'api_auth.timestamp_rift'
-  | 'api_auth.replayed_request'
-  | 'api_auth.key_disabled'
-  | 'api_auth.key_expired'
-  | 'api_auth.rate_limit_exceeded';
+export const API_AUTH_ERROR_CODES = [
+  'api_auth.parameter_missing',
+  'api_auth.entry_point_not_allowed',
+  'api_auth.signature_error',
+  'api_auth.timestamp_rift',
+  'api_auth.replayed_request',
+  'api_auth.key_disabled',
+  'api_auth.key_expired',
+  'api_auth.rate_limit_exceeded',
+] as const;
+
+export type ApiAuthErrorCode = (typeof API_AUTH_ERROR_CODES)[number];
+
+/** Each refusal as its message reads, without the numbers some carry: for the admin's counts. */
+export const API_AUTH_REFUSAL_NAMES = {
+  'api_auth.parameter_missing': 'parameter missing',
+  'api_auth.entry_point_not_allowed': 'entry point not allowed for the API key',
+  'api_auth.signature_error': 'signature error',
+  'api_auth.timestamp_rift': 'timestamp rift',
+  'api_auth.replayed_request': 'replayed request',
+  'api_auth.key_disabled': 'API key disabled',
+  'api_auth.key_expired': 'API key expired',
+  'api_auth.rate_limit_exceeded': 'rate limit exceeded',
+} as const satisfies Record<ApiAuthErrorCode, string>;
 
 export class ApiAuthError extends DomainError<ApiAuthErrorCode> {
   override readonly name = 'ApiAuthError';
