@@ -1,3 +1,4 @@
+import type { AdminErrorCode } from '../../domain/admin/admin.errors.js';
 import type { ApiAuthErrorCode } from '../../domain/api-auth/api-auth.errors.js';
 import type { CredentialErrorCode } from '../../domain/api-auth/credential.errors.js';
 import type { BackendErrorCode } from '../../domain/backends/backend.errors.js';
@@ -6,7 +7,8 @@ import type { SsoErrorCode } from '../../domain/sso-provider/sso-provider.errors
 import type { UserErrorCode } from '../../domain/users/user.errors.js';
 
 /** Every stable error code of the domain: a new code without a status below does not compile. */
-export type KnownErrorCode = ApiAuthErrorCode | CredentialErrorCode | SsoErrorCode | UserErrorCode | BackendErrorCode;
+export type KnownErrorCode =
+  ApiAuthErrorCode | CredentialErrorCode | SsoErrorCode | UserErrorCode | BackendErrorCode | AdminErrorCode;
 
 /** HTTP status for each stable error code; the one place the domain's errors meet HTTP. */
 const statusByCode = {
@@ -39,6 +41,13 @@ const statusByCode = {
   'user.too_many_attempts': 429,
   'user.login_busy': 429,
   'backend.unavailable': 503,
+  'admin.invalid_input': 400,
+  'admin.staff_only': 403,
+  'admin.v2_required': 403,
+  'admin.user_exists': 409,
+  'admin.user_not_found': 404,
+  'admin.user_not_bindable': 400,
+  'admin.own_account': 409,
 } as const satisfies Record<KnownErrorCode, number>;
 
 /** The status of a domain error; a code the table does not know is a client error of the generic kind. */

@@ -53,20 +53,30 @@ export type AdminServices = { [Name in AdminOperationName]: AdminOperation<Name>
 /** The input checked by the operation's schema; `admin.invalid_input` naming the first problem otherwise. */
 export function checkInput<Name extends AdminOperationName>(name: Name, given: unknown): CheckedInput<Name> {
   const parsed = adminOperations[name].input.safeParse(given);
-  if (!parsed.success) throw adminErrors.invalidInput(describeProblem(parsed.error));
+  if (!parsed.success) throw adminErrors.invalidInput(describeProblem(parsed.error, given));
   // The schema is the one of `name`: TypeScript cannot follow a generic key through the table.
   return parsed.data as CheckedInput<Name>;
 }
 
-/** `field: what it accepts`, for the first issue; unknown fields are named. */
-export function describeProblem(error: z.ZodError): string {
+/** `field: what it accepts`, for the first issue of `given`; unknown fields are named. */
+export function describeProblem(error: z.ZodError, given: unknown): string {
   const issue = error.issues[0];
   if (!issue) return 'the input is not valid';
   if (issue.code === 'unrecognized_keys') {
     return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}`;
   }
   const path = issue.path.map(String).join('.');
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `${path || 'input'}: is required`;
-  if (issue.code === 'invalid_type' && path === '') return 'the input must be a JSON object';
+  if (path === '' && issue.code === 'invalid_type') return 'the input must be a JSON object';
+  if (path !== '' && valueAt(given, issue.path) === undefined) return `${path}: is required`;
   return path === '' ? issue.message : `${path}: ${issue.message}`;
+}
+
+/** The value at `path` in `given`; undefined where there is none. */
+function valueAt(given: unknown, path: readonly PropertyKey[]): unknown {
+  let value = given;
+  for (const step of path) {
+    if (typeof value !== 'object' || value === null || typeof step === 'symbol') return undefined;
+    value = (value as Record<string, unknown>)[String(step)];
+  }
+  return value;
 }

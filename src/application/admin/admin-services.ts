@@ -183,7 +183,8 @@ function operation<Name extends AdminOperationName>(
   name: Name,
   run: (input: CheckedInput<Name>) => Promise<AdminOutput<Name>>,
 ): AdminOperation<Name> {
-  const checked = (input: unknown) => run(checkInput(name, input));
+  // Async, so that a refused input rejects the promise like any other refusal rather than throwing at the call.
+  const checked = async (input: unknown) => run(checkInput(name, input));
   return { execute: checked, executeUntyped: checked };
 }
 

@@ -19,10 +19,13 @@ export interface AdminChange {
 
 /** Writes who made a change, when, from where, and what it was. */
 export class RecordAdminChange {
+  private made = 0;
+
   constructor(private readonly deps: RecordAdminChangeDeps) {}
 
   async execute(actor: Actor, change: AdminChange): Promise<void> {
     const { auditLog, clock, random } = this.deps;
-    await auditLog.append(newAuditEntry(actor, change, clock.now(), random));
+    this.made += 1;
+    await auditLog.append(newAuditEntry(actor, change, clock.now(), this.made, random));
   }
 }

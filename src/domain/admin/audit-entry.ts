@@ -58,18 +58,22 @@ export interface AuditFilter {
 /** Names a detail must never have: the record is read by more people than the secrets were meant for. */
 const SECRET_NAMES = /secret|password|signature|token|nonce/i;
 
-/** A new entry made by `actor` at `at`; throws if a detail is named like a secret, which would be a bug. */
+/**
+ * A new entry made by `actor` at `at`, the `sequence`-th this process made (so that two entries of
+ * one millisecond keep their order); throws if a detail is named like a secret, which would be a bug.
+ */
 export function newAuditEntry(
   actor: Actor,
   change: { action: AuditAction; target: string; details?: Readonly<Record<string, AuditDetail>> },
   at: number,
+  sequence: number,
   random: RandomSource,
 ): AuditEntry {
   const details = change.details ?? {};
   const secret = Object.keys(details).find((name) => SECRET_NAMES.test(name));
   if (secret !== undefined) throw new Error(`an audit entry must not record "${secret}"`);
   return {
-    id: auditEntryId(at, random),
+    id: auditEntryId(at, sequence, random),
     at,
     via: actor.via,
     actor: actor.name,
@@ -80,9 +84,13 @@ export function newAuditEntry(
   };
 }
 
-/** Fifteen digits of time, then 12 random hex digits: text order is time order, and ids do not collide. */
-export function auditEntryId(at: number, random: RandomSource): string {
-  return `${String(at).padStart(15, '0')}-${Buffer.from(random.bytes(6)).toString('hex')}`;
+/**
+ * Fifteen digits of time, six hex digits of the process's sequence, six random ones: text order is
+ * time order (and, within a millisecond, the order one process made them), and ids do not collide.
+ */
+export function auditEntryId(at: number, sequence: number, random: RandomSource): string {
+  const counted = (sequence % 0x1000000).toString(16).padStart(6, '0');
+  return `${String(at).padStart(15, '0')}-${counted}${Buffer.from(random.bytes(3)).toString('hex')}`;
 }
 
 export function matchesAuditFilter(entry: AuditEntry, filter: AuditFilter): boolean {

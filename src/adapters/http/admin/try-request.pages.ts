@@ -68,7 +68,7 @@ export function tryRequestPages(
       contentType: field(form, 'contentType').trim(),
     };
     const checked = trialSchema.safeParse({ ...trial, protocol: field(form, 'protocol') });
-    if (!checked.success) return show(ctx, trial, null, { message: describeProblem(checked.error), status: 400 });
+    if (!checked.success) return show(ctx, trial, null, { message: describeProblem(checked.error, trial), status: 400 });
     const nonce = randomBytes(16).toString('base64url');
     const outcome = await formOutcome(
       signAsKey.execute(adminRequest(ctx).actor, trial, (secretKey, now) => signTrial(trial, secretKey, now, nonce)),
