@@ -69,11 +69,11 @@ describe('the admin API', () => {
 
     it('lists the keys, and those allowed one entry point', async () => {
       const all = await call('GET', '/admin/api/keys');
-      expect(all.body.map((key: { apiKey: string }) => key.apiKey)).toEqual(
+      expect((all.body as { apiKey: string }[]).map((key) => key.apiKey)).toEqual(
         expect.arrayContaining([apiKey, DEMO_API_KEY.apiKey]),
       );
       const filtered = await call('GET', `/admin/api/keys?entryPoint=${encodeURIComponent('POST /api/goodbye/')}`);
-      expect(filtered.body.map((key: { apiKey: string }) => key.apiKey)).toEqual([DEMO_API_KEY.apiKey]);
+      expect((filtered.body as { apiKey: string }[]).map((key) => key.apiKey)).toEqual([DEMO_API_KEY.apiKey]);
     });
 
     it('changes the note, the entry points, the expiry and the rate limit', async () => {
@@ -205,7 +205,7 @@ describe('the admin API', () => {
       expect(listed.body).toContainEqual({ name: 'GET /api/hello/', method: 'GET', path: '/api/hello/' });
       const reloaded = await call('POST', '/admin/api/entry-points/reload');
       expect(reloaded.body).toContainEqual({ action: 'UPDATE/KEEP', name: 'GET /api/hello/' });
-      expect(reloaded.body.every((change: { action: string }) => change.action === 'UPDATE/KEEP')).toBe(true);
+      expect((reloaded.body as { action: string }[]).every((change) => change.action === 'UPDATE/KEEP')).toBe(true);
     });
 
     it('adds an SSO host (its pair in the answer only), lists it and removes it', async () => {
@@ -248,7 +248,7 @@ describe('the admin API', () => {
       });
       const users = await call('GET', '/admin/api/users');
       expect(JSON.stringify(users.body)).not.toMatch(/scrypt|passwordHash/);
-      expect(users.body.map((user: { username: string }) => user.username)).toContain('carol');
+      expect((users.body as { username: string }[]).map((user) => user.username)).toContain('carol');
     });
 
     it("refuses to let the admin key take away its own user's staff flag", async () => {
@@ -268,7 +268,7 @@ describe('the admin API', () => {
       const made = (await call('POST', '/admin/api/keys', { note: 'audited' })).body;
       const rotated = (await call('POST', `/admin/api/keys/${made.apiKey}/rotate`, { graceSeconds: 60 })).body;
       const page = await call('GET', `/admin/api/audit?target=${made.apiKey}`);
-      expect(page.body.entries.map((entry: { action: string }) => entry.action)).toEqual(['key.rotate', 'key.create']);
+      expect((page.body.entries as { action: string }[]).map((entry) => entry.action)).toEqual(['key.rotate', 'key.create']);
       expect(page.body.entries[1]).toMatchObject({
         via: 'admin-api',
         actor: `key ${DEMO_ADMIN_KEY.apiKey} (admin)`,

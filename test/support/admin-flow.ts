@@ -22,6 +22,8 @@ export async function adminCall(
   method: string,
   path: string,
   body?: unknown,
+  // A test reads the answer as it expects it to be; a wrong guess fails the test, which is the point.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const response = await client.request(
     method,
