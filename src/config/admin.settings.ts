@@ -3,18 +3,23 @@ import { wholeNumber } from './fields.js';
 
 const filterMessage = 'accepts a JSON object of attribute values, such as {"is_staff": false}';
 
-/** A JSON object whose values are strings, numbers, booleans or null. */
-const userFilter = z
-  .string()
-  .transform((text, context) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      context.addIssue({ code: 'custom', message: filterMessage });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]), { error: filterMessage }));
+const filterValues = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+
+/** A JSON object whose values are strings, numbers, booleans or null; one message for every way it can be wrong. */
+const userFilter = z.string().transform((text, context) => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const checked = filterValues.safeParse(parsed);
+  if (!checked.success) {
+    context.addIssue({ code: 'custom', message: filterMessage });
+    return z.NEVER;
+  }
+  return checked.data;
+});
 
 /** The admin site and API. */
 export const adminShape = {
