@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { asValue } from 'awilix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_API_KEY } from '../../src/application/demo/demo-data.js';
@@ -307,6 +312,50 @@ describe('the admin site', () => {
     expect(response.status).toBe(200);
   });
 });
+
+describe('the code "Try a request" shows', () => {
+  let service: TestService;
+  let jar: CookieJar;
+
+  // The snippets sign with the real time: this service runs on the system clock.
+  beforeAll(async () => {
+    service = await startTestService();
+    jar = await loggedIn(service.baseUrl);
+  });
+  afterAll(() => service.close());
+
+  it('shows Python and TypeScript that run as shown, with the SEC key from the environment', async () => {
+    const response = await submitOn(jar, service.baseUrl, '/admin/try/', '/admin/try/', {
+      apiKey: DEMO_API_KEY.apiKey,
+      protocol: 'v2',
+      method: 'POST',
+      url: `${service.baseUrl}/api/goodbye/?lang=en`,
+      contentType: 'text/plain',
+      body: 'so long',
+    });
+    const html = await response.text();
+    const python = unescapeHtml(/<pre id="python">([\s\S]*?)<\/pre>/.exec(html)![1]!);
+    const typescript = unescapeHtml(/<pre id="typescript">([\s\S]*?)<\/pre>/.exec(html)![1]!);
+    const env = { ...process.env, SIGNET_SEC_KEY: DEMO_API_KEY.secretKey };
+
+    const dir = await mkdtemp(join(tmpdir(), 'signet-try-'));
+    try {
+      const page = await readFile(new URL('../../docs/signing.md', import.meta.url), 'utf8');
+      const client = /```python example=v2\.python\n([\s\S]*?)\n```/.exec(page)![1]!;
+      await writeFile(join(dir, 'signet_v2.py'), client);
+      await writeFile(join(dir, 'try.py'), python);
+      const ran = await run('python3', ['try.py'], { cwd: dir, env });
+      expect(ran.stdout.trim()).toBe('200 {"goodbye":"so long"}');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    const root = new URL('../../', import.meta.url).pathname;
+    const ranTs = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', typescript], { cwd: root, env });
+    expect(ranTs.stdout.trim()).toBe('200 {"goodbye":"so long"}');
+  });
+});
+
+const run = promisify(execFile);
 
 function unescapeHtml(text: string): string {
   return text
