@@ -24,8 +24,11 @@ describe('the command line against a Signet started as npm start starts it', () 
     server = undefined;
   });
 
-  it('makes a key with --server that works at once against that server, on memory adapters', async () => {
-    server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { ...env, PORT: '0', HOST: '127.0.0.1' } });
+  it('makes a key with --server that works at once against that server, on memory adapters', { timeout: 90_000 }, async () => {
+    server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: root,
+      env: { ...env, PORT: '0', HOST: '127.0.0.1' },
+    });
     let banner = '';
     server.stdout.on('data', (chunk: Buffer) => (banner += chunk.toString()));
     const deadline = Date.now() + 15_000;

@@ -324,7 +324,7 @@ describe('the code "Try a request" shows', () => {
   });
   afterAll(() => service.close());
 
-  it('shows Python and TypeScript that run as shown, with the SEC key from the environment', async () => {
+  it('shows Python and TypeScript that run as shown, with the SEC key from the environment', { timeout: 60_000 }, async () => {
     const response = await submitOn(jar, service.baseUrl, '/admin/try/', '/admin/try/', {
       apiKey: DEMO_API_KEY.apiKey,
       protocol: 'v2',

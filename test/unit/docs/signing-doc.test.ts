@@ -56,7 +56,7 @@ function pathAndQuery(url: string): string {
 }
 
 /** The verifier as the service wires it, holding the demo key, with its clock at `now`. */
-async function verifierAt(now: number): Promise<AuthenticateApiRequest> {
+async function verifierAt(now: number, debug = false): Promise<AuthenticateApiRequest> {
   const clock = new FixedClock(now);
   const credentialStore = new MemoryCredentialStore();
   await credentialStore.save({
@@ -80,7 +80,7 @@ async function verifierAt(now: number): Promise<AuthenticateApiRequest> {
     clock,
     logger: { info() {}, warn() {}, error() {} },
     authFailures: { record() {} },
-    config: { apiAuth: { allowedDriftSeconds: 300, debug: false } },
+    config: { apiAuth: { allowedDriftSeconds: 300, debug } },
   });
 }
 
@@ -127,6 +127,21 @@ describe('the v1 worked example of docs/signing.md', () => {
     const verifier = await verifierAt(timestamp * 1000);
     const request = signedRequest(input(given, 'method'), example('v1.url'), body);
     await expect(verifier.execute(request)).resolves.toMatchObject({ apiKey: DEMO_API_KEY.apiKey, protocol: 'v1' });
+  });
+});
+
+describe('the API_AUTH_DEBUG example of docs/signing.md', () => {
+  it('is what the server answers the v1 worked example sent with a wrong signature', async () => {
+    const given = inputs('v1.inputs');
+    const verifier = await verifierAt(Number(input(given, 'timestamp')) * 1000, true);
+    const forged = example('v1.url').replace(/signature=[^&]+$/, 'signature=AAAA');
+    const refusal: unknown = await verifier
+      .execute(signedRequest('POST', forged, input(given, 'body')))
+      .catch((error: unknown) => error);
+    const { error, ...explanation } = JSON.parse(example('v1.debug')) as Record<string, unknown>;
+    expect(error).toBe('signature error');
+    expect(refusal).toMatchObject({ message: 'signature error' });
+    expect((refusal as { explanation: unknown }).explanation).toEqual(explanation);
   });
 });
 
