@@ -42,9 +42,11 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  */
 export class FailureTally {
   private readonly counts = new Map<string, Mutable<FailureCount>>();
+  /** The UTC day of the last refusal counted, so that the date is formatted once a day, not per refusal. */
+  private today = { from: 0, to: 0, day: '' };
 
   add(apiKey: string | null, reason: string, at: number, count = 1): void {
-    const day = utcDay(at);
+    const day = this.dayOf(at);
     const slot = `${apiKey ?? ''}\u0000${apiKey === null ? 0 : 1}\u0000${reason}\u0000${day}`;
     const existing = this.counts.get(slot);
     if (existing) {
@@ -74,7 +76,16 @@ export class FailureTally {
   get size(): number {
     return this.counts.size;
   }
+
+  private dayOf(at: number): string {
+    if (at >= this.today.from && at < this.today.to) return this.today.day;
+    const from = Math.floor(at / DAY_MS) * DAY_MS;
+    this.today = { from, to: from + DAY_MS, day: utcDay(at) };
+    return this.today.day;
+  }
 }
+
+const DAY_MS = 86_400_000;
 
 /** Counts summed over their days, per key and reason, the largest first. */
 export function summarizeFailures(counts: readonly FailureCount[]): FailureSummary[] {

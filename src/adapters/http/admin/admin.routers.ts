@@ -10,6 +10,7 @@ import { renderAdmin } from './admin-view.js';
 import { auditPages } from './audit.pages.js';
 import { keysPages } from './keys.pages.js';
 import { registryPages } from './registry.pages.js';
+import { scopedTo } from './scoped-router.js';
 import { tryRequestPages } from './try-request.pages.js';
 import { usersPages } from './users.pages.js';
 
@@ -34,5 +35,5 @@ export function adminRouters(
   auditPages(site, pages);
   tryRequestPages(site, pages, deps.signAsKey);
   // The API first: its paths are more specific than the site's.
-  return [adminApiRouter(deps, apiAuth, discovered), site];
+  return [scopedTo('/admin/api/', adminApiRouter(deps, apiAuth, discovered)), scopedTo('/admin/', site)];
 }
