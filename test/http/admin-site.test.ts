@@ -91,6 +91,18 @@ describe('the admin site', () => {
       expect(again.html).toContain('2027-01-31 00:00:00 UTC');
     });
 
+    it('shows each SEC key on its own page when two keys are made at once, as from two tabs', async () => {
+      const make = (note: string) => submitOn(jar, service.baseUrl, '/admin/keys/new', '/admin/keys/', { note });
+      const [first, second] = [await make('tab one'), await make('tab two')];
+      const secondPage = await page(second.headers.get('location')!);
+      const firstPage = await page(first.headers.get('location')!);
+      const [one, two] = [shownSecret(firstPage.html), shownSecret(secondPage.html)];
+      expect(one).toMatch(/^[0-9a-f]{64}$/);
+      expect(two).toMatch(/^[0-9a-f]{64}$/);
+      expect(one).not.toBe(two);
+      secrets.push(one!, two!);
+    });
+
     it('lists the key with its user, entry points, last use and where from; filtered by entry point', async () => {
       const listed = await page(`/admin/keys/?entryPoint=${encodeURIComponent('GET /api/hello/')}`);
       expect(listed.html).toContain(apiKey);

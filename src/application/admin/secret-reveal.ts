@@ -37,10 +37,12 @@ export class SecretReveal {
   async reveal(handle: string, subject: string): Promise<Record<string, string> | null> {
     const [id = '', encodedKey = '', extra] = handle.split('.');
     if (extra !== undefined || !/^[\w-]{22}$/.test(id) || !/^[\w-]{43}$/.test(encodedKey)) return null;
-    const sealed = await this.deps.cache.take(revealKey(id));
+    // Read, and taken only once it opens for this subject: a handle tried elsewhere does not spend it.
+    const key = revealKey(id);
+    const sealed = await this.deps.cache.get(key);
     if (sealed === null) return null;
     const plain = unseal(sealed, Buffer.from(encodedKey, 'base64url'), subject);
-    if (plain === null) return null;
+    if (plain === null || (await this.deps.cache.take(key)) === null) return null;
     try {
       const parsed = secretsSchema.safeParse(JSON.parse(plain));
       return parsed.success ? parsed.data : null;

@@ -1,8 +1,15 @@
 import type { SecretReveal } from '../../../application/admin/secret-reveal.js';
+import { sha256Base64url } from '../../../domain/shared/digest.js';
 import type { PageContext } from '../signet-context.js';
 import { adminRequest } from './admin-page-state.js';
 
-const COOKIE = 'signet_reveal';
+/**
+ * One cookie per subject, so that two tabs making two keys at once each find their own. The name
+ * is a digest: it does not say whose page it is for.
+ */
+function cookieName(subject: string): string {
+  return `signet_reveal_${sha256Base64url(subject).slice(0, 12)}`;
+}
 
 /** Only the admin's pages ever receive it, never scripts or other sites, and it outlives one page load by little. */
 function cookieOptions(ctx: PageContext) {
@@ -16,8 +23,9 @@ export async function stashForNextPage(
   subject: string,
   secrets: Readonly<Record<string, string>>,
 ): Promise<void> {
-  const handle = await reveal.stash(revealSubject(ctx, subject), secrets);
-  ctx.cookies.set(COOKIE, handle, { ...cookieOptions(ctx), maxAge: 120_000 });
+  const bound = revealSubject(ctx, subject);
+  const handle = await reveal.stash(bound, secrets);
+  ctx.cookies.set(cookieName(bound), handle, { ...cookieOptions(ctx), maxAge: 120_000 });
 }
 
 /** The secrets stashed for this page, once: the cookie is cleared and the stash taken, whatever it held. */
@@ -26,10 +34,11 @@ export async function takeStashed(
   reveal: Pick<SecretReveal, 'reveal'>,
   subject: string,
 ): Promise<Record<string, string> | null> {
-  const handle = ctx.cookies.get(COOKIE, { signed: true });
+  const bound = revealSubject(ctx, subject);
+  const handle = ctx.cookies.get(cookieName(bound), { signed: true });
   if (handle === undefined) return null;
-  ctx.cookies.set(COOKIE, null, cookieOptions(ctx));
-  return reveal.reveal(handle, revealSubject(ctx, subject));
+  ctx.cookies.set(cookieName(bound), null, cookieOptions(ctx));
+  return reveal.reveal(handle, bound);
 }
 
 /** Bound to the staff user too: another user's page never shows it. */
