@@ -1,9 +1,9 @@
-import type { ApiKeySummary } from '../../application/credentials/list-api-keys.js';
 import type { CommandGroup, Subcommand } from './command-group.js';
-import { isoOr, isoSeconds, runSubcommand, showUsage, withServices } from './command-group.js';
+import { runSubcommand, showUsage, withServices } from './command-group.js';
 import { UsageError } from './cli-io.js';
 import type { CliHost } from './cli-host.js';
-import { describeSeconds, parseDuration } from './duration.js';
+import { expiry, printKey, rateLimit, summaryRow } from './key-output.js';
+import { keyStateUsage, rotate, stateChange } from './key-state.command.js';
 import { parseCommand } from './parse-args.js';
 import { formatTable } from './table.js';
 
@@ -15,10 +15,7 @@ const usage = {
     'signet key update KEY [--note TEXT] [--user USER | --no-user] [--api NAME... | --no-api] [--expires WHEN|never] [--rate-limit N|none]',
   entrypoints: 'signet key entrypoints',
   allow: 'signet key allow KEY NAME',
-  disable: 'signet key disable KEY',
-  enable: 'signet key enable KEY',
-  revoke: 'signet key revoke KEY',
-  rotate: 'signet key rotate KEY [--grace DURATION]',
+  ...keyStateUsage,
 } as const;
 
 const create: Subcommand = async (args, host) => {
@@ -125,52 +122,6 @@ const allow: Subcommand = async (args, host) => {
   return 0;
 };
 
-/** `disable`, `enable` and `revoke`: one key, one line. */
-function stateChange(
-  command: 'disable' | 'enable' | 'revoke',
-  operation: 'disableKey' | 'enableKey' | 'revokeKey',
-  said: string,
-): Subcommand {
-  return async (args, host) => {
-    const { positionals, help } = parseCommand(args, { usage: usage[command], options: {}, positionals: [1, 1] });
-    if (help) return showUsage(host.io, usage[command]);
-    const [apiKey = ''] = positionals;
-    await withServices(host, (services) => services[operation].execute({ apiKey }), 'changes');
-    host.io.out(`${said} ${apiKey}`);
-    return 0;
-  };
-}
-
-const rotate: Subcommand = async (args, host) => {
-  const { values, positionals, help } = parseCommand(args, {
-    usage: usage.rotate,
-    options: { grace: { type: 'string' } },
-    positionals: [1, 1],
-  });
-  if (help) return showUsage(host.io, usage.rotate);
-  const [apiKey = ''] = positionals;
-  const graceSeconds = values.grace === undefined ? undefined : parseDuration(values.grace);
-  if (graceSeconds === null) {
-    throw new UsageError(`"${values.grace ?? ''}" is not a duration such as 90s, 15m, 1h or 24h`, usage.rotate);
-  }
-  const rotated = await withServices(
-    host,
-    (services) => services.rotateKey.execute(graceSeconds === undefined ? { apiKey } : { apiKey, graceSeconds }),
-    'changes',
-  );
-  host.io.out(`API key: ${rotated.apiKey}`);
-  host.io.out(`SEC key: ${rotated.secretKey}`);
-  host.io.out(
-    rotated.previousExpiresAt === null
-      ? 'previous SEC key: none was active'
-      : `previous SEC key works until ${isoSeconds(rotated.previousExpiresAt)}${
-          graceSeconds === undefined ? '' : ` (${describeSeconds(graceSeconds)})`
-        }`,
-  );
-  host.io.err('The new SEC key is shown this once: keep it now.');
-  return 0;
-};
-
 export const keyCommands: CommandGroup = {
   name: 'key',
   subcommands: new Map([
@@ -190,63 +141,4 @@ export const keyCommands: CommandGroup = {
 /** `key <create|list|show|update|entrypoints|allow|disable|enable|revoke|rotate> ...`; resolves the exit status. */
 export function keyCommand(args: readonly string[], host: CliHost): Promise<number> {
   return runSubcommand(keyCommands, args, host);
-}
-
-/** `--expires`: `never`, a date, or an ISO time; left for the operation to check, so the message is the site's. */
-function expiry(given: string | undefined, commandUsage: string): string | null {
-  if (given === undefined || given === 'never' || given === 'none') return null;
-  if (given.trim() === '') throw new UsageError('--expires needs a date (2027-01-31), a time, or never', commandUsage);
-  return given.trim();
-}
-
-/** `--rate-limit`: `none`, or a whole number of requests a minute. */
-function rateLimit(given: string | undefined, commandUsage: string): number | null {
-  if (given === undefined || given === 'none') return null;
-  if (!/^\d{1,9}$/.test(given))
-    throw new UsageError(`"${given}" is not a whole number of requests a minute (or none)`, commandUsage);
-  return Number(given);
-}
-
-function summaryRow(key: ApiKeySummary): string[] {
-  return [
-    key.apiKey,
-    key.username ?? '-',
-    entryPointsCell(key.entryPoints),
-    key.activeSecretKeys === 2 ? '2 (rotating)' : String(key.activeSecretKeys),
-    isoSeconds(key.createdAt),
-    key.lastUsedAt === null ? 'never' : isoSeconds(key.lastUsedAt),
-    key.state,
-    key.note,
-  ];
-}
-
-/** A few entry points by name; more as a count, so that an admin key keeps the table readable. */
-function entryPointsCell(names: readonly string[]): string {
-  if (names.length === 0) return '-';
-  return names.length <= 4 ? names.join(', ') : `${names.length} entry points (key show lists them)`;
-}
-
-function printKey(host: CliHost, key: ApiKeySummary): void {
-  const lines: [string, string][] = [
-    ['API key', key.apiKey],
-    ['state', key.state],
-    ['user', key.username ?? '-'],
-    ['note', key.note || '-'],
-    ['entry points', key.entryPoints.join(', ') || '-'],
-    ['created', isoSeconds(key.createdAt)],
-    [
-      'last used',
-      key.lastUsedAt === null ? 'never' : `${isoSeconds(key.lastUsedAt)} from ${key.lastUsedFrom ?? 'an unknown address'}`,
-    ],
-    ['expires', isoOr(key.expiresAt, 'never')],
-    ['rate limit', key.rateLimitPerMinute === null ? 'none' : `${key.rateLimitPerMinute} requests a minute`],
-    [
-      'SEC keys',
-      key.previousSecretKeyExpiresAt === null
-        ? String(key.activeSecretKeys)
-        : `${key.activeSecretKeys} (the previous one until ${isoSeconds(key.previousSecretKeyExpiresAt)})`,
-    ],
-  ];
-  if (key.ssoHost !== null) lines.push(['SSO host', key.ssoHost]);
-  for (const line of formatTable(lines.map(([name, value]) => [`${name}:`, value]))) host.io.out(line);
 }

@@ -25,6 +25,7 @@ export function adminApiRouter(
   discovered: () => readonly EntryPoint[],
 ): SignetRouter {
   const router = new Router<BaseState>();
+  // Object.keys forgets the keys' type; the table is typed by every operation's name (satisfies).
   const names = Object.keys(adminApiRoutes) as AdminOperationName[];
   for (const name of names) {
     const route = adminApiRoutes[name];
