@@ -37,6 +37,12 @@ describe('who may use the admin site', () => {
     }
   });
 
+  it('takes /admin without its slash as /admin/', async () => {
+    const response = await fetch(`${service.baseUrl}/admin`, { redirect: 'manual' });
+    expect(response.status).toBe(301);
+    expect(response.headers.get('location')).toBe('/admin/');
+  });
+
   it('refuses every admin action to a visitor who has not logged in, CSRF token or not', async () => {
     const jar = new CookieJar();
     const _csrf = csrfTokenOf(await (await jar.fetch(`${service.baseUrl}/login/`)).text());

@@ -29,11 +29,16 @@ export function adminRouters(
   const pages = adminPageMiddleware(deps, discovered);
   const site = new Router<BaseState>();
   site.get<PageState>('/admin/', ...pages, (ctx) => renderAdmin(ctx, 'index', null, {}));
+  // After the index, which answers `/admin/` itself: this route matches it too, and `/admin` alone.
+  site.get('/admin', (ctx) => {
+    ctx.status = 301;
+    ctx.redirect('/admin/');
+  });
   keysPages(site, pages, deps.secretReveal);
   registryPages(site, pages, deps.secretReveal);
   usersPages(site, pages);
   auditPages(site, pages);
   tryRequestPages(site, pages, deps.signAsKey);
   // The API first: its paths are more specific than the site's.
-  return [scopedTo('/admin/api/', adminApiRouter(deps, apiAuth, discovered)), scopedTo('/admin/', site)];
+  return [scopedTo('/admin/api/', adminApiRouter(deps, apiAuth, discovered)), scopedTo('/admin', site)];
 }
