@@ -1,4 +1,4 @@
-import { DEMO_API_KEY, DEMO_SSO_HOST, DEMO_USERS } from './application/demo/demo-data.js';
+import { DEMO_ADMIN_KEY, DEMO_API_KEY, DEMO_SSO_HOST, DEMO_USERS } from './application/demo/demo-data.js';
 import type { Config } from './config/config.schema.js';
 
 /** The lines printed once the server listens; the demo's keys only where the demo runs. */
@@ -8,6 +8,7 @@ export function banner(config: Config, baseUrl: string): string {
     `  health:        ${baseUrl}/health/ready`,
     `  SSO provider:  ${baseUrl}/  (log in at ${baseUrl}/login/)`,
     `  Mongo reader:  ${baseUrl}/mongo/  (source: ${config.reader.source})`,
+    `  admin:         ${baseUrl}/admin/  (staff users; the admin API is under /admin/api/, described at /openapi.json)`,
   ];
   if (config.demo) {
     lines.push(
@@ -18,6 +19,8 @@ export function banner(config: Config, baseUrl: string): string {
       `  demo users:    ${DEMO_USERS.map((user) => `${user.username} / ${user.password}${user.isStaff ? ' (staff)' : ''}`).join(', ')}`,
       `  demo SSO host: ${DEMO_SSO_HOST.host}  API key: ${DEMO_SSO_HOST.apiKey}  SEC key: ${DEMO_SSO_HOST.secretKey}`,
       `  demo reader:   db1.user_collection1 (100 documents): user1 and staff read it, user2 may only count it`,
+      `  admin API key: ${DEMO_ADMIN_KEY.apiKey}  SEC key: ${DEMO_ADMIN_KEY.secretKey}  (acts as ${DEMO_ADMIN_KEY.username})`,
+      `  admin API:     npm run signet -- --server ${baseUrl} key list`,
     );
   } else if (!config.isProduction) {
     lines.push('  demo data:     none (a persistent store gets the demo only with SIGNET_DEMO=1)');

@@ -3,6 +3,7 @@ import type { LoadedReaderPolicy } from './adapters/system/reader-policy-loader.
 import type { Config } from './config/config.schema.js';
 import type { Logger } from './domain/ports/logger.port.js';
 import type { UserSerializer } from './domain/ports/user-serializer.port.js';
+import { adminWiring, type AdminCradle } from './wiring/admin.wiring.js';
 import { apiAuthWiring, type ApiAuthCradle } from './wiring/api-auth.wiring.js';
 import { backendsWiring, type BackendsCradle } from './wiring/backends.wiring.js';
 import { foundationWiring, type FoundationCradle } from './wiring/foundation.wiring.js';
@@ -18,7 +19,8 @@ export type Cradle = FoundationCradle &
   UsersCradle &
   SsoProviderCradle &
   OperationsCradle &
-  ReaderCradle;
+  ReaderCradle &
+  AdminCradle;
 
 export type SignetContainer = AwilixContainer<Cradle>;
 
@@ -41,6 +43,7 @@ export function buildContainer(parts: ContainerParts): SignetContainer {
     ...ssoProviderWiring(),
     ...operationsWiring(),
     ...readerWiring(parts),
+    ...adminWiring(),
   });
   return container;
 }

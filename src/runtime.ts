@@ -13,6 +13,7 @@ import { buildContainer, type Cradle, type SignetContainer } from './container.j
 import type { EntryPoint } from './domain/api-auth/entry-point.js';
 import type { Logger } from './domain/ports/logger.port.js';
 import type { UserSerializer } from './domain/ports/user-serializer.port.js';
+import { signetVersion } from './version.js';
 
 export interface RuntimeOptions {
   /** Registrations that replace the configured ones before anything is resolved (tests: a fixed clock). */
@@ -51,13 +52,17 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   if (options.overrides) container.register(options.overrides);
   const { cradle } = container;
   await openConnections(cradle);
+  const connections = connectionsOf(cradle);
   let closed: Promise<void> | undefined;
+  // The container first: its disposers (the counts of refused requests) write to the backends.
   const close = (): Promise<void> =>
-    (closed ??= Promise.allSettled(connectionsOf(cradle).map((connection) => connection.close())).then(() =>
-      container.dispose(),
-    ));
+    (closed ??= container
+      .dispose()
+      .catch(() => undefined)
+      .then(() => Promise.allSettled(connections.map((connection) => connection.close())))
+      .then(() => undefined));
   try {
-    const routers = buildRouters(cradle);
+    const routers = buildRouters(cradle, signetVersion());
     const entryPoints = discoverEntryPoints(routers);
     await cradle.authenticateApiRequest.prepare();
     if (options.prepareData ?? true) await prepareData(cradle, entryPoints);

@@ -28,3 +28,15 @@ export interface Requirement {
   readonly when: (env: Readonly<Record<string, string>>) => boolean;
   readonly message: string;
 }
+
+/** A variable that must not be on when others have given values. */
+export interface Conflict {
+  readonly name: string;
+  readonly when: (env: Readonly<Record<string, string>>) => boolean;
+  readonly message: string;
+}
+
+/** Whether a flag's raw value turns it on, for checks made on the raw environment. */
+export function isOn(value: string | undefined): boolean {
+  return value === 'true' || value === '1' || value === 'yes';
+}

@@ -1,4 +1,4 @@
-import { configSchema, requirements, toConfig, type Config } from './config.schema.js';
+import { configSchema, conflicts, requirements, toConfig, type Config } from './config.schema.js';
 import {
   crossCheckSsoClient,
   optionVariables,
@@ -46,6 +46,9 @@ export function loadConfig(env: Environment = process.env): Config {
     if (requirement.when(present) && present[requirement.name] === undefined) {
       problems.push(`${requirement.name}: ${requirement.message}`);
     }
+  }
+  for (const conflict of conflicts) {
+    if (conflict.when(present)) problems.push(`${conflict.name}: ${conflict.message}`);
   }
   if (present.SIGNET_DEMO !== undefined && present.NODE_ENV === 'production' && parsed.data?.SIGNET_DEMO === true) {
     problems.push('SIGNET_DEMO: cannot be on when NODE_ENV=production (the demo keys and passwords are published)');

@@ -1,8 +1,10 @@
 import { asClass, asFunction, asValue } from 'awilix';
 import type { BackendConnection } from '../adapters/backend-connection.js';
+import { MemoryAuditLog } from '../adapters/memory/memory-audit-log.js';
 import { MemoryCache } from '../adapters/memory/memory-cache.js';
 import { MemoryCredentialStore } from '../adapters/memory/memory-credential-store.js';
 import { MemoryUserDirectory } from '../adapters/memory/memory-user-directory.js';
+import { MongoAuditLog } from '../adapters/mongo/mongo-audit-log.js';
 import { MongoConnection } from '../adapters/mongo/mongo-connection.js';
 import { MongoCredentialStore } from '../adapters/mongo/mongo-credential-store.js';
 import { MongoUserDirectory } from '../adapters/mongo/mongo-user-directory.js';
@@ -12,6 +14,7 @@ import { RedisConnection } from '../adapters/redis/redis-connection.js';
 import { backendGuard } from '../adapters/resilience/backend-guard.js';
 import type { CacheBackend, Config, StoreBackend } from '../config/config.schema.js';
 import type { BackendRole } from '../domain/backends/backend.errors.js';
+import type { AuditLog } from '../domain/ports/audit-log.port.js';
 import type { Cache } from '../domain/ports/cache.port.js';
 import type { Clock } from '../domain/ports/clock.port.js';
 import type { CredentialStore } from '../domain/ports/credential-store.port.js';
@@ -24,12 +27,14 @@ export interface BackendsCradle {
   cache: Cache;
   credentialStore: CredentialStore;
   userDirectory: UserDirectory;
+  /** The admin's record of changes and of refused requests, kept in the store. */
+  auditLog: AuditLog;
   /** The outside services this configuration talks to: opened before serving, closed on shutdown. */
   connections: readonly BackendConnection[];
 }
 
 type CacheWiring = Pick<Wiring<BackendsCradle>, 'cache'>;
-type StoreWiring = Pick<Wiring<BackendsCradle>, 'credentialStore' | 'userDirectory'>;
+type StoreWiring = Pick<Wiring<BackendsCradle>, 'credentialStore' | 'userDirectory' | 'auditLog'>;
 
 interface Chosen<Registrations> {
   registrations: Registrations;
@@ -57,6 +62,7 @@ const storeAdapters = {
     registrations: {
       credentialStore: asClass(MemoryCredentialStore).singleton(),
       userDirectory: asClass(MemoryUserDirectory).singleton(),
+      auditLog: asClass(MemoryAuditLog).singleton(),
     },
     connections: [],
   }),
@@ -70,6 +76,7 @@ const storeAdapters = {
           guard(new MongoCredentialStore({ mongoConnection: mongo, secretCipher: cipher })),
         ).singleton(),
         userDirectory: asFunction(() => guard(new MongoUserDirectory({ mongoConnection: mongo }))).singleton(),
+        auditLog: asFunction(() => guard(new MongoAuditLog({ mongoConnection: mongo }))).singleton(),
       },
       connections: [mongo],
     };

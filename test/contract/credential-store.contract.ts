@@ -118,16 +118,37 @@ export function credentialStoreContract(name: string, makeHarness: () => Promise
         expect((await store.findByApiKey('AK-plain-0001'))?.note).toBe('plain key');
       });
 
-      it('recording a use sets the last-used time and nothing else', async () => {
+      it('recording a use sets the last-used time and address and nothing else', async () => {
         const credential = aRotatingSsoCredential();
         await store.save(credential);
         const at = credential.createdAt + 7_200_000;
-        await store.recordUse(credential.apiKey, at);
-        expect(await store.findByApiKey(credential.apiKey)).toStrictEqual({ ...credential, lastUsedAt: at });
+        await store.recordUse(credential.apiKey, at, '203.0.113.9');
+        expect(await store.findByApiKey(credential.apiKey)).toStrictEqual({
+          ...credential,
+          lastUsedAt: at,
+          lastUsedFrom: '203.0.113.9',
+        });
+      });
+
+      it('recording a use from an unknown address leaves the address null', async () => {
+        const credential = aRotatingSsoCredential();
+        await store.save(credential);
+        await store.recordUse(credential.apiKey, 5_000, null);
+        expect(await store.findByApiKey(credential.apiKey)).toStrictEqual({
+          ...credential,
+          lastUsedAt: 5_000,
+          lastUsedFrom: null,
+        });
+      });
+
+      it('a credential keeps its lifecycle fields: enabled, no expiry and no limit come back as such', async () => {
+        const credential = aCredential({ disabled: false, expiresAt: null, rateLimitPerMinute: null });
+        await store.save(credential);
+        expect(await store.findByApiKey(credential.apiKey)).toStrictEqual(credential);
       });
 
       it('recording a use of an unknown API key is ignored', async () => {
-        await expect(store.recordUse('AK-unknown', 1_000)).resolves.toBeUndefined();
+        await expect(store.recordUse('AK-unknown', 1_000, '192.0.2.1')).resolves.toBeUndefined();
         expect(await store.findByApiKey('AK-unknown')).toBeNull();
         expect(await store.list()).toEqual([]);
       });

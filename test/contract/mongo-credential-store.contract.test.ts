@@ -47,6 +47,34 @@ describe('MongoCredentialStore at rest', () => {
     );
   });
 
+  it('a document stored before the key lifecycle reads as an enabled key without expiry, limit or known address', async () => {
+    const credential = aRotatingSsoCredential();
+    await store.save(credential);
+    await rawCredentials().updateOne(
+      { apiKey: credential.apiKey },
+      { $unset: { lastUsedFrom: '', disabled: '', expiresAt: '', rateLimitPerMinute: '' } },
+    );
+    expect(Object.keys((await rawCredentials().findOne({ apiKey: credential.apiKey }, { projection: { _id: 0 } }))!)).toEqual([
+      'apiKey',
+      'secretKeys',
+      'username',
+      'entryPoints',
+      'note',
+      'ssoHost',
+      'createdAt',
+      'lastUsedAt',
+      'revoked',
+    ]);
+    expect(await store.findByApiKey(credential.apiKey)).toStrictEqual({
+      ...credential,
+      lastUsedFrom: null,
+      disabled: false,
+      expiresAt: null,
+      rateLimitPerMinute: null,
+    });
+    expect(await store.list()).toHaveLength(1);
+  });
+
   it('a SEC key whose ciphertext was altered makes findByApiKey reject', async () => {
     await store.save(aCredential());
     const raw = await rawCredentials().findOne({ apiKey: 'AK-plain-0001' });

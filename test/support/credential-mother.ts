@@ -14,12 +14,19 @@ export function aCredential(overrides: Partial<ApiCredential> = {}): ApiCredenti
     ssoHost: null,
     createdAt: created,
     lastUsedAt: null,
+    lastUsedFrom: null,
     revoked: false,
+    disabled: false,
+    expiresAt: null,
+    rateLimitPerMinute: null,
     ...overrides,
   };
 }
 
-/** A credential with every field filled: mid-rotation (two SEC keys), a user, an SSO host, a last use. */
+/**
+ * A credential with every field filled: mid-rotation (two SEC keys), a user, an SSO host, a last use
+ * and its address, disabled, an expiry date and a rate limit.
+ */
 export function aRotatingSsoCredential(overrides: Partial<ApiCredential> = {}): ApiCredential {
   return aCredential({
     apiKey: 'AK-sso-0002',
@@ -32,6 +39,10 @@ export function aRotatingSsoCredential(overrides: Partial<ApiCredential> = {}): 
     note: 'portal — rotation in progress',
     ssoHost: 'portal.example.com:8443',
     lastUsedAt: created + 3_600_000,
+    lastUsedFrom: '2001:db8::7',
+    disabled: true,
+    expiresAt: created + 365 * 86_400_000,
+    rateLimitPerMinute: 600,
     ...overrides,
   });
 }

@@ -52,12 +52,13 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
 }
 
 /**
- * A cache that starts remembering v2 nonces does so from the next whole second after the runtime
+ * A cache that starts remembering v2 nonces does so from the first whole second not before the runtime
  * started, and requests dated before that are refused as possible replays: call this once the
  * runtime has started, and a service is ready for v2 requests signed with the system clock. (A test
  * on a fixed clock moves its clock itself.)
  */
 export async function untilReplayHorizon(): Promise<void> {
-  const wait = Math.floor(Date.now() / 1000) * 1000 + 1000 - Date.now();
+  const now = Date.now();
+  const wait = Math.ceil(now / 1000) * 1000 - now;
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 }

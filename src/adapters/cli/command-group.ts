@@ -28,8 +28,8 @@ export function runSubcommand(group: CommandGroup, args: readonly string[], host
 }
 
 /**
- * Runs `work` with the services the environment names; a memory store starts out as the server's
- * would. A command that `changes` the store says so when the change will not outlive it.
+ * Runs `work` with the services the environment (or `--server`) names; a memory store starts out as
+ * the server's would. A command that `changes` the store says so when the change will not outlive it.
  */
 export async function withServices<T>(
   host: CliHost,
@@ -58,4 +58,9 @@ function noteMemoryStore(io: CliIo): void {
 /** `2026-11-28T12:00:00Z`: ISO 8601 without the milliseconds. */
 export function isoSeconds(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** A time, or `fallback` when there is none. */
+export function isoOr(ms: number | null, fallback: string): string {
+  return ms === null ? fallback : isoSeconds(ms);
 }

@@ -1,4 +1,5 @@
 import { isDomainError } from '../../domain/errors.js';
+import { auditCommand } from './audit.command.js';
 import { CliConfigError, UsageError } from './cli-io.js';
 import type { CliHost } from './cli-host.js';
 import { reloadEntryPointsCommand } from './entry-points.command.js';
@@ -6,24 +7,37 @@ import { keyCommand } from './key.command.js';
 import { signCommand } from './sign.command.js';
 import { ssoCommand } from './sso.command.js';
 import { helpText, usageLine } from './usage.js';
+import { userCommand } from './user.command.js';
 
 export type { CliIo } from './cli-io.js';
-export type { CliHost, CliRuntime, CliServices } from './cli-host.js';
+export type { CliHost, CliRuntime, CliServices, CliTarget } from './cli-host.js';
 
 const commands: Readonly<Record<string, (args: readonly string[], host: CliHost) => Promise<number>>> = {
   key: keyCommand,
   'reload-entrypoints': reloadEntryPointsCommand,
   sso: ssoCommand,
+  user: userCommand,
+  audit: auditCommand,
   sign: signCommand,
 };
 
 /**
  * Runs one command line (without the program name) and resolves its exit status: 0 done,
  * 1 refused by the domain or failed, 2 bad arguments or configuration. Never exits the process.
+ * `--server URL` before the command makes it act on that running Signet, through its admin API.
  */
-export async function runCli(argv: readonly string[], host: CliHost): Promise<number> {
-  const { io } = host;
-  const [command, ...args] = argv;
+export async function runCli(argv: readonly string[], given: CliHost): Promise<number> {
+  const { io } = given;
+  let rest: readonly string[];
+  let host: CliHost;
+  try {
+    const { server, remaining } = globalOptions(argv);
+    rest = remaining;
+    host = server === undefined ? given : { ...given, open: (target) => given.open({ server, ...target }) };
+  } catch (error) {
+    return report(error, given);
+  }
+  const [command, ...args] = rest;
   if (command === undefined) {
     io.err(usageLine);
     return 2;
@@ -43,6 +57,18 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
   } catch (error) {
     return report(error, host);
   }
+}
+
+/** `--server URL` or `--server=URL` before the command. */
+function globalOptions(argv: readonly string[]): { server: string | undefined; remaining: readonly string[] } {
+  const [first, second] = argv;
+  if (first === '--server') {
+    if (second === undefined || second.startsWith('-'))
+      throw new UsageError('--server needs a URL', 'signet --server URL <command> ...');
+    return { server: second, remaining: argv.slice(2) };
+  }
+  if (first?.startsWith('--server=')) return { server: first.slice('--server='.length), remaining: argv.slice(1) };
+  return { server: undefined, remaining: argv };
 }
 
 function report(error: unknown, { io }: CliHost): number {

@@ -35,7 +35,7 @@ const addHost: Subcommand = async (args, host) => {
 
 const list: Subcommand = async (args, host) => {
   if (parseCommand(args, { usage: usage.list, options: {}, positionals: [0, 0] }).help) return showUsage(host.io, usage.list);
-  const hosts = await withServices(host, (services) => services.listSsoHosts.execute());
+  const hosts = await withServices(host, (services) => services.listSsoHosts.execute({}));
   if (hosts.length === 0) {
     host.io.out('no SSO hosts');
     return 0;
@@ -49,7 +49,7 @@ const remove: Subcommand = async (args, host) => {
   const { positionals, help } = parseCommand(args, { usage: usage.remove, options: {}, positionals: [1, 1] });
   if (help) return showUsage(host.io, usage.remove);
   const name = hostArgument(positionals, usage.remove);
-  const revoked = await withServices(host, (services) => services.removeSsoHost.execute(name), 'changes');
+  const { revoked } = await withServices(host, (services) => services.removeSsoHost.execute({ host: name }), 'changes');
   host.io.out(`removed ${name}: revoked API key ${revoked.join(', ')}`);
   return 0;
 };

@@ -1,23 +1,41 @@
 /** The text of `signet --help`. */
-export const helpText = `Signet's command line: manage API keys and entry points, and sign requests.
+export const helpText = `Signet's command line: manage API keys, entry points, SSO hosts and users, read the audit
+log, and sign requests.
 
-usage: signet <command> [options]
-       npm run --silent signet -- <command> [options]
+usage: signet [--server URL] <command> [options]
+       npm run --silent signet -- [--server URL] <command> [options]
 
-API keys and entry points, on the store the environment names (STORE, MONGO_URL, ...):
-  key create [--user USER] [--api NAME]... [--note TEXT]
+Where the commands act:
+  (default)               on the store the environment names (STORE, MONGO_URL, ...); changes are
+                          recorded in the audit log as made on the command line by this OS user
+  --server URL            on a running Signet, through its admin API (SIGNET_URL does the same),
+                          with the admin key in SIGNET_ADMIN_KEY and SIGNET_ADMIN_SECRET (outside
+                          production, the demo admin key when neither is set); the output is the same
+
+API keys and entry points:
+  key create [--user USER] [--api NAME]... [--note TEXT] [--expires WHEN] [--rate-limit N]
                           create an API key, allowed on the named entry points and acting as
-                          USER; prints the API key and its SEC key, which is shown this once
-  key list                list the API keys (never their SEC keys)
+                          USER; prints the API key and its SEC key, which is shown this once.
+                          WHEN is a date (2027-01-31) or an ISO time (2027-01-31T12:00:00Z);
+                          N is requests a minute
+  key list [--api NAME]   list the API keys (never their SEC keys), or those allowed on NAME
+  key show KEY            show one key: state, user, entry points, last use, expiry, rate limit
+  key update KEY [--note TEXT] [--user USER | --no-user] [--api NAME... | --no-api]
+                 [--expires WHEN|never] [--rate-limit N|none]
+                          change a key; --api gives the whole set of its entry points
   key entrypoints         list the known entry points
   key allow KEY NAME      allow a key one more entry point, such as 'GET /api/hello/'
-  key revoke KEY          stop a key from verifying any request
-  key rotate KEY          give a key a new SEC key, shown this once; the previous one keeps
-                          working for API_KEY_ROTATION_GRACE seconds (default 86400)
+  key disable KEY         refuse a key's requests (API key disabled) until it is enabled again
+  key enable KEY          let a disabled key work again
+  key revoke KEY          stop a key from verifying any request, for good
+  key rotate KEY [--grace DURATION]
+                          give a key a new SEC key, shown this once; the previous one keeps
+                          working for DURATION (1m to 24h, such as 15m or 2h), or for
+                          API_KEY_ROTATION_GRACE seconds (default 86400)
   reload-entrypoints      make the stored entry points those the routes declare, printing
                           ADD:, UPDATE/KEEP: and REMOVE: lines; keys lose removed ones
 
-SSO client apps (dj-sso-client and others), on the same store:
+SSO client apps (dj-sso-client and others):
   sso add-host HOST [--note TEXT]
                           let the app on HOST (host[:port], such as localhost:8000) log users in:
                           prints a new API key allowed exactly the SSO APIs, and its SEC key,
@@ -25,6 +43,23 @@ SSO client apps (dj-sso-client and others), on the same store:
   sso list                list the SSO hosts and their API keys (never their SEC keys)
   sso remove HOST         revoke the host's key: its signed calls and login pages are refused at
                           once; it stays listed as removed, and the host can be added again
+
+Users:
+  user list               list the users, with their staff and active flags
+  user create USERNAME [--email EMAIL] [--first-name NAME] [--last-name NAME] [--staff]
+                       [--superuser] [--inactive]
+                          create a user; the password comes from SIGNET_PASSWORD (or --password)
+  user set-password USERNAME
+                          set a user's password, from SIGNET_PASSWORD (or --password)
+  user set-flags USERNAME [--staff | --no-staff] [--active | --no-active]
+                          let a user use the admin (staff), or log in at all (active)
+
+The audit log:
+  audit list [--actor WHO] [--action WHAT] [--target ON] [--via CHANNEL] [--since WHEN]
+             [--until WHEN] [--limit N] [--before ID]
+                          the changes, newest first: who, when, through what, from where, what
+  audit failures [--key KEY|(unknown)] [--reason CODE] [--since WHEN] [--until WHEN]
+                          refused signed requests, summed per key and reason
 
 Signing, for curl (no store needed; docs/signing.md has the details):
   sign URL [--data BODY]  print URL signed with protocol v1:
@@ -36,16 +71,18 @@ Signing, for curl (no store needed; docs/signing.md has the details):
                           same without showing the SEC key to other users of the machine;
                           outside production the demo key is the default
   --data BODY             the raw body the request will carry (send it with curl --data-raw)
+  --explain               also print, on stderr, what was signed, as the server computes it
 
 Stores:
   STORE=memory (the default) lives in one process: each command starts from the data the server
-  starts from (the demo key, the declared entry points) and forgets its changes when it ends, so
-  key commands there are only for trying the command line out.
+  starts from (the demo keys, the declared entry points) and forgets its changes when it ends, so
+  use --server with a running Signet (npm start) to try key management without a database.
   STORE=mongo (with MONGO_URL and SIGNET_MASTER_KEY) persists keys for the servers to use.
 
-Exit status: 0 done; 1 refused (an unknown key or entry point, a revoked key) or failed;
-2 bad arguments or configuration.
+Exit status: 0 done; 1 refused (an unknown key or entry point, a revoked key, a refusal of the
+admin API) or failed; 2 bad arguments or configuration.
 `;
 
 /** The line printed after a usage mistake. */
-export const usageLine = 'usage: signet <key|reload-entrypoints|sso|sign|help|--version> ... (signet --help tells more)';
+export const usageLine =
+  'usage: signet [--server URL] <key|reload-entrypoints|sso|user|audit|sign|help|--version> ... (signet --help tells more)';

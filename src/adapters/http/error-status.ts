@@ -1,3 +1,4 @@
+import type { AdminErrorCode } from '../../domain/admin/admin.errors.js';
 import type { ApiAuthErrorCode } from '../../domain/api-auth/api-auth.errors.js';
 import type { CredentialErrorCode } from '../../domain/api-auth/credential.errors.js';
 import type { BackendErrorCode } from '../../domain/backends/backend.errors.js';
@@ -9,7 +10,14 @@ import type { UserErrorCode } from '../../domain/users/user.errors.js';
 
 /** Every stable error code of the domain: a new code without a status below does not compile. */
 export type KnownErrorCode =
-  ApiAuthErrorCode | CredentialErrorCode | SsoErrorCode | SsoClientErrorCode | UserErrorCode | BackendErrorCode | ReaderErrorCode;
+  | ApiAuthErrorCode
+  | CredentialErrorCode
+  | SsoErrorCode
+  | SsoClientErrorCode
+  | UserErrorCode
+  | BackendErrorCode
+  | ReaderErrorCode
+  | AdminErrorCode;
 
 /** HTTP status for each stable error code; the one place the domain's errors meet HTTP. */
 const statusByCode = {
@@ -18,10 +26,16 @@ const statusByCode = {
   'api_auth.signature_error': 403,
   'api_auth.timestamp_rift': 403,
   'api_auth.replayed_request': 403,
+  'api_auth.key_disabled': 403,
+  'api_auth.key_expired': 403,
+  'api_auth.rate_limit_exceeded': 429,
   'credential.not_found': 404,
   'credential.unknown_entry_point': 400,
   'credential.unknown_user': 400,
   'credential.revoked': 409,
+  'credential.invalid_grace': 400,
+  'credential.invalid_rate_limit': 400,
+  'credential.expiry_in_past': 400,
   'sso.parameter_missing': 403,
   'sso.invalid_request_token': 403,
   'sso.remote_host_denied': 403,
@@ -48,6 +62,13 @@ const statusByCode = {
   'reader.bad_query': 400,
   'reader.not_authenticated': 401,
   'reader.permission_disallowed': 403,
+  'admin.invalid_input': 400,
+  'admin.staff_only': 403,
+  'admin.v2_required': 403,
+  'admin.user_exists': 409,
+  'admin.user_not_found': 404,
+  'admin.user_not_bindable': 400,
+  'admin.own_account': 409,
 } as const satisfies Record<KnownErrorCode, number>;
 
 /** The status of a domain error; a code the table does not know is a client error of the generic kind. */

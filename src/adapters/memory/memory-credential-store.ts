@@ -36,9 +36,9 @@ export class MemoryCredentialStore implements CredentialStore {
     return stored;
   }
 
-  async recordUse(apiKey: string, at: number): Promise<void> {
+  async recordUse(apiKey: string, at: number, from: string | null): Promise<void> {
     const credential = this.credentials.get(apiKey);
-    if (credential) this.credentials.set(apiKey, Object.freeze({ ...credential, lastUsedAt: at }));
+    if (credential) this.credentials.set(apiKey, Object.freeze({ ...credential, lastUsedAt: at, lastUsedFrom: from }));
   }
 
   async listEntryPoints(): Promise<EntryPoint[]> {
@@ -76,6 +76,10 @@ function frozenCopy(credential: ApiCredential, entryPoints: Iterable<string>): A
     ssoHost: credential.ssoHost,
     createdAt: credential.createdAt,
     lastUsedAt: credential.lastUsedAt,
+    lastUsedFrom: credential.lastUsedFrom,
     revoked: credential.revoked,
+    disabled: credential.disabled,
+    expiresAt: credential.expiresAt,
+    rateLimitPerMinute: credential.rateLimitPerMinute,
   });
 }

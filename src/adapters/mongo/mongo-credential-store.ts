@@ -17,7 +17,8 @@ const ENTRY_POINTS = 'api_entry_points';
 /**
  * A credential at rest, read back through this schema. Times are ms since the epoch; SEC keys exist
  * only as SecretCipher output bound to the credential's API key; entry points are sorted, so that
- * equal sets are stored alike.
+ * equal sets are stored alike. The fields of the key lifecycle came later: a document written before
+ * them reads as a key never used from a known address, enabled, without expiry or rate limit.
  */
 const credentialDocument = z.object({
   apiKey: z.string(),
@@ -28,7 +29,11 @@ const credentialDocument = z.object({
   ssoHost: z.string().nullable(),
   createdAt: z.number(),
   lastUsedAt: z.number().nullable(),
+  lastUsedFrom: z.string().nullable().default(null),
   revoked: z.boolean(),
+  disabled: z.boolean().default(false),
+  expiresAt: z.number().nullable().default(null),
+  rateLimitPerMinute: z.number().int().positive().nullable().default(null),
   /** Counts the writes, so that an update can tell another write came first; absent before the first update. */
   version: z.number().int().optional(),
 });
@@ -84,8 +89,8 @@ export class MongoCredentialStore implements CredentialStore {
     throw new Error(`API key ${apiKey} kept changing while it was being updated; try again`);
   }
 
-  async recordUse(apiKey: string, at: number): Promise<void> {
-    await (await this.credentials()).updateOne({ apiKey }, { $set: { lastUsedAt: at } });
+  async recordUse(apiKey: string, at: number, from: string | null): Promise<void> {
+    await (await this.credentials()).updateOne({ apiKey }, { $set: { lastUsedAt: at, lastUsedFrom: from } });
   }
 
   async listEntryPoints(): Promise<EntryPoint[]> {
@@ -136,7 +141,11 @@ export class MongoCredentialStore implements CredentialStore {
       ssoHost: credential.ssoHost,
       createdAt: credential.createdAt,
       lastUsedAt: credential.lastUsedAt,
+      lastUsedFrom: credential.lastUsedFrom,
       revoked: credential.revoked,
+      disabled: credential.disabled,
+      expiresAt: credential.expiresAt,
+      rateLimitPerMinute: credential.rateLimitPerMinute,
     };
   }
 
@@ -150,7 +159,11 @@ export class MongoCredentialStore implements CredentialStore {
       ssoHost: document.ssoHost,
       createdAt: document.createdAt,
       lastUsedAt: document.lastUsedAt,
+      lastUsedFrom: document.lastUsedFrom,
       revoked: document.revoked,
+      disabled: document.disabled,
+      expiresAt: document.expiresAt,
+      rateLimitPerMinute: document.rateLimitPerMinute,
     };
   }
 

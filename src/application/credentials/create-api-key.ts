@@ -1,9 +1,10 @@
 import { createCredential } from '../../domain/api-auth/credential-factory.js';
-import { credentialErrors } from '../../domain/api-auth/credential.errors.js';
+import { checkExpiry, checkRateLimit } from '../../domain/api-auth/key-lifecycle.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
 import type { RandomSource } from '../../domain/ports/random-source.port.js';
 import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
+import { requireKnownEntryPoints, requireKnownUser } from './known-names.js';
 
 export interface CreateApiKeyDeps {
   credentialStore: CredentialStore;
@@ -18,6 +19,10 @@ export interface NewApiKey {
   username?: string | null;
   entryPoints?: Iterable<string>;
   note?: string;
+  /** When the key stops working, in ms since the epoch (in the future); none when absent or null. */
+  expiresAt?: number | null;
+  /** Requests a minute; none when absent or null. */
+  rateLimitPerMinute?: number | null;
 }
 
 /** The new pair; the SEC key is shown this once and never again. */
@@ -31,19 +36,20 @@ export class CreateApiKey {
   constructor(private readonly deps: CreateApiKeyDeps) {}
 
   async execute(request: NewApiKey = {}): Promise<CreatedApiKey> {
-    if (request.username && !(await this.deps.userDirectory.findByUsername(request.username))) {
-      throw credentialErrors.unknownUser(request.username);
-    }
+    const now = this.deps.clock.now();
+    const expiresAt = checkExpiry(request.expiresAt ?? null, now);
+    const rateLimitPerMinute = checkRateLimit(request.rateLimitPerMinute ?? null);
+    // An empty username, as a blank form field sends it, means no user.
+    const username = request.username || null;
+    await requireKnownUser(this.deps.userDirectory, username);
     const wanted = [...(request.entryPoints ?? [])];
-    if (wanted.length > 0) {
-      const known = new Set((await this.deps.credentialStore.listEntryPoints()).map((entry) => entry.name));
-      const unknown = wanted.find((name) => !known.has(name));
-      if (unknown !== undefined) throw credentialErrors.unknownEntryPoint(unknown);
-    }
-    const { credential, secretKey } = createCredential(this.deps.random, this.deps.clock.now(), {
-      username: request.username ?? null,
+    await requireKnownEntryPoints(this.deps.credentialStore, wanted);
+    const { credential, secretKey } = createCredential(this.deps.random, now, {
+      username,
       entryPoints: wanted,
       note: request.note ?? '',
+      expiresAt,
+      rateLimitPerMinute,
     });
     await this.deps.credentialStore.save(credential);
     return { apiKey: credential.apiKey, secretKey };

@@ -1,5 +1,6 @@
 import { generateSecretKey, rotateSecret } from '../../domain/api-auth/credential-factory.js';
 import { credentialErrors } from '../../domain/api-auth/credential.errors.js';
+import { checkRotationGrace } from '../../domain/api-auth/key-lifecycle.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
 import type { RandomSource } from '../../domain/ports/random-source.port.js';
@@ -19,16 +20,20 @@ export interface RotatedApiKey {
   previousExpiresAt: number | null;
 }
 
-/** Gives a key a new SEC key; the previous one keeps verifying for the configured grace period. */
+/**
+ * Gives a key a new SEC key; the previous one keeps verifying for the grace period chosen (1 minute
+ * to 24 hours), or API_KEY_ROTATION_GRACE when none is.
+ */
 export class RotateApiKey {
   constructor(private readonly deps: RotateApiKeyDeps) {}
 
-  async execute(apiKey: string): Promise<RotatedApiKey> {
+  async execute(apiKey: string, options: { graceSeconds?: number | undefined } = {}): Promise<RotatedApiKey> {
+    const graceSeconds = checkRotationGrace(options.graceSeconds ?? this.deps.config.apiAuth.rotationGraceSeconds);
     const secretKey = generateSecretKey(this.deps.random);
     const now = this.deps.clock.now();
     const rotated = await this.deps.credentialStore.update(apiKey, (credential) => {
       if (credential.revoked) throw credentialErrors.revoked(apiKey);
-      return rotateSecret(credential, secretKey, now, this.deps.config.apiAuth.rotationGraceSeconds);
+      return rotateSecret(credential, secretKey, now, graceSeconds);
     });
     if (!rotated) throw credentialErrors.notFound(apiKey);
     return { apiKey, secretKey, previousExpiresAt: rotated.secretKeys[1]?.expiresAt ?? null };

@@ -6,6 +6,17 @@ export const DEMO_API_KEY = {
   note: 'demo key (dj-api-auth example)',
 } as const;
 
+/**
+ * The demo's admin key: allowed every entry point of the admin API and acting as the user admin, so
+ * that `npm run signet -- --server http://localhost:3000 ...` works on a fresh `npm start`.
+ */
+export const DEMO_ADMIN_KEY = {
+  apiKey: 'ad417e5c',
+  secretKey: '6b0f3e9a2c4d8e1f7a5b9c3d0e2f4a6b',
+  username: 'admin',
+  note: 'demo admin key (every admin API entry point)',
+} as const;
+
 /** The SSO host of dj-sso-client's example app (it runs on localhost:8000), with a fixed key pair. */
 export const DEMO_SSO_HOST = {
   host: 'localhost:8000',

@@ -1,11 +1,12 @@
-import { createCredential } from '../../domain/api-auth/credential-factory.js';
+import { isAdminEntryPoint } from '../../domain/admin/entry-point-groups.js';
+import { createCredential, withEntryPoints } from '../../domain/api-auth/credential-factory.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
 import type { PasswordHasher } from '../../domain/ports/password-hasher.port.js';
 import type { RandomSource } from '../../domain/ports/random-source.port.js';
 import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
 import { SSO_ENTRY_POINTS } from '../sso-provider/sso-entry-points.js';
-import { DEMO_API_KEY, DEMO_SSO_HOST, DEMO_USERS } from './demo-data.js';
+import { DEMO_ADMIN_KEY, DEMO_API_KEY, DEMO_SSO_HOST, DEMO_USERS } from './demo-data.js';
 
 export interface SeedDemoDeps {
   credentialStore: CredentialStore;
@@ -16,32 +17,49 @@ export interface SeedDemoDeps {
 }
 
 /**
- * Puts the demo in place: the demo API key, the users admin, user1 and user2, and the demo SSO host.
- * Only ever run where the demo is wanted (a memory store, or SIGNET_DEMO=1; never in production),
- * since its keys and passwords are published. Idempotent: what exists is left alone, changed
- * passwords included, so a restart against a persistent store keeps any changes made since.
+ * Puts the demo in place: the demo API key, the users admin, user1 and user2, the demo SSO host, and
+ * the demo admin key (allowed every admin API entry point in the store: run it after the entry points
+ * are loaded). Only ever run where the demo is wanted (a memory store, or SIGNET_DEMO=1; never in
+ * production), since its keys and passwords are published. Idempotent: what exists is left alone,
+ * changed passwords included, so a restart against a persistent store keeps any changes made since;
+ * the admin key only gains admin entry points that appeared since.
  */
 export class SeedDemo {
   constructor(private readonly deps: SeedDemoDeps) {}
 
   async execute(): Promise<void> {
+    const adminEntryPoints = (await this.deps.credentialStore.listEntryPoints())
+      .filter(isAdminEntryPoint)
+      .map((entry) => entry.name);
     await Promise.all([
       this.seedKey({ ...DEMO_API_KEY, ssoHost: null, entryPoints: DEMO_API_KEY.entryPoints }),
       this.seedKey({ ...DEMO_SSO_HOST, ssoHost: DEMO_SSO_HOST.host, entryPoints: SSO_ENTRY_POINTS }),
+      this.seedKey({ ...DEMO_ADMIN_KEY, ssoHost: null, entryPoints: adminEntryPoints }, { grantMissing: true }),
       ...DEMO_USERS.map((demo) => this.seedUser(demo)),
     ]);
   }
 
-  private async seedKey(demo: {
-    apiKey: string;
-    secretKey: string;
-    note: string;
-    ssoHost: string | null;
-    entryPoints: readonly string[];
-  }): Promise<void> {
+  private async seedKey(
+    demo: {
+      apiKey: string;
+      secretKey: string;
+      note: string;
+      ssoHost: string | null;
+      username?: string;
+      entryPoints: readonly string[];
+    },
+    options: { grantMissing?: boolean } = {},
+  ): Promise<void> {
     const { credentialStore, clock, random } = this.deps;
-    if (await credentialStore.findByApiKey(demo.apiKey)) return;
-    await credentialStore.save(createCredential(random, clock.now(), demo).credential);
+    const existing = await credentialStore.findByApiKey(demo.apiKey);
+    if (!existing) {
+      await credentialStore.save(createCredential(random, clock.now(), demo).credential);
+      return;
+    }
+    const missing = demo.entryPoints.filter((name) => !existing.entryPoints.has(name));
+    if (options.grantMissing && missing.length > 0 && !existing.revoked) {
+      await credentialStore.save(withEntryPoints(existing, missing));
+    }
   }
 
   private async seedUser(demo: (typeof DEMO_USERS)[number]): Promise<void> {

@@ -4,6 +4,7 @@ import {
   isSessionExpired,
   needsTouch,
   parseSession,
+  SESSION_IDLE_SECONDS,
   sessionKey,
   sessionTtlSeconds,
   type Session,
@@ -17,18 +18,19 @@ export interface LoadSessionDeps {
 /**
  * The live session with this id; null when there is none or it has idled out or reached its end
  * (it is then removed). Its last-seen time is written back when it has gone stale, so a busy page
- * costs one read per request.
+ * costs one read per request. `idleSeconds` may be shorter than the usual idle end: the admin's
+ * pages end a session after ADMIN_SESSION_IDLE.
  */
 export class LoadSession {
   constructor(private readonly deps: LoadSessionDeps) {}
 
-  async execute(id: string): Promise<Session | null> {
+  async execute(id: string, idleSeconds: number = SESSION_IDLE_SECONDS): Promise<Session | null> {
     const { cache, clock } = this.deps;
     const key = sessionKey(id);
     const stored = parseSession(await cache.get(key));
     if (!stored) return null;
     const now = clock.now();
-    if (isSessionExpired(stored, now)) {
+    if (isSessionExpired(stored, now, Math.min(idleSeconds, SESSION_IDLE_SECONDS))) {
       await cache.delete(key);
       return null;
     }

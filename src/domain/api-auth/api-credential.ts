@@ -25,7 +25,16 @@ export interface ApiCredential {
   readonly createdAt: number;
   /** Milliseconds since the epoch; null when never used. */
   readonly lastUsedAt: number | null;
+  /** The client address of that use, as the HTTP edge saw it; null when never used (or not recorded). */
+  readonly lastUsedFrom: string | null;
+  /** Permanent: a revoked key never verifies again, and cannot be enabled. */
   readonly revoked: boolean;
+  /** Reversible: a disabled key is refused (`API key disabled`) until it is enabled again. */
+  readonly disabled: boolean;
+  /** Milliseconds since the epoch from which the key is refused (`API key expired`); null: no end. */
+  readonly expiresAt: number | null;
+  /** Requests a minute the key may make, counted across instances; null: no limit. */
+  readonly rateLimitPerMinute: number | null;
 }
 
 /** The SEC keys that verify a signature at `now` (ms), newest first. */
@@ -57,8 +66,15 @@ export function isUsable(credential: ApiCredential, now: number): boolean {
 
 /** How stale a key's last-used time may get before a request writes it again. */
 export const LAST_USE_RESOLUTION_MS = 60_000;
+/** A use from another address is written sooner, but still at most this often, so a key shared by many clients costs few writes. */
+export const LAST_USE_ADDRESS_RESOLUTION_MS = 1_000;
 
-/** True when a request at `now` should write the key's last-used time. */
-export function shouldRecordUse(credential: ApiCredential, now: number): boolean {
-  return credential.lastUsedAt === null || now - credential.lastUsedAt >= LAST_USE_RESOLUTION_MS;
+/**
+ * True when a request at `now` from `address` should write the key's last use: once a minute, or
+ * sooner (once a second at most) when it comes from another address than the one recorded.
+ */
+export function shouldRecordUse(credential: ApiCredential, now: number, address: string | null): boolean {
+  if (credential.lastUsedAt === null) return true;
+  const age = now - credential.lastUsedAt;
+  return age >= LAST_USE_RESOLUTION_MS || (address !== credential.lastUsedFrom && age >= LAST_USE_ADDRESS_RESOLUTION_MS);
 }

@@ -19,6 +19,10 @@ export interface NewCredential {
   readonly entryPoints?: Iterable<string>;
   readonly note?: string;
   readonly ssoHost?: string | null;
+  /** Milliseconds since the epoch; none when absent. Checked by the caller (`checkExpiry`). */
+  readonly expiresAt?: number | null;
+  /** Requests a minute; none when absent. Checked by the caller (`checkRateLimit`). */
+  readonly rateLimitPerMinute?: number | null;
 }
 
 /** A fresh credential and its SEC key, which is shown to its owner this once. */
@@ -39,7 +43,11 @@ export function createCredential(random: RandomSource, now: number, options: New
     ssoHost: options.ssoHost ?? null,
     createdAt: now,
     lastUsedAt: null,
+    lastUsedFrom: null,
     revoked: false,
+    disabled: false,
+    expiresAt: options.expiresAt ?? null,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? null,
   };
   return { credential, secretKey };
 }

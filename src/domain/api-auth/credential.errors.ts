@@ -1,7 +1,13 @@
 import { DomainError } from '../errors.js';
 
 export type CredentialErrorCode =
-  'credential.not_found' | 'credential.unknown_entry_point' | 'credential.unknown_user' | 'credential.revoked';
+  | 'credential.not_found'
+  | 'credential.unknown_entry_point'
+  | 'credential.unknown_user'
+  | 'credential.revoked'
+  | 'credential.invalid_grace'
+  | 'credential.invalid_rate_limit'
+  | 'credential.expiry_in_past';
 
 export class CredentialError extends DomainError<CredentialErrorCode> {
   override readonly name = 'CredentialError';
@@ -16,4 +22,15 @@ export const credentialErrors = {
     ),
   unknownUser: (username: string) => new CredentialError('credential.unknown_user', `no user named "${username}"`),
   revoked: (apiKey: string) => new CredentialError('credential.revoked', `API key ${apiKey} is revoked`),
+  invalidGrace: () =>
+    new CredentialError(
+      'credential.invalid_grace',
+      'the grace period must be a whole number of seconds from 60 (1 minute) to 86400 (24 hours)',
+    ),
+  invalidRateLimit: () =>
+    new CredentialError(
+      'credential.invalid_rate_limit',
+      'the rate limit must be a whole number of requests a minute from 1 to 1000000',
+    ),
+  expiryInPast: () => new CredentialError('credential.expiry_in_past', 'the expiry date must be in the future'),
 } as const;

@@ -1,7 +1,9 @@
 import { usableCredential, shouldRecordUse, type ApiCredential } from './api-credential.js';
 import { apiAuthErrors, type ApiAuthError } from './api-auth.errors.js';
+import { isExpired } from './key-lifecycle.js';
 import { nonceMemorySeconds } from './nonce.js';
 import type { ParsedSignedRequest, ParsedV1Request, ParsedV2Request } from './parsed-signed-request.js';
+import { rateLimitClaim, type RateLimitClaim } from './rate-limit.js';
 import { decodesStrictly, isAmbiguousTarget } from './request-target.js';
 import { splitTarget } from './query-string.js';
 import type { ApiPrincipal } from './signed-request.js';
@@ -18,6 +20,8 @@ export interface VerificationContext {
   /** Milliseconds since the epoch. */
   readonly now: number;
   readonly allowedDriftSeconds: number;
+  /** The client's address as the HTTP edge determined it; recorded as where the key was last used from. */
+  readonly address: string | null;
 }
 
 /** A v2 nonce the caller must remember, and judge with `judgeNonce`, before the request is let through. */
@@ -34,8 +38,10 @@ export type Verdict =
   | {
       readonly accepted: true;
       readonly principal: ApiPrincipal;
+      /** The request to count against the key's rate limit, before the nonce; null when the key has none. */
+      readonly rateLimit: RateLimitClaim | null;
       readonly nonce: NonceClaim | null;
-      /** True when the credential's last-used time is stale enough to be written. */
+      /** True when the credential's last use is stale enough (or from another address) to be written. */
       readonly recordUse: boolean;
     }
   | { readonly accepted: false; readonly refusal: ApiAuthError };
@@ -52,10 +58,13 @@ const DUMMY_SECRETS = ['00000000000000000000000000000000000000000000000000000000
  *    the target must read the same to a handler as to the signature (no raw `#` or backslash, no
  *    query starting with `?`, no escape decoders read apart where the signed form was decoded);
  * 2. the timestamp (v1) or date (v2), readable and within the allowed drift;
- * 3. the entry point, among those the key is allowed.
+ * 3. the key's state: not disabled, then not expired;
+ * 4. the entry point, among those the key is allowed.
  *
  * The signature comes first so that nobody without the SEC key learns anything about a key's
- * permissions or the server's clock. A v2 request passes only once its nonce is remembered.
+ * state, its permissions or the server's clock. What the caller does next, in this order: count the
+ * request against the key's rate limit (`judgeRateLimit`), then remember a v2 nonce (`judgeNonce`),
+ * so that a request refused for its rate does not use up its nonce.
  */
 export function verifySignedRequest(request: ParsedSignedRequest, context: VerificationContext): Verdict {
   const usable = usableCredential(context.credential, context.now);
@@ -70,10 +79,13 @@ export function verifySignedRequest(request: ParsedSignedRequest, context: Verif
   }
 
   const { credential } = usable;
+  if (credential.disabled) return refused(apiAuthErrors.keyDisabled());
+  if (isExpired(credential, context.now)) return refused(apiAuthErrors.keyExpired());
   if (!credential.entryPoints.has(context.entryPoint)) return refused(apiAuthErrors.entryPointNotAllowed());
   return {
     accepted: true,
     principal: { apiKey: credential.apiKey, username: credential.username, protocol: request.protocol },
+    rateLimit: rateLimitClaim(credential),
     nonce:
       request.protocol === 'v2'
         ? {
@@ -82,7 +94,7 @@ export function verifySignedRequest(request: ParsedSignedRequest, context: Verif
             rememberSeconds: nonceMemorySeconds(dated, context.now, context.allowedDriftSeconds),
           }
         : null,
-    recordUse: shouldRecordUse(credential, context.now),
+    recordUse: shouldRecordUse(credential, context.now, context.address),
   };
 }
 

@@ -10,6 +10,8 @@ export interface SignedRequest {
   readonly body: Uint8Array;
   /** The entry point the router matched, by name. */
   readonly entryPoint: string;
+  /** The client's address as the HTTP edge determined it (TRUST_PROXY decides whose word counts); null when unknown. */
+  readonly address: string | null;
 }
 
 /** Who a verified request acts for. */

@@ -45,14 +45,14 @@ export interface Cache {
   /**
    * Remembers `key` within `scope` for `ttlSeconds` unless it is remembered already, and says since
    * when this cache has remembered the scope's keys. A cache that lost its data (a restart without
-   * persistence) forgets that moment too: it then remembers from the next whole second on (see
+   * persistence) forgets that moment too: it then remembers from the first whole second not before (see
    * `horizonAfter`). Times are ms since the epoch.
    */
   rememberOnce(scope: string, key: string, ttlSeconds: number): Promise<RememberedKey>;
 
   /**
-   * Marks, unless it is marked, the moment from which the scope's keys are remembered: the next whole
-   * second. Called as Signet starts, so that only a loss of data, not a first use, moves it.
+   * Marks, unless it is marked, the moment from which the scope's keys are remembered: the first whole
+   * second not before now. Called as Signet starts, so that only a loss of data, not a first use, moves it.
    */
   beginRemembering(scope: string): Promise<void>;
 
@@ -75,12 +75,13 @@ export interface RememberedKey {
 }
 
 /**
- * Where a cache that starts remembering (new, or emptied by a loss) puts its horizon: the next whole
- * second. Requests carry whole-second dates, so a request dated in the second the cache started
- * could have been seen before it started; it must read as dated before the horizon.
+ * Where a cache that starts remembering (new, or emptied by a loss) puts its horizon: the first whole
+ * second not before `now`. Requests carry whole-second dates, so a request dated in the second the
+ * cache started, before it started, could have been seen before: it must read as dated before the
+ * horizon. (One accepted earlier, by a correct clock, is dated before the loss, so before this too.)
  */
 export function horizonAfter(now: number): number {
-  return Math.floor(now / 1000) * 1000 + 1000;
+  return Math.ceil(now / 1000) * 1000;
 }
 
 /** Throws unless `seconds` is a TTL every adapter accepts: a whole number >= 1. */

@@ -24,8 +24,8 @@ export interface CredentialStore {
    */
   update(apiKey: string, change: (current: ApiCredential) => ApiCredential | null): Promise<ApiCredential | null>;
 
-  /** Sets the last-used time of a key; a missing key is ignored. */
-  recordUse(apiKey: string, at: number): Promise<void>;
+  /** Sets the last-used time of a key and the address it was used from; a missing key is ignored. */
+  recordUse(apiKey: string, at: number, from: string | null): Promise<void>;
 
   /** Every known entry point, sorted by name. */
   listEntryPoints(): Promise<EntryPoint[]>;

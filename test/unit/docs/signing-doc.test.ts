@@ -56,7 +56,7 @@ function pathAndQuery(url: string): string {
 }
 
 /** The verifier as the service wires it, holding the demo key, with its clock at `now`. */
-async function verifierAt(now: number): Promise<AuthenticateApiRequest> {
+async function verifierAt(now: number, debug = false): Promise<AuthenticateApiRequest> {
   // A cache that has been running for a minute: a new one remembers nonces only from its next second.
   const clock = new FixedClock(now - 60_000);
   const cache = new MemoryCache({ clock });
@@ -71,14 +71,19 @@ async function verifierAt(now: number): Promise<AuthenticateApiRequest> {
     ssoHost: null,
     createdAt: 0,
     lastUsedAt: null,
+    lastUsedFrom: null,
     revoked: false,
+    disabled: false,
+    expiresAt: null,
+    rateLimitPerMinute: null,
   });
   return new AuthenticateApiRequest({
     credentialStore,
     cache,
     clock,
     logger: { info() {}, warn() {}, error() {} },
-    config: { apiAuth: { allowedDriftSeconds: 300 } },
+    authFailures: { record() {} },
+    config: { apiAuth: { allowedDriftSeconds: 300, debug } },
   });
 }
 
@@ -90,6 +95,7 @@ function signedRequest(method: string, url: string, body: string, headers: Recor
     headers: lowerCased,
     body: Buffer.from(body),
     entryPoint: `${method} ${new URL(url).pathname}`,
+    address: null,
   };
 }
 
@@ -124,6 +130,21 @@ describe('the v1 worked example of docs/signing.md', () => {
     const verifier = await verifierAt(timestamp * 1000);
     const request = signedRequest(input(given, 'method'), example('v1.url'), body);
     await expect(verifier.execute(request)).resolves.toMatchObject({ apiKey: DEMO_API_KEY.apiKey, protocol: 'v1' });
+  });
+});
+
+describe('the API_AUTH_DEBUG example of docs/signing.md', () => {
+  it('is what the server answers the v1 worked example sent with a wrong signature', async () => {
+    const given = inputs('v1.inputs');
+    const verifier = await verifierAt(Number(input(given, 'timestamp')) * 1000, true);
+    const forged = example('v1.url').replace(/signature=[^&]+$/, 'signature=AAAA');
+    const refusal: unknown = await verifier
+      .execute(signedRequest('POST', forged, input(given, 'body')))
+      .catch((error: unknown) => error);
+    const { error, ...explanation } = JSON.parse(example('v1.debug')) as Record<string, unknown>;
+    expect(error).toBe('signature error');
+    expect(refusal).toMatchObject({ message: 'signature error' });
+    expect((refusal as { explanation: unknown }).explanation).toEqual(explanation);
   });
 });
 

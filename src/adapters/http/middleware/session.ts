@@ -19,9 +19,12 @@ const PLAIN_NAME = 'signet_session';
  * (which is why no cookie-session library is used). The cookie holds only the session id, signed with
  * the app's keys (SESSION_SECRET); HttpOnly, SameSite=Lax, and Secure when the request came over
  * HTTPS (as told by X-Forwarded-Proto when TRUST_PROXY is set). A visitor who has not logged in has
- * no session at all.
+ * no session at all. `idleSeconds` ends a session sooner than usual on the pages that ask for it.
  */
-export function session<State extends PageState = PageState>(deps: SessionDeps): RouterMiddleware<State> {
+export function session<State extends PageState = PageState>(
+  deps: SessionDeps,
+  options: { idleSeconds?: number } = {},
+): RouterMiddleware<State> {
   return async function sessionMiddleware(ctx: RouterContext<State>, next: () => Promise<unknown>) {
     const name = ctx.secure ? SECURE_NAME : PLAIN_NAME;
     const cookieOptions = {
@@ -33,7 +36,7 @@ export function session<State extends PageState = PageState>(deps: SessionDeps):
       overwrite: true,
     } as const;
     let id = ctx.cookies.get(name, { signed: true }) ?? null;
-    let current = id === null ? null : await deps.loadSession.execute(id);
+    let current = id === null ? null : await deps.loadSession.execute(id, options.idleSeconds);
     if (id !== null && current === null) {
       ctx.cookies.set(name, null, cookieOptions);
       id = null;

@@ -9,8 +9,10 @@ import type { SummarizeFields } from '../../../application/reader/summarize-fiel
 import type { Logger } from '../../../domain/ports/logger.port.js';
 import { single } from '../../../domain/reader/reader-request.js';
 import { relaxedText, toRelaxedJson } from '../../../domain/reader/relaxed-json.js';
+import { documented } from '../openapi/route-docs.js';
 import type { BaseState, SignetRouter } from '../signet-context.js';
 import { exportFileName, sendCsv } from './csv-export.js';
+import { readerApiDocs } from './reader-api.docs.js';
 import type { ReaderAuthMiddleware } from './reader-auth.middleware.js';
 import { answer, answerWritten, rawRequest, readerJsonErrors } from './reader-json.js';
 import type { ReaderContext, ReaderState } from './reader-state.js';
@@ -35,40 +37,56 @@ export function readerApiRoutes(deps: ReaderApiDeps, readerAuth: () => ReaderAut
   const router = new Router<BaseState>();
   const guarded = [readerJsonErrors(deps.logger), readerAuth()] as const;
 
-  router.get<ReaderState>('/mongo/:db/:col/_find', ...guarded, async (ctx: ReaderContext) => {
+  router.get<ReaderState>('/mongo/:db/:col/_find', ...guarded, documented(readerApiDocs.find), async (ctx: ReaderContext) => {
     const { result, spanMs } = await deps.findDocuments.execute(ctx.state.caller, rawRequest(ctx));
     answerWritten(ctx, 'results', `[${result.map((document) => relaxedText(document)).join(',')}]`, spanMs);
   });
-  router.get<ReaderState>('/mongo/:db/:col/_count', ...guarded, async (ctx: ReaderContext) => {
+  router.get<ReaderState>('/mongo/:db/:col/_count', ...guarded, documented(readerApiDocs.count), async (ctx: ReaderContext) => {
     const { result, spanMs } = await deps.countDocuments.execute(ctx.state.caller, rawRequest(ctx));
     answer(ctx, { count: result }, spanMs);
   });
-  router.get<ReaderState>('/mongo/:db/:col/_status', ...guarded, async (ctx: ReaderContext) => {
+  router.get<ReaderState>('/mongo/:db/:col/_status', ...guarded, documented(readerApiDocs.status), async (ctx: ReaderContext) => {
     const { result, spanMs } = await deps.showCollectionStatus.execute(ctx.state.caller, rawRequest(ctx));
     answer(ctx, { status: result }, spanMs);
   });
-  router.get<ReaderState>('/mongo/:db/:col/_overview', ...guarded, async (ctx: ReaderContext) => {
-    const { result, spanMs } = await deps.summarizeFields.execute(ctx.state.caller, rawRequest(ctx));
-    const fields = result.fields.map((field) => ({
-      ...field,
-      values: field.values.map((value) => ({ ...value, filter: toRelaxedJson(value.filter) })),
-    }));
-    answer(ctx, { sampled: result.sampled, fields }, spanMs);
-  });
-  router.get<ReaderState>('/mongo/:db/:col/_explain', ...guarded, async (ctx: ReaderContext) => {
-    const raw = rawRequest(ctx);
-    const explanation = await deps.explainReaderDecision.execute(ctx.state.caller, { ...raw, command: single(raw, 'command') });
-    answer(ctx, { explanation }, 0);
-  });
-  router.get<ReaderState>('/mongo/_collections', ...guarded, async (ctx: ReaderContext) => {
-    const collections = await deps.listReadableCollections.execute(ctx.state.caller);
-    answer(ctx, { collections: collections.map(({ database, collection }) => ({ db: database, col: collection })) }, 0);
-  });
+  router.get<ReaderState>(
+    '/mongo/:db/:col/_overview',
+    ...guarded,
+    documented(readerApiDocs.overview),
+    async (ctx: ReaderContext) => {
+      const { result, spanMs } = await deps.summarizeFields.execute(ctx.state.caller, rawRequest(ctx));
+      const fields = result.fields.map((field) => ({
+        ...field,
+        values: field.values.map((value) => ({ ...value, filter: toRelaxedJson(value.filter) })),
+      }));
+      answer(ctx, { sampled: result.sampled, fields }, spanMs);
+    },
+  );
+  router.get<ReaderState>(
+    '/mongo/:db/:col/_explain',
+    ...guarded,
+    documented(readerApiDocs.explain),
+    async (ctx: ReaderContext) => {
+      const raw = rawRequest(ctx);
+      const explanation = await deps.explainReaderDecision.execute(ctx.state.caller, { ...raw, command: single(raw, 'command') });
+      answer(ctx, { explanation }, 0);
+    },
+  );
+  router.get<ReaderState>(
+    '/mongo/_collections',
+    ...guarded,
+    documented(readerApiDocs.collections),
+    async (ctx: ReaderContext) => {
+      const collections = await deps.listReadableCollections.execute(ctx.state.caller);
+      answer(ctx, { collections: collections.map(({ database, collection }) => ({ db: database, col: collection })) }, 0);
+    },
+  );
   // Named for dj-mongo-reader's URL (with its slash); the pattern without one takes both spellings.
   router.get<ReaderState>(
     'GET /mongo/:db/:col/exportcsv/',
     '/mongo/:db/:col/exportcsv',
     ...guarded,
+    documented(readerApiDocs.export),
     async (ctx: ReaderContext) => {
       const raw = rawRequest(ctx);
       const exported = await deps.exportDocuments.execute(ctx.state.caller, raw);

@@ -32,7 +32,7 @@ describe('changes to one key made at the same time', () => {
     const create = new CreateApiKey({ credentialStore: store, clock, random, userDirectory: new MemoryUserDirectory() });
     ({ apiKey } = await create.execute({ entryPoints: ['GET /api/hello/'] }));
     allow = new AllowEntryPoint({ credentialStore: store });
-    revoke = new RevokeApiKey({ credentialStore: store });
+    revoke = new RevokeApiKey({ credentialStore: store, clock });
     rotate = new RotateApiKey({ credentialStore: store, clock, random, config: { apiAuth: { rotationGraceSeconds: 3600 } } });
   });
 

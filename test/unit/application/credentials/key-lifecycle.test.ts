@@ -32,7 +32,7 @@ describe('the key lifecycle, as use cases on memory adapters', () => {
     const random = new CryptoRandomSource();
     create = new CreateApiKey({ credentialStore: store, clock, random, userDirectory });
     allow = new AllowEntryPoint({ credentialStore: store });
-    revoke = new RevokeApiKey({ credentialStore: store });
+    revoke = new RevokeApiKey({ credentialStore: store, clock });
     rotate = new RotateApiKey({ credentialStore: store, clock, random, config: { apiAuth: { rotationGraceSeconds: 3600 } } });
     list = new ListApiKeys({ credentialStore: store, clock });
   });

@@ -25,6 +25,7 @@ function v1(query: string, options: { secret?: string; apiKey?: string; timestam
     headers: {},
     body: Buffer.from(options.body ?? ''),
     entryPoint: 'GET /api/hello/',
+    address: null,
   };
 }
 
@@ -45,6 +46,7 @@ function v2(rawUrl: string, options: { secret?: string; date?: number; sentUrl?:
     headers: { ...headers, authorization: formatV2Authorization({ apiKey: KEY, signedHeaders, signature }) },
     body: Buffer.alloc(0),
     entryPoint: 'GET /api/hello/',
+    address: null,
   };
 }
 
@@ -57,6 +59,7 @@ function verify(
     entryPoint: overrides.entryPoint ?? request.entryPoint,
     now: overrides.now ?? NOW,
     allowedDriftSeconds: 300,
+    address: null,
   });
 }
 

@@ -1,0 +1,36 @@
+import type { RouterMiddleware } from '@koa/router';
+import { adminServicesFor, type AdminUseCases } from '../../../application/admin/admin-services.js';
+import { staffActor } from '../../../domain/admin/actor.js';
+import { adminErrors } from '../../../domain/admin/admin.errors.js';
+import { isAdminUser } from '../../../domain/admin/staff.js';
+import type { EntryPoint } from '../../../domain/api-auth/entry-point.js';
+import type { UserDirectory } from '../../../domain/ports/user-directory.port.js';
+import { clientAddress } from '../client-address.js';
+import type { PageContext, PageState } from '../signet-context.js';
+import { admit } from './admin-page-state.js';
+
+export type StaffGateDeps = AdminUseCases & { userDirectory: UserDirectory; config: { trustProxy: boolean } };
+
+/**
+ * Lets active staff users through, with the admin operations bound to them. The user is read on
+ * every request, so taking away a staff or active flag takes effect at once. Anyone else: a visitor
+ * who has not logged in is sent to the login page (a GET) or refused (any other method); a logged-in
+ * user who is not staff is refused, 403.
+ */
+export function staffGate(deps: StaffGateDeps, discovered: () => readonly EntryPoint[]): RouterMiddleware<PageState> {
+  return async function staffGateMiddleware(ctx: PageContext, next: () => Promise<unknown>) {
+    const username = ctx.state.session.current?.username ?? null;
+    if (username === null) {
+      if (ctx.method !== 'GET' && ctx.method !== 'HEAD') throw adminErrors.staffOnly();
+      ctx.set('Cache-Control', 'no-store');
+      ctx.status = 303;
+      ctx.redirect(`/login/?next=${encodeURIComponent(`${ctx.path}${ctx.search}`)}`);
+      return;
+    }
+    const user = await deps.userDirectory.findByUsername(username);
+    if (!isAdminUser(user)) throw adminErrors.staffOnly();
+    const actor = staffActor(user.username, clientAddress(ctx, deps.config.trustProxy));
+    admit(ctx, { staff: user, actor, services: adminServicesFor(deps, actor, discovered) });
+    await next();
+  };
+}

@@ -1,0 +1,113 @@
+import type { Router, RouterMiddleware } from '@koa/router';
+import type { UserSummary } from '../../../application/admin/user-summary.js';
+import type { BaseState, PageContext, PageState } from '../signet-context.js';
+import { adminRequest } from './admin-page-state.js';
+import { field, formOutcome, renderAdmin, seeOther, shownTime, type FormRefusal } from './admin-view.js';
+
+const notices: Readonly<Record<string, string>> = {
+  created: 'The user was created.',
+  password: 'The password was changed.',
+  flags: 'The flags were saved.',
+};
+
+interface NewUserFields {
+  username: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  isStaff: boolean;
+  isActive: boolean;
+}
+
+/** The users: the list with a form for a new one, and a user's page (password, staff and active flags). */
+export function usersPages(router: Router<BaseState>, pages: readonly RouterMiddleware<PageState>[]): void {
+  async function list(ctx: PageContext, typed?: NewUserFields, refusal?: FormRefusal): Promise<void> {
+    const users = await adminRequest(ctx).services.listUsers.execute({});
+    await renderAdmin(
+      ctx,
+      'users',
+      'users',
+      {
+        users: users.map(userRow),
+        typed: typed ?? { username: '', email: '', firstName: '', lastName: '', isStaff: false, isActive: true },
+        notice: refusal ? null : noticeOf(ctx),
+        error: refusal?.message ?? null,
+      },
+      refusal?.status ?? 200,
+    );
+  }
+
+  async function create(ctx: PageContext): Promise<void> {
+    const { form } = ctx.state;
+    const typed: NewUserFields = {
+      username: field(form, 'username').trim(),
+      email: field(form, 'email').trim(),
+      firstName: field(form, 'firstName'),
+      lastName: field(form, 'lastName'),
+      isStaff: form.has('isStaff'),
+      isActive: form.has('isActive'),
+    };
+    const outcome = await formOutcome(
+      adminRequest(ctx).services.createUser.executeUntyped({ ...typed, password: field(form, 'password') }),
+    );
+    if ('refusal' in outcome) return list(ctx, typed, outcome.refusal);
+    seeOther(ctx, `${userPath(outcome.value.username)}?notice=created`);
+  }
+
+  async function show(ctx: PageContext, refusal?: FormRefusal): Promise<void> {
+    const username = ctx.params.username ?? '';
+    const users = await adminRequest(ctx).services.listUsers.execute({});
+    const user = users.find((candidate) => candidate.username === username);
+    if (!user) {
+      await renderAdmin(ctx, 'missing', 'users', { what: `no user named "${username}"`, back: '/admin/users/' }, 404);
+      return;
+    }
+    await renderAdmin(
+      ctx,
+      'user',
+      'users',
+      { user: userRow(user), notice: refusal ? null : noticeOf(ctx), error: refusal?.message ?? null },
+      refusal?.status ?? 200,
+    );
+  }
+
+  async function setPassword(ctx: PageContext): Promise<void> {
+    const username = ctx.params.username ?? '';
+    const input = { username, password: field(ctx.state.form, 'password') };
+    const outcome = await formOutcome(adminRequest(ctx).services.setPassword.executeUntyped(input));
+    if ('refusal' in outcome) return show(ctx, outcome.refusal);
+    seeOther(ctx, `${userPath(username)}?notice=password`);
+  }
+
+  async function setFlags(ctx: PageContext): Promise<void> {
+    const username = ctx.params.username ?? '';
+    const { form } = ctx.state;
+    const input = { username, isStaff: form.has('isStaff'), isActive: form.has('isActive') };
+    const outcome = await formOutcome(adminRequest(ctx).services.setUserFlags.executeUntyped(input));
+    if ('refusal' in outcome) return show(ctx, outcome.refusal);
+    seeOther(ctx, `${userPath(username)}?notice=flags`);
+  }
+
+  router.get<PageState>('/admin/users/', ...pages, (ctx) => list(ctx));
+  router.post<PageState>('/admin/users/', ...pages, create);
+  router.get<PageState>('/admin/users/:username', ...pages, (ctx) => show(ctx));
+  router.post<PageState>('/admin/users/:username/password', ...pages, setPassword);
+  router.post<PageState>('/admin/users/:username/flags', ...pages, setFlags);
+}
+
+function userPath(username: string): string {
+  return `/admin/users/${encodeURIComponent(username)}`;
+}
+
+function userRow(user: UserSummary) {
+  return {
+    ...user,
+    path: userPath(user.username),
+    joined: shownTime(user.dateJoined),
+    lastLogin: shownTime(user.lastLogin, 'never'),
+  };
+}
+
+function noticeOf(ctx: PageContext): string | null {
+  return typeof ctx.query.notice === 'string' ? (notices[ctx.query.notice] ?? null) : null;
+}

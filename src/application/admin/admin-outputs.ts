@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { AUDIT_ACTIONS } from '../../domain/admin/audit-entry.js';
+
+/** What the admin operations answer, as the admin API sends it and its clients read it back. Times are ms since the epoch. */
+
+export const apiKeySummary = z.object({
+  apiKey: z.string(),
+  username: z.string().nullable(),
+  entryPoints: z.array(z.string()),
+  note: z.string(),
+  ssoHost: z.string().nullable(),
+  createdAt: z.number(),
+  lastUsedAt: z.number().nullable(),
+  lastUsedFrom: z.string().nullable(),
+  state: z.enum(['active', 'disabled', 'expired', 'revoked']),
+  revoked: z.boolean(),
+  disabled: z.boolean(),
+  expiresAt: z.number().nullable(),
+  rateLimitPerMinute: z.number().nullable(),
+  activeSecretKeys: z.number(),
+  previousSecretKeyExpiresAt: z.number().nullable(),
+});
+
+/** A new key pair: the SEC key is in this answer and in no other. */
+export const createdApiKey = z.object({ apiKey: z.string(), secretKey: z.string() });
+
+export const rotatedApiKey = z.object({ apiKey: z.string(), secretKey: z.string(), previousExpiresAt: z.number().nullable() });
+
+export const allowed = z.object({ added: z.boolean() });
+
+export const entryPoint = z.object({ name: z.string(), method: z.string(), path: z.string() });
+
+export const entryPointChange = z.object({ action: z.enum(['ADD', 'UPDATE/KEEP', 'REMOVE']), name: z.string() });
+
+export const ssoHostSummary = z.object({
+  host: z.string(),
+  apiKey: z.string(),
+  note: z.string(),
+  createdAt: z.number(),
+  lastUsedAt: z.number().nullable(),
+  revoked: z.boolean(),
+});
+
+export const addedSsoHost = z.object({ host: z.string(), apiKey: z.string(), secretKey: z.string() });
+
+export const removedSsoHost = z.object({ host: z.string(), revoked: z.array(z.string()) });
+
+export const userSummary = z.object({
+  username: z.string(),
+  email: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  isStaff: z.boolean(),
+  isSuperuser: z.boolean(),
+  isActive: z.boolean(),
+  groups: z.array(z.string()).readonly(),
+  dateJoined: z.number(),
+  lastLogin: z.number().nullable(),
+  /** Whether API_AUTH_ADMIN_USER_FILTER lets keys be bound to the user. */
+  bindable: z.boolean(),
+});
+
+export const auditEntry = z.object({
+  id: z.string(),
+  at: z.number(),
+  via: z.enum(['admin-site', 'admin-api', 'command-line']),
+  actor: z.string(),
+  address: z.string().nullable(),
+  action: z.enum(AUDIT_ACTIONS),
+  target: z.string(),
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string()).readonly()])),
+});
+
+/** A page of entries, newest first; `next` is the `before` of the following page, null on the last. */
+export const auditPage = z.object({ entries: z.array(auditEntry), next: z.string().nullable() });
+
+export const failureSummary = z.object({
+  apiKey: z.string().nullable(),
+  reason: z.string(),
+  count: z.number(),
+  firstAt: z.number(),
+  lastAt: z.number(),
+});

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SignetClient } from '../../src/client/signet-client.js';
+import { describeWithBrowser } from '../support/browser.js';
+import { startTestService, type TestService } from '../support/test-service.js';
+
+await describeWithBrowser('the admin site in Chromium', (browser) => {
+  let service: TestService;
+
+  beforeAll(async () => {
+    service = await startTestService();
+  });
+  afterAll(() => service.close());
+
+  it(
+    'makes a key allowed only on GET /api/hello/, shows its SEC key once, revokes it, and logs the three changes',
+    { timeout: 60_000 },
+    async () => {
+      const page = await browser.newPage();
+      page.on('dialog', (dialog) => void dialog.accept());
+
+      // The admin logs in, on the way to the admin.
+      await page.goto(`${service.baseUrl}/admin/keys/`);
+      expect(new URL(page.url()).pathname).toBe('/login/');
+      await page.getByLabel('Username').fill('admin');
+      await page.getByLabel('Password').fill('123');
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.waitForURL(`${service.baseUrl}/admin/keys/`);
+
+      // Creates a key.
+      await page.getByRole('link', { name: 'New key' }).click();
+      await page.getByLabel('Note').fill('browser test');
+      await page.getByRole('button', { name: 'Create the key' }).click();
+      await page.waitForURL(/\/admin\/keys\/[0-9a-f]{16}$/);
+      const apiKey = page.url().split('/').pop()!;
+      const secretKey = (await page.locator('#sec-key').textContent())!;
+      expect(secretKey).toMatch(/^[0-9a-f]{64}$/);
+      expect(page.url()).not.toContain(secretKey);
+
+      // Reading it again is not possible.
+      await page.reload();
+      await expect(page.locator('#sec-key').count()).resolves.toBe(0);
+      expect(await page.content()).not.toContain(secretKey);
+
+      // Allows it GET /api/hello/ only.
+      await page.getByRole('checkbox', { name: 'GET /api/hello/' }).check();
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('The key was saved.').waitFor();
+      await expect(page.getByRole('checkbox', { name: 'GET /api/hello/' }).isChecked()).resolves.toBe(true);
+      await expect(page.getByRole('checkbox', { name: 'GET /api/goodbye/' }).isChecked()).resolves.toBe(false);
+
+      const client = new SignetClient({ baseUrl: service.baseUrl, apiKey, secretKey, protocol: 'v1' });
+      const hello = await client.get('/api/hello/');
+      expect(hello.status).toBe(200);
+      const goodbye = await client.get('/api/goodbye/');
+      expect(goodbye.status).toBe(403);
+      expect(await goodbye.json()).toEqual({ error: 'entry point not allowed for the API key' });
+
+      // Revokes it; the next request is refused.
+      await page.getByRole('button', { name: 'Revoke' }).click();
+      await page.getByText('The key is revoked, for good.').waitFor();
+      expect((await client.get('/api/hello/')).status).toBe(403);
+
+      // The audit log shows the three changes, newest first, and no secret.
+      await page.getByRole('navigation').getByRole('link', { name: 'Audit log', exact: true }).click();
+      await page.getByLabel('On').fill(apiKey);
+      await page.getByRole('button', { name: 'Filter' }).click();
+      const rows = page.locator('table.audit tbody tr');
+      await expect(rows.count()).resolves.toBe(3);
+      const actions = await rows.locator('td:nth-child(5)').allTextContents();
+      expect(actions).toEqual(['key.revoke', 'key.update', 'key.create']);
+      const who = await rows.locator('td:nth-child(2)').allTextContents();
+      expect(who).toEqual(['admin', 'admin', 'admin']);
+      expect(await page.content()).not.toContain(secretKey);
+    },
+  );
+});

@@ -1,0 +1,59 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminApiRoutes } from '../../src/adapters/http/admin/admin-api.table.js';
+import { startTestService, type TestService } from '../support/test-service.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+const page = readFileSync(new URL('../../docs/admin-api.md', import.meta.url), 'utf8');
+const shellBlocks = [...page.matchAll(/^```sh\n([\s\S]*?)\n```$/gm)].map((match) => match[1]!);
+
+describe('docs/admin-api.md', () => {
+  let service: TestService;
+  beforeAll(async () => {
+    service = await startTestService();
+  });
+  afterAll(() => service.close());
+
+  it('lists every endpoint of the admin API', () => {
+    const listed = [...page.matchAll(/^### `(GET|POST|PATCH|DELETE) ([^`]+)`/gm)].map((match) => `${match[1]} ${match[2]}`);
+    expect(listed.sort()).toEqual(
+      Object.values(adminApiRoutes)
+        .map((route) => `${route.method} ${route.path}`)
+        .sort(),
+    );
+  });
+
+  it('gives a curl example, signed with sign --v2, for each endpoint', () => {
+    const curls = shellBlocks.filter((block) => block.includes('curl '));
+    expect(curls).toHaveLength(Object.keys(adminApiRoutes).length);
+    for (const block of curls) expect(block).toContain('npm run --silent signet -- sign --v2 ');
+  });
+
+  it('runs as pasted, in order, every request answered without an error', { timeout: 180_000 }, async () => {
+    // The one change: the examples' server is this test's.
+    const script = ['set -eo pipefail', ...shellBlocks].join('\n').replaceAll('http://localhost:3000', service.baseUrl);
+    const { stdout } = await promisify(execFile)('bash', ['-c', script], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'silent' },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    expect(stdout).not.toContain('"error"');
+    for (const expected of [
+      '"note":"reporting job"',
+      '"note":"nightly reports"',
+      '{"added":true}',
+      '"state":"disabled"',
+      '"previousExpiresAt":',
+      '"state":"revoked"',
+      '{"action":"UPDATE/KEEP","name":"GET /api/hello/"}',
+      '"host":"wiki.example.com","revoked":[',
+      '"username":"carol","email":"carol@example.com"',
+      '"isStaff":true',
+      '"entries":[',
+    ]) {
+      expect(stdout).toContain(expected);
+    }
+  });
+});
