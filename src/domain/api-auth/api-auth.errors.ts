@@ -1,5 +1,5 @@
 import { DomainError } from '../errors.js';
-import type { SignatureExplanation } from './signature-explanation.js';
+import type { SignatureExplanation } from './signature-explanation.types.js';
 
 /**
  * Stable codes of a refused signed request. The messages of the first five are dj-api-auth's, which
