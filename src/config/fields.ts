@@ -18,3 +18,10 @@ export interface Requirement {
   readonly when: (env: Readonly<Record<string, string>>) => boolean;
   readonly message: string;
 }
+
+/** Values that parse one by one but cannot go together; checked on the parsed configuration. */
+export interface Conflict<Raw> {
+  readonly name: string;
+  readonly when: (raw: Raw) => boolean;
+  readonly message: string;
+}

@@ -1,4 +1,4 @@
-import { configSchema, requirements, toConfig, type Config } from './config.schema.js';
+import { configSchema, conflicts, requirements, toConfig, type Config } from './config.schema.js';
 
 /** Variables whose values are never repeated in an error message. */
 const SECRETS = new Set(['SIGNET_MASTER_KEY', 'SESSION_SECRET', 'SSO_SEC_KEY', 'SIGNET_ADMIN_SECRET']);
@@ -34,10 +34,16 @@ export function loadConfig(env: Environment = process.env): Config {
       problems.push(`${name}${given === undefined ? '' : `=${JSON.stringify(given)}`}: ${describe(issue)}`);
     }
   }
+  // One line per missing variable, however many rules ask for it: the first rule that applies says why.
+  const missing = new Set<string>();
   for (const requirement of requirements) {
-    if (requirement.when(present) && present[requirement.name] === undefined) {
+    if (requirement.when(present) && present[requirement.name] === undefined && !missing.has(requirement.name)) {
+      missing.add(requirement.name);
       problems.push(`${requirement.name}: ${requirement.message}`);
     }
+  }
+  if (parsed.success) {
+    for (const conflict of conflicts) if (conflict.when(parsed.data)) problems.push(`${conflict.name}: ${conflict.message}`);
   }
   if (present.SIGNET_DEMO !== undefined && present.NODE_ENV === 'production' && parsed.data?.SIGNET_DEMO === true) {
     problems.push('SIGNET_DEMO: cannot be on when NODE_ENV=production (the demo keys and passwords are published)');
