@@ -21,6 +21,24 @@ export default tseslint.config(
     },
   },
   {
+    // One JSON parser for the whole code base, which refuses prototype-polluting keys.
+    files: ['src/**/*.ts'],
+    ignores: ['src/domain/shared/safe-json.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'JSON', property: 'parse', message: 'Use parseJson from src/domain/shared/safe-json.ts.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='json'][arguments.length=0]",
+          message: 'Read the text and use parseJson from src/domain/shared/safe-json.ts.',
+        },
+      ],
+    },
+  },
+  {
     // Tests index into what they just built; a wrong guess fails the test, which is the point.
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {

@@ -5,13 +5,14 @@ import type { CliHost, CliIo, CliRuntime } from './adapters/cli/run-cli.js';
 import { SystemClock } from './adapters/system/system-clock.js';
 import { ConfigError, isProductionEnvironment, loadConfig } from './config/load-config.js';
 import type { Clock } from './domain/ports/clock.port.js';
+import { parseJsonOrUndefined } from './domain/shared/safe-json.js';
 import type { Logger } from './domain/ports/logger.port.js';
 import { startRuntime } from './runtime.js';
 
 /** Signet's version, as package.json gives it. */
 export function signetVersion(): string {
   const text = readFileSync(new URL('../package.json', import.meta.url), 'utf8');
-  const parsed = z.object({ version: z.string() }).safeParse(JSON.parse(text));
+  const parsed = z.object({ version: z.string() }).safeParse(parseJsonOrUndefined(text));
   return parsed.success ? parsed.data.version : 'unknown';
 }
 

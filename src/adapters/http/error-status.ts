@@ -2,11 +2,18 @@ import type { ApiAuthErrorCode } from '../../domain/api-auth/api-auth.errors.js'
 import type { CredentialErrorCode } from '../../domain/api-auth/credential.errors.js';
 import type { BackendErrorCode } from '../../domain/backends/backend.errors.js';
 import type { DomainError } from '../../domain/errors.js';
+import type { InputErrorCode } from '../../domain/shared/input.errors.js';
 import type { SsoErrorCode } from '../../domain/sso-provider/sso-provider.errors.js';
 import type { UserErrorCode } from '../../domain/users/user.errors.js';
 
 /** Every stable error code of the domain: a new code without a status below does not compile. */
-export type KnownErrorCode = ApiAuthErrorCode | CredentialErrorCode | SsoErrorCode | UserErrorCode | BackendErrorCode;
+export type KnownErrorCode =
+  | ApiAuthErrorCode
+  | CredentialErrorCode
+  | SsoErrorCode
+  | UserErrorCode
+  | BackendErrorCode
+  | InputErrorCode;
 
 /** HTTP status for each stable error code; the one place the domain's errors meet HTTP. */
 const statusByCode = {
@@ -33,6 +40,8 @@ const statusByCode = {
   'user.too_many_attempts': 429,
   'user.login_busy': 429,
   'backend.unavailable': 503,
+  'input.malformed_json': 400,
+  'input.forbidden_json_key': 400,
 } as const satisfies Record<KnownErrorCode, number>;
 
 /** The status of a domain error; a code the table does not know is a client error of the generic kind. */
