@@ -2,12 +2,13 @@ import Koa from 'koa';
 import type { Logger } from '../../domain/ports/logger.port.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { fallbackErrorBody } from './middleware/fallback-error-body.js';
+import { requestLimits, type HttpLimits } from './middleware/request-limits.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import type { SignetRouter } from './signet-context.js';
 
 export interface AppDeps {
   logger: Logger;
-  config: { trustProxy: boolean; session: { secret: string } };
+  config: { trustProxy: boolean; session: { secret: string }; limits: HttpLimits };
 }
 
 /** Builds the Koa application over the given routers; it never listens (main.ts and the tests do). */
@@ -18,6 +19,7 @@ export function createApp(deps: AppDeps, routers: readonly SignetRouter[]): Koa 
   app.silent = true;
   app.use(securityHeaders());
   app.use(errorHandler(deps.logger));
+  app.use(requestLimits(deps.config.limits));
   app.use(fallbackErrorBody());
   for (const router of routers) {
     app.use(router.routes());
