@@ -5,6 +5,8 @@ import { asValue } from 'awilix';
 import type { Config } from '../../src/config/config.schema.js';
 import type { Cradle, SignetContainer } from '../../src/container.js';
 import type { Clock } from '../../src/domain/ports/clock.port.js';
+import type { Logger } from '../../src/domain/ports/logger.port.js';
+import { createHttpServer } from '../../src/adapters/http/http-server.js';
 import { startRuntime, type Runtime } from '../../src/runtime.js';
 import { testConfig } from './test-config.js';
 
@@ -22,13 +24,19 @@ export interface TestServiceOptions {
   clock?: Clock;
   /** Registrations that replace the configured ones before anything is resolved. */
   overrides?: { [Name in keyof Cradle]?: Resolver<Cradle[Name]> };
+  /** Where the service logs; the configured log (silent in tests) by default. */
+  logger?: Logger;
 }
 
 /** The whole service as the server starts it, listening on an ephemeral port of 127.0.0.1. */
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const overrides = { ...options.overrides, ...(options.clock ? { clock: asValue(options.clock) } : {}) };
-  const runtime = await startRuntime(options.config ?? testConfig(), { overrides });
-  const server = runtime.app.listen(0, '127.0.0.1');
+  const runtime = await startRuntime(options.config ?? testConfig(), {
+    overrides,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  const server = createHttpServer(runtime.app, runtime.config.limits);
+  server.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -3,6 +3,7 @@ import type { Logger } from '../../domain/ports/logger.port.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { fallbackErrorBody } from './middleware/fallback-error-body.js';
 import { requestLimits, type HttpLimits } from './middleware/request-limits.js';
+import { requestLog } from './middleware/request-log.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import type { SignetRouter } from './signet-context.js';
 
@@ -17,6 +18,7 @@ export function createApp(deps: AppDeps, routers: readonly SignetRouter[]): Koa 
   // Signs the session and CSRF cookies.
   app.keys = [deps.config.session.secret];
   app.silent = true;
+  app.use(requestLog(deps.logger, { trustProxy: deps.config.trustProxy }));
   app.use(securityHeaders());
   app.use(errorHandler(deps.logger));
   app.use(requestLimits(deps.config.limits));
