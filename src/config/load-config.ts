@@ -42,8 +42,13 @@ export function loadConfig(env: Environment = process.env): Config {
       problems.push(`${requirement.name}: ${requirement.message}`);
     }
   }
-  if (parsed.success) {
-    for (const conflict of conflicts) if (conflict.when(parsed.data)) problems.push(`${conflict.name}: ${conflict.message}`);
+  // Conflicts are judged on what parsed: the variables already reported as bad are left out.
+  const bad = new Set(parsed.error?.issues.map((issue) => String(issue.path[0])) ?? []);
+  const judged = parsed.success
+    ? parsed
+    : configSchema.safeParse(Object.fromEntries(Object.entries(present).filter(([name]) => !bad.has(name))));
+  if (judged.success) {
+    for (const conflict of conflicts) if (conflict.when(judged.data)) problems.push(`${conflict.name}: ${conflict.message}`);
   }
   if (present.SIGNET_DEMO !== undefined && present.NODE_ENV === 'production' && parsed.data?.SIGNET_DEMO === true) {
     problems.push('SIGNET_DEMO: cannot be on when NODE_ENV=production (the demo keys and passwords are published)');

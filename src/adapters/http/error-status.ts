@@ -8,12 +8,7 @@ import type { UserErrorCode } from '../../domain/users/user.errors.js';
 
 /** Every stable error code of the domain: a new code without a status below does not compile. */
 export type KnownErrorCode =
-  | ApiAuthErrorCode
-  | CredentialErrorCode
-  | SsoErrorCode
-  | UserErrorCode
-  | BackendErrorCode
-  | InputErrorCode;
+  ApiAuthErrorCode | CredentialErrorCode | SsoErrorCode | UserErrorCode | BackendErrorCode | InputErrorCode;
 
 /** HTTP status for each stable error code; the one place the domain's errors meet HTTP. */
 const statusByCode = {

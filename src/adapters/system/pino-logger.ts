@@ -68,8 +68,9 @@ export async function createPinoLogger(options: PinoLoggerOptions): Promise<Pino
     const pretty = await prettyStream();
     if (pretty) return new PinoLogger(pino(settings, pretty));
   }
-  // Buffered and written asynchronously: a synchronous write per request line would cost the hot path.
-  const destination = pino.destination({ dest: 2, minLength: 4096, sync: false });
+  // Written asynchronously: lines that arrive while a write is under way go out together in the
+  // next one, so a busy server makes few system calls and an idle one shows each line at once.
+  const destination = pino.destination({ dest: 2, sync: false });
   const logger = new PinoLogger(pino(settings, destination), destination);
   if (options.format === 'pretty') {
     logger.warn('LOG_FORMAT=pretty needs pino-pretty, a development dependency that is not installed: logging JSON');
