@@ -2,9 +2,11 @@ import { asClass, asFunction, asValue } from 'awilix';
 import type { BackendConnection } from '../adapters/backend-connection.js';
 import { MemoryCache } from '../adapters/memory/memory-cache.js';
 import { MemoryCredentialStore } from '../adapters/memory/memory-credential-store.js';
+import { MemoryUnitOfWork } from '../adapters/memory/memory-unit-of-work.js';
 import { MemoryUserDirectory } from '../adapters/memory/memory-user-directory.js';
 import { MongoConnection } from '../adapters/mongo/mongo-connection.js';
 import { MongoCredentialStore } from '../adapters/mongo/mongo-credential-store.js';
+import { MongoUnitOfWork } from '../adapters/mongo/mongo-unit-of-work.js';
 import { MongoUserDirectory } from '../adapters/mongo/mongo-user-directory.js';
 import { SecretCipher } from '../adapters/mongo/secret-cipher.js';
 import { RedisCache } from '../adapters/redis/redis-cache.js';
@@ -16,6 +18,7 @@ import type { Cache } from '../domain/ports/cache.port.js';
 import type { Clock } from '../domain/ports/clock.port.js';
 import type { CredentialStore } from '../domain/ports/credential-store.port.js';
 import type { Logger } from '../domain/ports/logger.port.js';
+import type { UnitOfWork } from '../domain/ports/unit-of-work.port.js';
 import type { UserDirectory } from '../domain/ports/user-directory.port.js';
 import type { Wiring } from './wiring.js';
 
@@ -24,12 +27,14 @@ export interface BackendsCradle {
   cache: Cache;
   credentialStore: CredentialStore;
   userDirectory: UserDirectory;
+  /** Makes one request's store reads see its store writes. */
+  unitOfWork: UnitOfWork;
   /** The outside services this configuration talks to: opened before serving, closed on shutdown. */
   connections: readonly BackendConnection[];
 }
 
 type CacheWiring = Pick<Wiring<BackendsCradle>, 'cache'>;
-type StoreWiring = Pick<Wiring<BackendsCradle>, 'credentialStore' | 'userDirectory'>;
+type StoreWiring = Pick<Wiring<BackendsCradle>, 'credentialStore' | 'userDirectory' | 'unitOfWork'>;
 
 interface Chosen<Registrations> {
   registrations: Registrations;
@@ -57,6 +62,7 @@ const storeAdapters = {
     registrations: {
       credentialStore: asClass(MemoryCredentialStore).singleton(),
       userDirectory: asClass(MemoryUserDirectory).singleton(),
+      unitOfWork: asClass(MemoryUnitOfWork).singleton(),
     },
     connections: [],
   }),
@@ -70,6 +76,7 @@ const storeAdapters = {
           guard(new MongoCredentialStore({ mongoConnection: mongo, secretCipher: cipher })),
         ).singleton(),
         userDirectory: asFunction(() => guard(new MongoUserDirectory({ mongoConnection: mongo }))).singleton(),
+        unitOfWork: asFunction(() => new MongoUnitOfWork({ mongoConnection: mongo })).singleton(),
       },
       connections: [mongo],
     };

@@ -1,5 +1,6 @@
 import Koa from 'koa';
 import type { Logger } from '../../domain/ports/logger.port.js';
+import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { fallbackErrorBody } from './middleware/fallback-error-body.js';
 import { requestLimits, type HttpLimits } from './middleware/request-limits.js';
@@ -9,6 +10,8 @@ import type { SignetRouter } from './signet-context.js';
 
 export interface AppDeps {
   logger: Logger;
+  /** Each request is one unit of work: its store reads see its store writes. */
+  unitOfWork: UnitOfWork;
   config: { trustProxy: boolean; session: { secret: string }; limits: HttpLimits };
 }
 
@@ -23,6 +26,9 @@ export function createApp(deps: AppDeps, routers: readonly SignetRouter[]): Koa 
   app.use(errorHandler(deps.logger));
   app.use(requestLimits(deps.config.limits));
   app.use(fallbackErrorBody());
+  app.use(function unitOfWorkMiddleware(_ctx, next) {
+    return deps.unitOfWork.run(next);
+  });
   for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import type { Document } from 'bson';
 import { CommandFailure } from './command-failure.js';
 import { commandName, runCommand } from './commands/run-command.js';
 import type { CommandContext } from './commands/command-context.js';
@@ -11,6 +12,8 @@ import { MessageSplitter, OpCode, ProtocolError, type WireMessage } from './wire
 /** What every connection of one server shares: data, cursors, and the numbering of replies. */
 export interface ServerState extends Omit<CommandContext, 'db' | 'connectionId'> {
   nextRequestId(): number;
+  /** Sees every command a client sends, as sent, before it is answered: for tests of what drivers send. */
+  observe?: (command: Document) => void;
 }
 
 /** Answers the messages arriving on `socket`, one at a time, in order. */
@@ -36,6 +39,7 @@ function answer(message: WireMessage, state: ServerState, connectionId: number):
   switch (message.header.opCode) {
     case OpCode.msg: {
       const { command, moreToCome } = decodeOpMsg(message);
+      state.observe?.(command);
       const db: unknown = command.$db;
       const reply =
         typeof db === 'string'

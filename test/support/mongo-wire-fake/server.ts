@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import type { Document } from 'bson';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { CursorRegistry } from './cursor-registry.js';
 import { FakeCatalog } from './fake-catalog.js';
@@ -17,9 +18,9 @@ export interface MongoWireFake {
  * first `hello`) on 127.0.0.1 at an ephemeral port. It answers as a standalone MongoDB 7.0 does for
  * the commands and fields it serves, and refuses the rest: an unknown command with CommandNotFound,
  * an unknown field with the server's own error, a field it cannot honour with a BadValue that says
- * so. Tests only.
+ * so. Tests only. `observe` sees each command as the client sent it.
  */
-export async function startMongoWireFake(): Promise<MongoWireFake> {
+export async function startMongoWireFake(options: { observe?: (command: Document) => void } = {}): Promise<MongoWireFake> {
   const sockets = new Set<Socket>();
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
@@ -35,6 +36,7 @@ export async function startMongoWireFake(): Promise<MongoWireFake> {
     // Replies such as $collStats name the server as a real one does: its host name and port.
     host: `${hostname()}:${port}`,
     nextRequestId: () => (requestId = (requestId + 1) & 0x7fffffff),
+    ...(options.observe ? { observe: options.observe } : {}),
   };
   let connections = 0;
   server.on('connection', (socket) => {
