@@ -13,6 +13,8 @@ export interface RawResponse {
  * `request` is everything up to the body; a body, if any, is written after it.
  */
 export function rawRequest(baseUrl: string, request: string, body?: Buffer | string): Promise<RawResponse> {
+  // The answer to a HEAD announces the length of a body it never sends.
+  const head = request.startsWith('HEAD ');
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname);
@@ -20,7 +22,7 @@ export function rawRequest(baseUrl: string, request: string, body?: Buffer | str
     let settled = false;
     const finish = (): void => {
       if (settled) return;
-      const parsed = parseResponse(Buffer.concat(chunks));
+      const parsed = parseResponse(Buffer.concat(chunks), head);
       if (!parsed) return;
       settled = true;
       socket.destroy();
@@ -42,7 +44,7 @@ export function rawRequest(baseUrl: string, request: string, body?: Buffer | str
     });
     socket.on('close', () => {
       if (settled) return;
-      const parsed = parseResponse(Buffer.concat(chunks));
+      const parsed = parseResponse(Buffer.concat(chunks), head);
       if (parsed) resolve(parsed);
       else reject(new Error(`the connection closed without a whole response: ${Buffer.concat(chunks).toString('latin1')}`));
     });
@@ -59,7 +61,7 @@ export function rawGet(baseUrl: string, target: string, headerLines: readonly st
 }
 
 /** The first whole response in `data` (with a Content-Length body), or null while it is incomplete. */
-function parseResponse(data: Buffer): RawResponse | null {
+function parseResponse(data: Buffer, head: boolean): RawResponse | null {
   const end = data.indexOf('\r\n\r\n');
   if (end === -1) return null;
   const [statusLine = '', ...lines] = data.subarray(0, end).toString('latin1').split('\r\n');
@@ -68,7 +70,7 @@ function parseResponse(data: Buffer): RawResponse | null {
     const colon = line.indexOf(':');
     headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
-  const length = Number(headers['content-length'] ?? 0);
+  const length = head ? 0 : Number(headers['content-length'] ?? 0);
   if (data.length < end + 4 + length) return null;
   return {
     status: Number(statusLine.split(' ')[1]),

@@ -63,11 +63,10 @@ export function redactFields(value: unknown, depth = 0): unknown {
 
 /** redactFields for a record of fields, such as a log line's. */
 export function redactRecord(record: object, depth = 0): Record<string, unknown> {
-  const copy: Record<string, unknown> = {};
-  for (const [name, field] of Object.entries(record)) {
-    copy[name] = isSecretName(name) ? REDACTED : redactFields(field, depth + 1);
-  }
-  return copy;
+  // fromEntries defines own properties: a field named `__proto__` stays a field.
+  return Object.fromEntries(
+    Object.entries(record).map(([name, field]) => [name, isSecretName(name) ? REDACTED : redactFields(field, depth + 1)]),
+  );
 }
 
 /**
