@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', 'test-results/'] },
+  { ignores: ['node_modules/', 'dist/', 'coverage/', 'test-results/', '.test-build-*/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -53,5 +53,10 @@ export default tseslint.config(
   {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // The build and start scripts run on Node.js as they are, without TypeScript.
+    files: ['scripts/**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
 );

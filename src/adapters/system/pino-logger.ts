@@ -10,6 +10,8 @@ export interface PinoLoggerOptions {
   level: LogLevel;
   /** `json`: one object per line. `pretty`: for a terminal, when pino-pretty is installed. */
   format: LogFormat;
+  /** True when the operator asked for this format (LOG_FORMAT), rather than the mode's default. */
+  formatAskedFor?: boolean;
   /** Where lines go; standard error by default. */
   destination?: Writable;
 }
@@ -51,7 +53,8 @@ export class PinoLogger implements Logger {
 
 /**
  * A PinoLogger for these options. `pretty` needs pino-pretty, a development dependency: where it is
- * not installed (as after `npm ci --omit=dev`), the log is JSON and says so once.
+ * not installed (as after `npm ci --omit=dev`), the log is JSON, and says so once if LOG_FORMAT
+ * asked for pretty.
  */
 export async function createPinoLogger(options: PinoLoggerOptions): Promise<PinoLogger> {
   const settings: pino.LoggerOptions = {
@@ -72,7 +75,7 @@ export async function createPinoLogger(options: PinoLoggerOptions): Promise<Pino
   // next one, so a busy server makes few system calls and an idle one shows each line at once.
   const destination = pino.destination({ dest: 2, sync: false });
   const logger = new PinoLogger(pino(settings, destination), destination);
-  if (options.format === 'pretty') {
+  if (options.format === 'pretty' && options.formatAskedFor === true) {
     logger.warn('LOG_FORMAT=pretty needs pino-pretty, a development dependency that is not installed: logging JSON');
   }
   return logger;
