@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', 'test-results/', '.test-build-*/'] },
+  { ignores: ['node_modules/', 'dist/', 'coverage/', 'test-results/', '.test-build-*/', '.bench-build/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -56,7 +56,7 @@ export default tseslint.config(
   },
   {
     // The build and start scripts run on Node.js as they are, without TypeScript.
-    files: ['scripts/**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    files: ['scripts/**/*.js', 'bench/**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
   },
 );
