@@ -6,6 +6,7 @@ import { randomNonce, signHeadersV2 } from '../../src/client/signet-client.js';
 import { formatBasicIsoDate } from '../../src/domain/api-auth/timestamps.js';
 import { CookieJar } from '../support/cookie-jar.js';
 import { csrfTokenOf, DEMO_NEXT, loginUrl, tokensFrom } from '../support/sso-flow.js';
+import { testConfig } from '../support/test-config.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 import { aUser } from '../support/user-mother.js';
 import { jsClientUrl, pythonClientUrl } from '../support/v1-reference-clients.js';
@@ -70,7 +71,7 @@ describe('the request log', () => {
       },
     });
     const logger = await createPinoLogger({ level: 'info', format: 'json', destination });
-    service = await startTestService({ logger });
+    service = await startTestService({ config: testConfig({ LOG_LEVEL: 'info' }), logger });
     const { passwordHasher, userDirectory } = service.runtime.cradle;
     await userDirectory.save(aUser({ username: USERNAME, passwordHash: await passwordHasher.hash(PASSWORD) }));
 

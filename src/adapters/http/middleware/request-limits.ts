@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
 import { httpErrors } from '../http-errors.js';
-import { limitBody } from '../raw-body.js';
+import { hasBody, limitBody } from '../raw-body.js';
 
 /** What one request may send; larger requests are refused before any route runs. */
 export interface HttpLimits {
@@ -33,7 +33,7 @@ export function requestLimits(limits: HttpLimits): Middleware {
     }
     const declared = req.headers['content-length'];
     if (declared !== undefined && Number(declared) > limits.bodyBytes) throw httpErrors.bodyTooLarge(limits.bodyBytes);
-    limitBody(req, limits.bodyBytes);
+    if (hasBody(req)) limitBody(req, limits.bodyBytes);
     await next();
   };
 }

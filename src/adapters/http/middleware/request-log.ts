@@ -15,9 +15,10 @@ const FORWARDED_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * the target with the value of every secret query parameter (signature, tokens, passwords)
  * redacted, `apiKey` the key a signed request was verified with, `user` who it acts for or who is
  * logged in on a page. The id is sent back as `X-Request-Id`; behind a trusted proxy, the proxy's
- * own `X-Request-Id` is kept, so that one id follows a request through both logs.
+ * own `X-Request-Id` is kept, so that one id follows a request through both logs. With the log
+ * off (`enabled` false) only the id is made.
  */
-export function requestLog(logger: Logger, options: { trustProxy: boolean }): Middleware {
+export function requestLog(logger: Logger, options: { trustProxy: boolean; enabled: boolean }): Middleware {
   // A random prefix per process and a counter: unique across instances, and cheaper than a UUID.
   const prefix = randomBytes(6).toString('base64url');
   let counter = 0;
@@ -26,6 +27,11 @@ export function requestLog(logger: Logger, options: { trustProxy: boolean }): Mi
     const forwarded = options.trustProxy ? ctx.get('X-Request-Id') : '';
     const id = FORWARDED_ID.test(forwarded) ? forwarded : `${prefix}-${(counter += 1).toString(36)}`;
     ctx.set('X-Request-Id', id);
+    if (!options.enabled) {
+      // The log is off (LOG_LEVEL above info): none of the fields is worth working out.
+      await next();
+      return;
+    }
     try {
       await next();
     } finally {
