@@ -2,11 +2,8 @@ import { Router } from '@koa/router';
 import Koa from 'koa';
 import type { Logger } from '../../domain/ports/logger.port.js';
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
-import { errorHandler } from './middleware/error-handler.js';
-import { fallbackErrorBody } from './middleware/fallback-error-body.js';
-import { requestLimits, type HttpLimits } from './middleware/request-limits.js';
-import { requestLog } from './middleware/request-log.js';
-import { securityHeaders } from './middleware/security-headers.js';
+import type { HttpLimits } from './middleware/request-limits.js';
+import { edge } from './middleware/edge.js';
 import type { BaseState, SignetRouter } from './signet-context.js';
 
 export interface AppDeps {
@@ -22,14 +19,7 @@ export function createApp(deps: AppDeps, routers: readonly SignetRouter[]): Koa 
   // Signs the session and CSRF cookies.
   app.keys = [deps.config.session.secret];
   app.silent = true;
-  app.use(requestLog(deps.logger, { trustProxy: deps.config.trustProxy, enabled: deps.config.logLevel === 'info' }));
-  app.use(securityHeaders());
-  app.use(errorHandler(deps.logger));
-  app.use(requestLimits(deps.config.limits));
-  app.use(fallbackErrorBody());
-  app.use(function unitOfWorkMiddleware(_ctx, next) {
-    return deps.unitOfWork.run(next);
-  });
+  app.use(edge(deps));
   // Every capability's routes in one router: a request is matched once, rather than once per router.
   const root = new Router<BaseState>();
   for (const router of routers) root.use(router.routes());

@@ -1,4 +1,4 @@
-import type { Middleware } from 'koa';
+import type { IncomingMessage } from 'node:http';
 import { httpErrors } from '../http-errors.js';
 import { hasBody, limitBody } from '../raw-body.js';
 
@@ -19,23 +19,19 @@ export interface HttpLimits {
  * on it. Counting is done on the raw request: Node's own parsers cap header and query counts
  * silently (they drop what is beyond the cap), which would let a request read differently here and
  * at a proxy. A target larger than Node's header buffer never gets here: `createHttpServer` answers
- * it on the socket.
+ * it on the socket. Sets the body limit later reads of this request's body keep to.
  */
-export function requestLimits(limits: HttpLimits): Middleware {
-  return async function requestLimitsMiddleware(ctx, next) {
-    const { req } = ctx;
-    // Node reads the request line byte for byte (latin1), so its length is the target's size in bytes.
-    const target = req.url ?? '';
-    if (target.length > limits.targetBytes) throw httpErrors.targetTooLong(limits.targetBytes);
-    if (req.rawHeaders.length / 2 > limits.headers) throw httpErrors.tooManyHeaders(limits.headers);
-    if (countQueryParameters(target, limits.queryParameters) > limits.queryParameters) {
-      throw httpErrors.tooManyQueryParameters(limits.queryParameters);
-    }
-    const declared = req.headers['content-length'];
-    if (declared !== undefined && Number(declared) > limits.bodyBytes) throw httpErrors.bodyTooLarge(limits.bodyBytes);
-    if (hasBody(req)) limitBody(req, limits.bodyBytes);
-    await next();
-  };
+export function checkRequestLimits(req: IncomingMessage, limits: HttpLimits): void {
+  // Node reads the request line byte for byte (latin1), so its length is the target's size in bytes.
+  const target = req.url ?? '';
+  if (target.length > limits.targetBytes) throw httpErrors.targetTooLong(limits.targetBytes);
+  if (req.rawHeaders.length / 2 > limits.headers) throw httpErrors.tooManyHeaders(limits.headers);
+  if (countQueryParameters(target, limits.queryParameters) > limits.queryParameters) {
+    throw httpErrors.tooManyQueryParameters(limits.queryParameters);
+  }
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && Number(declared) > limits.bodyBytes) throw httpErrors.bodyTooLarge(limits.bodyBytes);
+  if (hasBody(req)) limitBody(req, limits.bodyBytes);
 }
 
 /** The non-empty `&`-separated pieces of the target's query, counted up to one past `stopAfter`. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Context, Middleware } from 'koa';
+import type { Context } from 'koa';
 import type { Logger } from '../../../domain/ports/logger.port.js';
 import { redactTarget } from '../../../domain/shared/redaction.js';
 
@@ -18,36 +18,39 @@ const FORWARDED_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * own `X-Request-Id` is kept, so that one id follows a request through both logs. With the log
  * off (`enabled` false) only the id is made.
  */
-export function requestLog(logger: Logger, options: { trustProxy: boolean; enabled: boolean }): Middleware {
+export class RequestLog {
   // A random prefix per process and a counter: unique across instances, and cheaper than a UUID.
-  const prefix = randomBytes(6).toString('base64url');
-  let counter = 0;
-  return async function requestLogMiddleware(ctx, next) {
-    const started = performance.now();
-    const forwarded = options.trustProxy ? ctx.get('X-Request-Id') : '';
-    const id = FORWARDED_ID.test(forwarded) ? forwarded : `${prefix}-${(counter += 1).toString(36)}`;
+  private readonly prefix = randomBytes(6).toString('base64url');
+  private counter = 0;
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly options: { trustProxy: boolean; enabled: boolean },
+  ) {}
+
+  /** Gives the request its id, and says when it began (ms, monotonic). */
+  begin(ctx: Context): number {
+    const forwarded = this.options.trustProxy ? ctx.get('X-Request-Id') : '';
+    const id = FORWARDED_ID.test(forwarded) ? forwarded : `${this.prefix}-${(this.counter += 1).toString(36)}`;
     ctx.set('X-Request-Id', id);
-    if (!options.enabled) {
-      // The log is off (LOG_LEVEL above info): none of the fields is worth working out.
-      await next();
-      return;
-    }
-    try {
-      await next();
-    } finally {
-      const { apiKey, user } = identityOf(ctx.state);
-      logger.info('request', {
-        reqId: id,
-        method: ctx.method,
-        route: matchedRoute(ctx),
-        url: loggedTarget(ctx.originalUrl),
-        status: ctx.status,
-        ms: Math.round((performance.now() - started) * 100) / 100,
-        apiKey,
-        user,
-      });
-    }
-  };
+    return this.options.enabled ? performance.now() : 0;
+  }
+
+  /** Writes the request's line, once it has been answered; nothing when the log is off. */
+  end(ctx: Context, started: number): void {
+    if (!this.options.enabled) return;
+    const { apiKey, user } = identityOf(ctx.state);
+    this.logger.info('request', {
+      reqId: ctx.response.get('X-Request-Id'),
+      method: ctx.method,
+      route: matchedRoute(ctx),
+      url: loggedTarget(ctx.originalUrl),
+      status: ctx.status,
+      ms: Math.round((performance.now() - started) * 100) / 100,
+      apiKey,
+      user,
+    });
+  }
 }
 
 function loggedTarget(target: string): string {
