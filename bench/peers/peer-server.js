@@ -39,6 +39,8 @@ function hawkAuthentication() {
   const credentials = { id: PEER_KEY.id, key: PEER_KEY.secret, algorithm: 'sha256' };
   const seen = new Map();
   const skewSeconds = 60;
+  // Expired nonces are swept when the map has doubled since the last sweep: constant cost per request.
+  let sweepAt = 10_000;
   return async function hawk(ctx, next) {
     try {
       await Hawk.server.authenticate(ctx.req, (id) => (id === credentials.id ? credentials : null), {
@@ -48,7 +50,10 @@ function hawkAuthentication() {
           const id = `${key}:${nonce}`;
           if ((seen.get(id) ?? 0) > now) throw new Error('replayed nonce');
           seen.set(id, now + 2 * skewSeconds * 1000);
-          if (seen.size > 100_000) for (const [old, until] of seen) if (until <= now) seen.delete(old);
+          if (seen.size > sweepAt) {
+            for (const [old, until] of seen) if (until <= now) seen.delete(old);
+            sweepAt = Math.max(10_000, seen.size * 2);
+          }
         },
       });
     } catch {

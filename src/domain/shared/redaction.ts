@@ -30,9 +30,18 @@ function normalized(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
+/** Answers for names already seen: a log line's field names are the same every time. Bounded. */
+const known = new Map<string, boolean>();
+const MAX_KNOWN = 1000;
+
 /** True when a field or parameter of this name holds a secret. */
 export function isSecretName(name: string): boolean {
-  return SECRET_NAMES.has(normalized(name));
+  let secret = known.get(name);
+  if (secret === undefined) {
+    secret = SECRET_NAMES.has(normalized(name));
+    if (known.size < MAX_KNOWN) known.set(name, secret);
+  }
+  return secret;
 }
 
 /**
