@@ -164,6 +164,14 @@ describe('the request log', () => {
     expect(logged).toContainEqual(expect.objectContaining({ method: 'POST', route: '/sso/login/', status: 401, apiKey: null }));
   });
 
+  it('sends each request its id, the one its line carries', async () => {
+    const response = await fetch(`${service.baseUrl}/health/live`);
+    const id = response.headers.get('x-request-id');
+    expect(id).toMatch(/^[\w-]+-[0-9a-z]+$/);
+    expect(requestLines().at(-1)).toMatchObject({ reqId: id, route: '/health/live' });
+    requests += 1;
+  });
+
   it('says which parameters a request had, with every secret value redacted', () => {
     const redeem = requestLines().find((line) => line.route === '/sso/authtoken/');
     expect(redeem?.url).toMatch(
@@ -174,5 +182,27 @@ describe('the request log', () => {
   it('holds none of the passwords, SEC keys, signatures, tokens, nonces, cookies or Authorization headers sent', () => {
     expect(secrets.size).toBeGreaterThan(20);
     for (const secret of secrets) expect(output, secret).not.toContain(secret);
+  });
+});
+
+describe('the request log, switched off', () => {
+  it('writes no line and sends no request id when LOG_LEVEL is above info', async () => {
+    let output = '';
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        output += chunk.toString();
+        done();
+      },
+    });
+    const logger = await createPinoLogger({ level: 'warn', format: 'json', destination });
+    const service = await startTestService({ config: testConfig({ LOG_LEVEL: 'warn' }), logger });
+    try {
+      const response = await fetch(`${service.baseUrl}/api/public/hello/`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('x-request-id')).toBeNull();
+      expect(output).toBe('');
+    } finally {
+      await service.close();
+    }
   });
 });

@@ -15,7 +15,13 @@ export function answerJsonFailure(ctx: Context, error: unknown, logger: Logger):
     ctx.body = { error: failure.message };
     return;
   }
-  logger.error('unhandled error', { method: ctx.method, path: ctx.path, error: describeForLog(error) });
+  const reqId = ctx.response.get('X-Request-Id');
+  logger.error('unhandled error', {
+    ...(reqId ? { reqId } : {}),
+    method: ctx.method,
+    path: ctx.path,
+    error: describeForLog(error),
+  });
   ctx.status = 500;
   ctx.body = { error: 'internal server error' };
 }

@@ -16,7 +16,7 @@ const FORWARDED_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * redacted, `apiKey` the key a signed request was verified with, `user` who it acts for or who is
  * logged in on a page. The id is sent back as `X-Request-Id`; behind a trusted proxy, the proxy's
  * own `X-Request-Id` is kept, so that one id follows a request through both logs. With the log
- * off (`enabled` false) only the id is made.
+ * off (`enabled` false, LOG_LEVEL above info) there is no line for an id to name: neither is made.
  */
 export class RequestLog {
   // A random prefix per process and a counter: unique across instances, and cheaper than a UUID.
@@ -28,12 +28,13 @@ export class RequestLog {
     private readonly options: { trustProxy: boolean; enabled: boolean },
   ) {}
 
-  /** Gives the request its id, and says when it began (ms, monotonic). */
+  /** Gives the request its id, and says when it began (ms, monotonic); nothing when the log is off. */
   begin(ctx: Context): number {
+    if (!this.options.enabled) return 0;
     const forwarded = this.options.trustProxy ? ctx.get('X-Request-Id') : '';
     const id = FORWARDED_ID.test(forwarded) ? forwarded : `${this.prefix}-${(this.counter += 1).toString(36)}`;
     ctx.set('X-Request-Id', id);
-    return this.options.enabled ? performance.now() : 0;
+    return performance.now();
   }
 
   /** Writes the request's line, once it has been answered; nothing when the log is off. */
