@@ -11,6 +11,8 @@ export interface Measure {
   seconds: number;
   /** The server's CPU time over the round, in microseconds. */
   serverCpuMicros: number;
+  /** The part of it spent in user space (the rest is the kernel's, mostly writing to sockets). */
+  serverUserMicros: number;
   /** This process's CPU time over the round, in microseconds. */
   clientCpuMicros: number;
   /** Redis's CPU time over the round, in microseconds, when the scenario uses a Redis the bench can see. */
@@ -63,7 +65,7 @@ export async function measure(scenario: Scenario, server: BenchServer, options: 
   );
   const seconds = (performance.now() - started) / 1000;
   const client = process.cpuUsage(clientBefore);
-  const serverCpuMicros = (await server.cpuMicros()) - serverBefore;
+  const serverAfter = await server.cpuMicros();
   const redisCpuMicros =
     options.redisPid === null || redisBefore === null
       ? null
@@ -74,7 +76,8 @@ export async function measure(scenario: Scenario, server: BenchServer, options: 
     units,
     failures,
     seconds,
-    serverCpuMicros,
+    serverCpuMicros: serverAfter.total - serverBefore.total,
+    serverUserMicros: serverAfter.user - serverBefore.user,
     clientCpuMicros: client.user + client.system,
     redisCpuMicros,
     p50Ms: quantile(latencies, 0.5),

@@ -32,6 +32,7 @@ export interface Summary {
   rate: number;
   p99Ms: number;
   cpuPerUnit: number;
+  userPerUnit: number;
   redisCpuPerUnit: number | null;
   clientCpuShare: number;
   failures: number;
@@ -53,6 +54,7 @@ export function summarize(scenario: Scenario, measures: readonly Measure[]): Sum
     rate: median(measures.map((m) => m.units / m.seconds)),
     p99Ms: median(measures.map((m) => m.p99Ms)),
     cpuPerUnit: median(measures.map(cpuPerUnit)),
+    userPerUnit: median(measures.map((m) => m.serverUserMicros / Math.max(1, m.units))),
     redisCpuPerUnit:
       redis.length === measures.length ? median(measures.map((m) => (m.redisCpuMicros ?? 0) / Math.max(1, m.units))) : null,
     clientCpuShare: median(measures.map((m) => m.clientCpuMicros / (m.seconds * 1e6))),
@@ -61,12 +63,21 @@ export function summarize(scenario: Scenario, measures: readonly Measure[]): Sum
   };
 }
 
-/** The median over rounds of each round's ratio of CPU per unit, and its range; null when either is missing. */
-export function ratio(results: ReadonlyMap<string, readonly Measure[]>, scenario: string, baseline: string) {
+/**
+ * The median over rounds of each round's ratio of CPU per unit (all of it, or what `micros` picks),
+ * and its range; null when either is missing.
+ */
+export function ratio(
+  results: ReadonlyMap<string, readonly Measure[]>,
+  scenario: string,
+  baseline: string,
+  micros: (m: Measure) => number = (m) => m.serverCpuMicros,
+) {
   const measured = results.get(scenario);
   const base = results.get(baseline);
   if (!measured || !base || measured.length === 0 || measured.length !== base.length) return null;
-  const ratios = measured.map((m, round) => cpuPerUnit(m) / cpuPerUnit(base[round]!));
+  const perUnit = (m: Measure) => micros(m) / Math.max(1, m.units);
+  const ratios = measured.map((m, round) => perUnit(m) / perUnit(base[round]!));
   return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
 }
 
@@ -77,8 +88,8 @@ const times = (n: number) => `${n.toFixed(2)}x`;
 /** The table of every scenario measured. */
 export function scenarioTable(summaries: readonly Summary[], results: ReadonlyMap<string, readonly Measure[]>): string {
   const lines = [
-    '| Scenario | Throughput | p99 latency | Server CPU per unit | vs bare Koa | vs Signet unprotected |',
-    '|---|---|---|---|---|---|',
+    '| Scenario | Throughput | p99 latency | Server CPU per unit | of which user | vs bare Koa | vs Signet unprotected |',
+    '|---|---|---|---|---|---|---|',
   ];
   for (const summary of summaries) {
     const { name, label, unit } = summary.scenario;
@@ -89,7 +100,7 @@ export function scenarioTable(summaries: readonly Summary[], results: ReadonlyMa
       return found ? times(found.median) : '';
     };
     lines.push(
-      `| ${label} | ${whole(summary.rate)}${perUnit} | ${summary.p99Ms.toFixed(1)} ms | ${micros(summary.cpuPerUnit)}${redis} | ${versus('koa')} | ${versus('public')} |`,
+      `| ${label} | ${whole(summary.rate)}${perUnit} | ${summary.p99Ms.toFixed(1)} ms | ${micros(summary.cpuPerUnit)}${redis} | ${micros(summary.userPerUnit)} | ${versus('koa')} | ${versus('public')} |`,
     );
   }
   return lines.join('\n');

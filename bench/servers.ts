@@ -10,9 +10,14 @@ export interface BenchServer {
   readonly name: string;
   readonly port: number;
   readonly pid: number;
-  /** CPU time the process has used so far, in microseconds, as it reports it. */
-  cpuMicros(): Promise<number>;
+  /** CPU time the process has used so far, in microseconds, as it reports it: all, and user time alone. */
+  cpuMicros(): Promise<CpuTime>;
   stop(): Promise<void>;
+}
+
+export interface CpuTime {
+  total: number;
+  user: number;
 }
 
 export interface ServerSpec {
@@ -71,14 +76,14 @@ async function waitUntilAnswering(child: ChildProcess, port: number, spec: Serve
   }
 }
 
-function askCpu(child: ChildProcess): Promise<number> {
+function askCpu(child: ChildProcess): Promise<CpuTime> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the server did not report its CPU time')), 5000);
     const listener = (message: unknown): void => {
-      if (typeof message !== 'object' || message === null || !('cpuMicros' in message)) return;
+      if (typeof message !== 'object' || message === null || !('cpuMicros' in message) || !('userMicros' in message)) return;
       clearTimeout(timer);
       child.off('message', listener);
-      resolve(Number(message.cpuMicros));
+      resolve({ total: Number(message.cpuMicros), user: Number(message.userMicros) });
     };
     child.on('message', listener);
     child.send('cpu');
