@@ -159,9 +159,9 @@ async function startServers(chosen: readonly Scenario[], options: BenchOptions) 
     nodeArgs: profile,
   });
   const specs: Record<ServerName, () => ServerSpec> = {
-    koa: () => ({ name: 'koa', args: ['bench/peers/peer-server.js', 'bare'], env: {}, readyPath: '/ready' }),
-    hawk: () => ({ name: 'hawk', args: ['bench/peers/peer-server.js', 'hawk'], env: {}, readyPath: '/ready' }),
-    hmac: () => ({ name: 'hmac', args: ['bench/peers/peer-server.js', 'hmac'], env: {}, readyPath: '/ready' }),
+    koa: () => ({ name: 'koa', args: ['bench/peers/peer-server.js', 'bare'], env: {}, readyPath: '/ready', nodeArgs: profile }),
+    hawk: () => ({ name: 'hawk', args: ['bench/peers/peer-server.js', 'hawk'], env: {}, readyPath: '/ready', nodeArgs: profile }),
+    hmac: () => ({ name: 'hmac', args: ['bench/peers/peer-server.js', 'hmac'], env: {}, readyPath: '/ready', nodeArgs: profile }),
     signet: () => signet('signet', {}),
     'signet-redis': () =>
       signet('signet-redis', { CACHE: 'redis', REDIS_URL: redis!.url, REDIS_KEY_PREFIX: `signet-bench:${randomUUID()}:` }),
@@ -170,6 +170,12 @@ async function startServers(chosen: readonly Scenario[], options: BenchOptions) 
   };
   const servers = new Map<ServerName, BenchServer>();
   for (const name of needed) servers.set(name, await startServer(specs[name]()));
+  if (options.profileDir !== undefined) {
+    // The profiles are named by pid: say whose is whose.
+    console.log(
+      `profiles in ${options.profileDir}: ${[...servers.values()].map((server) => `${server.name} pid ${server.pid}`).join(', ')}`,
+    );
+  }
   return { servers, redis, redisPid };
 }
 

@@ -6,7 +6,7 @@ export interface BenchOptions {
   warmupSeconds: number;
   concurrency: number;
   scenarios: readonly string[];
-  /** Where Signet's servers write a V8 CPU profile when they stop; none when undefined. */
+  /** Where the servers write a V8 CPU profile when they stop; none when undefined. */
   profileDir: string | undefined;
   /** The report to write (docs/performance.md), or null to print only. */
   output: string | null;
@@ -24,7 +24,7 @@ options:
   --concurrency N    connections kept busy at once (1 to 512; default 32)
   --scenarios LIST   comma-separated scenarios (default: all):
                      SCENARIOS
-  --profile DIR      Signet's servers write a V8 CPU profile into DIR when they stop
+  --profile DIR      every server writes a V8 CPU profile into DIR when it stops
                      (summarise one with: npx tsx bench/profile-summary.ts FILE)
   --output FILE      where to write the report (default: docs/performance.md)
   --no-write         print the results only; write no report

@@ -45,9 +45,11 @@ function hawkAuthentication() {
     try {
       await Hawk.server.authenticate(ctx.req, (id) => (id === credentials.id ? credentials : null), {
         timestampSkewSec: skewSeconds,
-        nonceFunc: (key, nonce) => {
+        // A Hawk nonce is 6 characters: unique within a key and a second, as its documentation
+        // asks, but not across thousands of seconds and requests.
+        nonceFunc: (key, nonce, ts) => {
           const now = Date.now();
-          const id = `${key}:${nonce}`;
+          const id = `${key}:${ts}:${nonce}`;
           if ((seen.get(id) ?? 0) > now) throw new Error('replayed nonce');
           seen.set(id, now + 2 * skewSeconds * 1000);
           if (seen.size > sweepAt) {
