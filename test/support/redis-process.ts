@@ -108,6 +108,9 @@ async function startPrivateCluster(serverBinary: string, cliBinary: string): Pro
   };
   try {
     for (let i = 0; i < 3; i += 1) {
+      // The cluster bus gets a free port of its own: by default it is the port + 10000, which is
+      // beyond 65535 for a fifth of the ephemeral ports.
+      const busPort = await freePort();
       servers.push(
         await spawnRedis(serverBinary, [
           '--cluster-enabled',
@@ -116,6 +119,8 @@ async function startPrivateCluster(serverBinary: string, cliBinary: string): Pro
           'nodes.conf',
           '--cluster-node-timeout',
           '2000',
+          '--cluster-port',
+          String(busPort),
         ]),
       );
     }
