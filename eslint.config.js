@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', 'test-results/'] },
+  { ignores: ['node_modules/', 'dist/', 'coverage/', 'test-results/', '.test-build-*/', '.bench-build/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -21,6 +21,24 @@ export default tseslint.config(
     },
   },
   {
+    // One JSON parser for the whole code base, which refuses prototype-polluting keys.
+    files: ['src/**/*.ts'],
+    ignores: ['src/domain/shared/safe-json.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'JSON', property: 'parse', message: 'Use parseJson from src/domain/shared/safe-json.ts.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='json'][arguments.length=0]",
+          message: 'Read the text and use parseJson from src/domain/shared/safe-json.ts.',
+        },
+      ],
+    },
+  },
+  {
     // Tests index into what they just built; a wrong guess fails the test, which is the point.
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {
@@ -35,5 +53,10 @@ export default tseslint.config(
   {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // The build and start scripts run on Node.js as they are, without TypeScript.
+    files: ['scripts/**/*.js', 'bench/**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
   },
 );

@@ -4,7 +4,7 @@ import type { Config } from './config/config.schema.js';
 /** The lines printed once the server listens; the demo's keys only where the demo runs. */
 export function banner(config: Config, baseUrl: string): string {
   const lines = [
-    `Signet listening on ${baseUrl} (cache: ${config.cache}, store: ${config.store}, ${config.env})`,
+    `Signet listening on ${baseUrl} (cache: ${config.cache}${config.cache === 'redis' && config.redisClusterNodes ? ' cluster' : ''}, store: ${config.store}, ${config.env}${config.workers > 1 ? `, ${config.workers} workers` : ''})`,
     `  health:        ${baseUrl}/health/ready`,
     `  SSO provider:  ${baseUrl}/  (log in at ${baseUrl}/login/)`,
     `  Mongo reader:  ${baseUrl}/mongo/  (source: ${config.reader.source})`,

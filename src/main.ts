@@ -1,43 +1,25 @@
-import type { Server } from 'node:http';
-import { banner } from './banner.js';
+import cluster from 'node:cluster';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import type { Config } from './config/config.schema.js';
-import { startRuntime } from './runtime.js';
+import type { Logger } from './domain/ports/logger.port.js';
+import { loggerFor } from './runtime.js';
+import { serve } from './serve.js';
+import { superviseWorkers } from './worker-pool.js';
 
+/**
+ * `npm start`: one process serving, or with WORKERS=N a primary process supervising N workers on
+ * one port (node:cluster). Every process checks the configuration; only the primary (or the single
+ * process) warns about it and prints the banner.
+ */
 async function main(): Promise<void> {
   const config = configOrExit();
-  const runtime = await startRuntime(config);
-  const { logger } = runtime.cradle;
-  warnAboutDefaults(config, (message) => logger.warn(message));
-
-  const server: Server = runtime.app.listen(config.port, config.host);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  process.stdout.write(`${banner(config, config.publicUrl ?? `http://${host}:${port}`)}\n`);
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(`${signal} received: closing`);
-    server.close(() => {
-      runtime
-        .close()
-        .then(() => process.exit(0))
-        .catch((error: unknown) => {
-          logger.error('shutdown failed', { error: String(error) });
-          process.exit(1);
-        });
-    });
-    server.closeIdleConnections();
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  const logger = await loggerFor(config);
+  if (cluster.isPrimary) warnAboutDefaults(config, logger);
+  if (config.workers > 1 && cluster.isPrimary) {
+    superviseWorkers(config, logger);
+    return;
+  }
+  await serve(config, logger, { announce: cluster.isPrimary });
 }
 
 function configOrExit(): Config {
@@ -50,14 +32,14 @@ function configOrExit(): Config {
   }
 }
 
-function warnAboutDefaults(config: Config, warn: (message: string) => void): void {
+function warnAboutDefaults(config: Config, logger: Logger): void {
   if (config.isProduction && (config.cache === 'memory' || config.store === 'memory')) {
-    warn(
+    logger.warn(
       'MEMORY ADAPTERS IN PRODUCTION: state is lost on restart and not shared between instances; set CACHE=redis and STORE=mongo',
     );
   }
   if (config.session.isDevelopmentSecret) {
-    warn('SESSION_SECRET is not set: session cookies are signed with the public development secret (demo only)');
+    logger.warn('SESSION_SECRET is not set: session cookies are signed with the public development secret (demo only)');
   }
 }
 

@@ -4,7 +4,7 @@ import { discoverEntryPoints } from './adapters/http/api-auth/entry-point-discov
 import { createApp } from './adapters/http/create-app.js';
 import { buildRouters } from './adapters/http/routers.js';
 import type { SignetRouter } from './adapters/http/signet-context.js';
-import { ConsoleLogger } from './adapters/system/console-logger.js';
+import { createPinoLogger } from './adapters/system/pino-logger.js';
 import { DefaultUserSerializer } from './adapters/system/default-user-serializer.js';
 import { loadModuleUserSerializer } from './adapters/system/module-user-serializer.js';
 import { loadReaderPolicy } from './adapters/system/reader-policy-loader.js';
@@ -45,7 +45,7 @@ export interface Runtime {
  * config -> container -> connections -> routers -> data -> app. It never listens.
  */
 export async function startRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
-  const logger = options.logger ?? new ConsoleLogger({ config });
+  const logger = options.logger ?? (await loggerFor(config));
   const readerPolicy = await loadReaderPolicy(config.reader, config.demo);
   if (readerPolicy.origin === 'none') logger.warn('READER_POLICY is not set: the MongoDB reader refuses every query');
   const container = buildContainer({ config, logger, userSerializer: await userSerializerFor(config), readerPolicy });
@@ -72,6 +72,14 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     await close();
     throw error;
   }
+}
+
+/** The log the configuration names: JSON, or pretty in development unless LOG_FORMAT says otherwise. */
+export function loggerFor(config: Config): Promise<Logger & { flush(): void }> {
+  return createPinoLogger({
+    level: config.logLevel,
+    format: config.logFormat ?? (config.env === 'development' ? 'pretty' : 'json'),
+  });
 }
 
 async function userSerializerFor(config: Config): Promise<UserSerializer> {

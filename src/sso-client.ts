@@ -2,7 +2,7 @@ import { createContainer, InjectionMode, type Resolver } from 'awilix';
 import type { Middleware } from 'koa';
 import { createSsoClientHttp } from './adapters/http/sso-client/sso-client.middleware.js';
 import type { SsoState } from './adapters/http/sso-client/sso-state.js';
-import { ConsoleLogger } from './adapters/system/console-logger.js';
+import { createPinoLogger } from './adapters/system/pino-logger.js';
 import { SystemClock } from './adapters/system/system-clock.js';
 import { loadSsoClientConfig } from './config/load-config.js';
 import type { SsoClientConfig, SsoClientSettingOptions } from './config/sso-client.settings.js';
@@ -17,7 +17,7 @@ export type { SsoUser } from './domain/sso-client/sso-user.js';
 
 /** `ssoClient()`'s options: any setting (else its SSO_* variable), and what the app may hand over. */
 export interface SsoClientOptions extends SsoClientSettingOptions {
-  /** Where the client reports (a lost backend, a failing provider); a console logger by default. */
+  /** Where the client reports (a lost backend, a failing provider); JSON lines on standard error by default. */
   logger?: Logger;
   clock?: Clock;
   /** The fetch calls to the provider go through; the platform's by default. */
@@ -52,7 +52,7 @@ export interface SsoClient {
 export async function ssoClient(options: SsoClientOptions = {}, overrides: SsoClientOverrides = {}): Promise<SsoClient> {
   const { logger: givenLogger, clock, fetch, env, ...settings } = options;
   const config = loadSsoClientConfig(settings, env);
-  const logger = givenLogger ?? new ConsoleLogger({ config: { logLevel: 'info' } });
+  const logger = givenLogger ?? (await createPinoLogger({ level: 'info', format: 'json' }));
   const container = createContainer<SsoClientCradle>({ injectionMode: InjectionMode.PROXY, strict: true });
   container.register(ssoClientWiring({ config, logger, clock: clock ?? new SystemClock(), fetch: fetch ?? globalThis.fetch }));
   container.register(overrides);

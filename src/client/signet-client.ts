@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { formatBasicIsoDate } from '../domain/api-auth/timestamps.js';
+import { parseJson } from '../domain/shared/safe-json.js';
 import { signUrlV1 } from './sign-v1.js';
 import { signHeadersV2 } from './sign-v2.js';
 
@@ -91,7 +92,7 @@ export class SignetClient {
   async getJson<T = unknown>(pathAndQuery: string, options: Omit<SignetRequestOptions, 'body'> = {}): Promise<T> {
     const response = await this.get(pathAndQuery, options);
     if (!response.ok) throw new SignetResponseError(response.status, await errorMessage(response), pathAndQuery);
-    return (await response.json()) as T;
+    return parseJson(await response.text()) as T;
   }
 }
 
@@ -107,7 +108,7 @@ function toBodyInit(body: Uint8Array | string): BodyInit {
 
 async function errorMessage(response: Response): Promise<string | null> {
   try {
-    const parsed: unknown = await response.json();
+    const parsed = parseJson(await response.text());
     const error = typeof parsed === 'object' && parsed !== null ? (parsed as { error?: unknown }).error : undefined;
     return typeof error === 'string' ? error : null;
   } catch {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { wholeNumber } from './fields.js';
+import { parseJsonOrUndefined } from '../domain/shared/safe-json.js';
 
 const filterMessage = 'accepts a JSON object of attribute values, such as {"is_staff": false}';
 
@@ -7,13 +8,7 @@ const filterValues = z.record(z.string(), z.union([z.string(), z.number(), z.boo
 
 /** A JSON object whose values are strings, numbers, booleans or null; one message for every way it can be wrong. */
 const userFilter = z.string().transform((text, context) => {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  const checked = filterValues.safeParse(parsed);
+  const checked = filterValues.safeParse(parseJsonOrUndefined(text));
   if (!checked.success) {
     context.addIssue({ code: 'custom', message: filterMessage });
     return z.NEVER;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { flag, isOn, seconds, wholeNumber, type Conflict } from './fields.js';
+import { flag, seconds, wholeNumber, type Conflict } from './fields.js';
 
 /** Signed API access. */
 export const apiAuthShape = {
@@ -12,10 +12,12 @@ export const apiAuthShape = {
   API_AUTH_DEBUG: flag.default(false),
 };
 
-export const apiAuthConflicts: readonly Conflict[] = [
+type ApiAuthRaw = z.infer<z.ZodObject<typeof apiAuthShape>>;
+
+export const apiAuthConflicts: readonly Conflict<ApiAuthRaw & { NODE_ENV: string }>[] = [
   {
     name: 'API_AUTH_DEBUG',
-    when: (env) => env.NODE_ENV === 'production' && isOn(env.API_AUTH_DEBUG),
+    when: (raw) => raw.API_AUTH_DEBUG && raw.NODE_ENV === 'production',
     message: 'cannot be on when NODE_ENV=production (refused requests would be told what the server signed)',
   },
 ];
@@ -28,7 +30,7 @@ export interface ApiAuthConfig {
   debug: boolean;
 }
 
-export function readApiAuth(raw: z.infer<z.ZodObject<typeof apiAuthShape>>): ApiAuthConfig {
+export function readApiAuth(raw: ApiAuthRaw): ApiAuthConfig {
   return {
     allowedDriftSeconds: raw.API_AUTH_ALLOWED_TIME_DRIFT,
     rotationGraceSeconds: raw.API_KEY_ROTATION_GRACE,

@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import { adminShape, readAdmin, type AdminConfig } from './admin.settings.js';
 import { apiAuthConflicts, apiAuthShape, readApiAuth, type ApiAuthConfig } from './api-auth.settings.js';
-import { coreRequirements, coreShape, readCore, type CoreConfig } from './core.settings.js';
+import { coreConflicts, coreRequirements, coreShape, readCore, type CoreConfig } from './core.settings.js';
 import type { Conflict, Requirement } from './fields.js';
+import { operationConflicts, operationShape, readOperation, type OperationConfig } from './operation.settings.js';
 import { readReader, readerShape, type ReaderConfig } from './reader.settings.js';
-import { readSsoProvider, ssoProviderRequirements, ssoProviderShape, type SsoProviderConfig } from './sso-provider.settings.js';
+import {
+  readSsoProvider,
+  ssoProviderConflicts,
+  ssoProviderRequirements,
+  ssoProviderShape,
+  type SsoProviderConfig,
+} from './sso-provider.settings.js';
 
 export { cacheBackends, storeBackends, type CacheBackend, type StoreBackend } from './core.settings.js';
 export { DEVELOPMENT_SESSION_SECRET } from './sso-provider.settings.js';
@@ -13,7 +20,14 @@ export { DEVELOPMENT_SESSION_SECRET } from './sso-provider.settings.js';
  * Every environment variable Signet reads, with its default: one settings file per capability.
  * The README's tables mirror these.
  */
-export const configSchema = z.object({ ...coreShape, ...apiAuthShape, ...ssoProviderShape, ...readerShape, ...adminShape });
+export const configSchema = z.object({
+  ...coreShape,
+  ...apiAuthShape,
+  ...ssoProviderShape,
+  ...readerShape,
+  ...adminShape,
+  ...operationShape,
+});
 
 /**
  * Variables that must be set when others have given values: checked on the raw environment next to
@@ -21,16 +35,28 @@ export const configSchema = z.object({ ...coreShape, ...apiAuthShape, ...ssoProv
  */
 export const requirements: readonly Requirement[] = [...coreRequirements, ...ssoProviderRequirements];
 
-/** Variables that must not be on together with others: checked on the raw environment, like the requirements. */
-export const conflicts: readonly Conflict[] = [...apiAuthConflicts];
-
 export type RawConfig = z.infer<typeof configSchema>;
 
+/** Values that parse one by one but cannot go together (several only in production). */
+export const conflicts: readonly Conflict<RawConfig>[] = [
+  ...coreConflicts,
+  ...apiAuthConflicts,
+  ...ssoProviderConflicts,
+  ...operationConflicts,
+];
+
 /** The validated configuration, in the names the code uses. */
-export interface Config extends CoreConfig, SsoProviderConfig, ReaderConfig, AdminConfig {
+export interface Config extends CoreConfig, SsoProviderConfig, ReaderConfig, AdminConfig, OperationConfig {
   apiAuth: ApiAuthConfig;
 }
 
 export function toConfig(raw: RawConfig): Config {
-  return { ...readCore(raw), apiAuth: readApiAuth(raw), ...readSsoProvider(raw), ...readReader(raw), ...readAdmin(raw) };
+  return {
+    ...readCore(raw),
+    apiAuth: readApiAuth(raw),
+    ...readSsoProvider(raw),
+    ...readReader(raw),
+    ...readAdmin(raw),
+    ...readOperation(raw),
+  };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { flag, milliseconds, wholeNumber, type Requirement } from './fields.js';
+import { flag, milliseconds, wholeNumber, type Conflict, type Requirement } from './fields.js';
+import { redisClusterNodes } from './redis-cluster-nodes.js';
 
 export const cacheBackends = ['memory', 'redis'] as const;
 export const storeBackends = ['memory', 'mongo'] as const;
@@ -17,7 +18,8 @@ export const coreShape = {
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'accepts a redis:// or rediss:// URL')
-    .default('redis://127.0.0.1:6379'),
+    .optional(),
+  REDIS_CLUSTER_NODES: redisClusterNodes.optional(),
   REDIS_KEY_PREFIX: z.string().default('signet:'),
   STORE: z.enum(storeBackends).default('memory'),
   MONGO_URL: z
@@ -35,11 +37,26 @@ export const coreShape = {
 
 type CoreRaw = z.infer<z.ZodObject<typeof coreShape>>;
 
+const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
 export const coreRequirements: readonly Requirement[] = [
   {
     name: 'SIGNET_MASTER_KEY',
     when: (env) => env.STORE === 'mongo',
     message: 'is required when STORE=mongo (64 hex characters: SEC keys are encrypted with it)',
+  },
+  {
+    name: 'SIGNET_MASTER_KEY',
+    when: (env) => env.NODE_ENV === 'production',
+    message: 'is required when NODE_ENV=production (64 hex characters: stored secrets are encrypted with it)',
+  },
+];
+
+export const coreConflicts: readonly Conflict<CoreRaw>[] = [
+  {
+    name: 'REDIS_CLUSTER_NODES',
+    when: (raw) => raw.REDIS_CLUSTER_NODES !== undefined && raw.REDIS_URL !== undefined,
+    message: 'cannot be set together with REDIS_URL (one names a cluster, the other a single server: set one of them)',
   },
 ];
 
@@ -55,7 +72,10 @@ export interface CoreConfig {
   port: number;
   publicUrl: string | undefined;
   cache: CacheBackend;
+  /** The single Redis server, when no cluster is named. */
   redisUrl: string;
+  /** The Redis Cluster nodes to discover the cluster from (`redis://host:port` each); null for a single server. */
+  redisClusterNodes: readonly string[] | null;
   redisKeyPrefix: string;
   store: StoreBackend;
   mongoUrl: string;
@@ -76,7 +96,8 @@ export function readCore(raw: CoreRaw): CoreConfig {
     port: raw.PORT,
     publicUrl: raw.PUBLIC_URL,
     cache: raw.CACHE,
-    redisUrl: raw.REDIS_URL,
+    redisUrl: raw.REDIS_URL ?? DEFAULT_REDIS_URL,
+    redisClusterNodes: raw.REDIS_CLUSTER_NODES ?? null,
     redisKeyPrefix: raw.REDIS_KEY_PREFIX,
     store: raw.STORE,
     mongoUrl: raw.MONGO_URL,

@@ -29,14 +29,9 @@ export interface Requirement {
   readonly message: string;
 }
 
-/** A variable that must not be on when others have given values. */
-export interface Conflict {
+/** Values that parse one by one but cannot go together; checked on the parsed configuration. */
+export interface Conflict<Raw> {
   readonly name: string;
-  readonly when: (env: Readonly<Record<string, string>>) => boolean;
+  readonly when: (raw: Raw) => boolean;
   readonly message: string;
-}
-
-/** Whether a flag's raw value turns it on, for checks made on the raw environment. */
-export function isOn(value: string | undefined): boolean {
-  return value === 'true' || value === '1' || value === 'yes';
 }

@@ -42,13 +42,21 @@ export function loadConfig(env: Environment = process.env): Config {
       problems.push(`${name}${given === undefined ? '' : `=${JSON.stringify(withoutUserinfo(given))}`}: ${describe(issue)}`);
     }
   }
+  // One line per missing variable, however many rules ask for it: the first rule that applies says why.
+  const missing = new Set<string>();
   for (const requirement of requirements) {
-    if (requirement.when(present) && present[requirement.name] === undefined) {
+    if (requirement.when(present) && present[requirement.name] === undefined && !missing.has(requirement.name)) {
+      missing.add(requirement.name);
       problems.push(`${requirement.name}: ${requirement.message}`);
     }
   }
-  for (const conflict of conflicts) {
-    if (conflict.when(present)) problems.push(`${conflict.name}: ${conflict.message}`);
+  // Conflicts are judged on what parsed: the variables already reported as bad are left out.
+  const bad = new Set(parsed.error?.issues.map((issue) => String(issue.path[0])) ?? []);
+  const judged = parsed.success
+    ? parsed
+    : configSchema.safeParse(Object.fromEntries(Object.entries(present).filter(([name]) => !bad.has(name))));
+  if (judged.success) {
+    for (const conflict of conflicts) if (conflict.when(judged.data)) problems.push(`${conflict.name}: ${conflict.message}`);
   }
   if (present.SIGNET_DEMO !== undefined && present.NODE_ENV === 'production' && parsed.data?.SIGNET_DEMO === true) {
     problems.push('SIGNET_DEMO: cannot be on when NODE_ENV=production (the demo keys and passwords are published)');

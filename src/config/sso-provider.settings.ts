@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { z } from 'zod';
-import { seconds, wholeNumber, type Requirement } from './fields.js';
+import { seconds, wholeNumber, type Conflict, type Requirement } from './fields.js';
 
 /** The SSO provider: sessions, tokens, users' passwords. */
 export const ssoProviderShape = {
@@ -33,6 +33,15 @@ export const ssoProviderRequirements: readonly Requirement[] = [
     when: (env) => env.NODE_ENV !== 'production' && env.STORE === 'mongo' && !isOn(env.SIGNET_DEMO),
     message:
       'is required when STORE=mongo without SIGNET_DEMO=1 (a random string of 32 characters or more: the public development secret signs only demo sessions)',
+  },
+];
+
+export const ssoProviderConflicts: readonly Conflict<SsoProviderRaw & { NODE_ENV: string }>[] = [
+  {
+    name: 'SESSION_SECRET',
+    when: (raw) => raw.NODE_ENV === 'production' && raw.SESSION_SECRET === DEVELOPMENT_SESSION_SECRET,
+    message:
+      'is the public development secret, which cannot sign sessions when NODE_ENV=production (set a random string of 32 characters or more)',
   },
 ];
 

@@ -3,10 +3,12 @@ import type { BackendConnection } from '../adapters/backend-connection.js';
 import { MemoryAuditLog } from '../adapters/memory/memory-audit-log.js';
 import { MemoryCache } from '../adapters/memory/memory-cache.js';
 import { MemoryCredentialStore } from '../adapters/memory/memory-credential-store.js';
+import { MemoryUnitOfWork } from '../adapters/memory/memory-unit-of-work.js';
 import { MemoryUserDirectory } from '../adapters/memory/memory-user-directory.js';
 import { MongoAuditLog } from '../adapters/mongo/mongo-audit-log.js';
 import { MongoConnection } from '../adapters/mongo/mongo-connection.js';
 import { MongoCredentialStore } from '../adapters/mongo/mongo-credential-store.js';
+import { MongoUnitOfWork } from '../adapters/mongo/mongo-unit-of-work.js';
 import { MongoUserDirectory } from '../adapters/mongo/mongo-user-directory.js';
 import { SecretCipher } from '../adapters/mongo/secret-cipher.js';
 import { RedisCache } from '../adapters/redis/redis-cache.js';
@@ -19,6 +21,7 @@ import type { Cache } from '../domain/ports/cache.port.js';
 import type { Clock } from '../domain/ports/clock.port.js';
 import type { CredentialStore } from '../domain/ports/credential-store.port.js';
 import type { Logger } from '../domain/ports/logger.port.js';
+import type { UnitOfWork } from '../domain/ports/unit-of-work.port.js';
 import type { UserDirectory } from '../domain/ports/user-directory.port.js';
 import type { Wiring } from './wiring.js';
 
@@ -29,12 +32,14 @@ export interface BackendsCradle {
   userDirectory: UserDirectory;
   /** The admin's record of changes and of refused requests, kept in the store. */
   auditLog: AuditLog;
+  /** Makes one request's store reads see its store writes. */
+  unitOfWork: UnitOfWork;
   /** The outside services this configuration talks to: opened before serving, closed on shutdown. */
   connections: readonly BackendConnection[];
 }
 
 type CacheWiring = Pick<Wiring<BackendsCradle>, 'cache'>;
-type StoreWiring = Pick<Wiring<BackendsCradle>, 'credentialStore' | 'userDirectory' | 'auditLog'>;
+type StoreWiring = Pick<Wiring<BackendsCradle>, 'credentialStore' | 'userDirectory' | 'auditLog' | 'unitOfWork'>;
 
 interface Chosen<Registrations> {
   registrations: Registrations;
@@ -63,6 +68,7 @@ const storeAdapters = {
       credentialStore: asClass(MemoryCredentialStore).singleton(),
       userDirectory: asClass(MemoryUserDirectory).singleton(),
       auditLog: asClass(MemoryAuditLog).singleton(),
+      unitOfWork: asClass(MemoryUnitOfWork).singleton(),
     },
     connections: [],
   }),
@@ -77,6 +83,7 @@ const storeAdapters = {
         ).singleton(),
         userDirectory: asFunction(() => guard(new MongoUserDirectory({ mongoConnection: mongo }))).singleton(),
         auditLog: asFunction(() => guard(new MongoAuditLog({ mongoConnection: mongo }))).singleton(),
+        unitOfWork: asFunction(() => new MongoUnitOfWork({ mongoConnection: mongo })).singleton(),
       },
       connections: [mongo],
     };

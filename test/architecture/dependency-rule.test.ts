@@ -44,7 +44,8 @@ const allowed: Readonly<Record<string, (targetLayer: string, self: string) => bo
   domain: (layer) => layer === 'domain',
   application: (layer) => layer === 'domain' || layer === 'application',
   client: (layer) => layer === 'domain' || layer === 'client',
-  config: (layer) => layer === 'config',
+  // The configuration reads outside input, so it parses with the domain's safe JSON reader.
+  config: (layer) => layer === 'config' || layer === 'domain',
   // An adapter imports the domain, the application, its own technology and the shared adapter
   // contracts: never the composition root, the configuration, nor another adapter's technology.
   adapter: (layer, self) =>

@@ -22,8 +22,17 @@ function section(): string[] {
  */
 describe('the README section "Running on Redis and MongoDB"', () => {
   let server: ChildProcessWithoutNullStreams | undefined;
+  const stopServer = (signal: NodeJS.Signals): void => {
+    if (server?.pid !== undefined && server.exitCode === null) {
+      try {
+        process.kill(-server.pid, signal);
+      } catch {
+        // Already gone.
+      }
+    }
+  };
   afterAll(() => {
-    server?.kill('SIGKILL');
+    stopServer('SIGKILL');
   });
 
   it('starts Signet in production on Redis and MongoDB, and the second terminal makes a key it serves', async () => {
@@ -37,13 +46,12 @@ describe('the README section "Running on Redis and MongoDB"', () => {
       const pasted = first
         .replace('redis://127.0.0.1:6379', redis.url)
         .replace('mongodb://127.0.0.1:27017/signet', mongo.url)
-        .replace(
-          'NODE_ENV=production npm start',
-          'env > "$SIGNET_ENV_FILE"; NODE_ENV=production PORT=0 HOST=127.0.0.1 npm start',
-        );
+        .replace(/^npm start$/m, 'env > "$SIGNET_ENV_FILE"; PORT=0 HOST=127.0.0.1 npm start');
       envFile = `${root}node_modules/.readme-env-${process.pid}`;
+      // A process group of its own, so that the shell, npm and Signet stop together.
       server = spawn('bash', ['-euc', pasted], {
         cwd: root,
+        detached: true,
         env: {
           PATH: process.env.PATH ?? '',
           HOME: process.env.HOME ?? '',
@@ -54,13 +62,15 @@ describe('the README section "Running on Redis and MongoDB"', () => {
       let out = '';
       server.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
       server.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-      await expect.poll(() => /listening on (http:\/\/\S+)/.exec(out)?.[1], { timeout: 20_000 }).toBeDefined();
+      await expect.poll(() => /listening on (http:\/\/\S+)/.exec(out)?.[1], { timeout: 90_000 }).toBeDefined();
       const baseUrl = /listening on (http:\/\/\S+)/.exec(out)![1]!;
 
       const exported = Object.fromEntries(
         readFileSync(envFile, 'utf8')
           .split('\n')
-          .filter((line) => /^(CACHE|REDIS_URL|REDIS_KEY_PREFIX|STORE|MONGO_URL|SIGNET_MASTER_KEY|SESSION_SECRET)=/.test(line))
+          .filter((line) =>
+            /^(NODE_ENV|CACHE|REDIS_URL|REDIS_KEY_PREFIX|STORE|MONGO_URL|SIGNET_MASTER_KEY|SESSION_SECRET)=/.test(line),
+          )
           .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
       );
       const { stdout } = await promisify(execFile)('bash', ['-euc', second], {
@@ -81,9 +91,10 @@ describe('the README section "Running on Redis and MongoDB"', () => {
       expect(await response.json()).toEqual({ hello: 'world', user: null });
     } finally {
       if (envFile) rmSync(envFile, { force: true });
-      server?.kill('SIGTERM');
+      stopServer('SIGTERM');
       await mongo.stop();
       await redis.stop();
     }
-  });
+    // The first terminal compiles Signet (npm run build) before it starts it.
+  }, 150_000);
 });

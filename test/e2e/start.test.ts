@@ -118,6 +118,7 @@ describe('starting Signet as npm start does', () => {
       NODE_ENV: 'production',
       LOG_LEVEL: 'error',
       SESSION_SECRET: 'a-production-secret-of-enough-length-000',
+      SIGNET_MASTER_KEY: '34'.repeat(32),
     });
     const output = collect(child);
     await waitFor(() => /listening on (http:\/\/\S+)/.test(output.stdout()), 'the banner');

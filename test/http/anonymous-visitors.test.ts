@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../src/adapters/memory/memory-cache.js';
 import { CookieJar } from '../support/cookie-jar.js';
-import { rawRequest } from '../support/raw-http.js';
+import { rawGet } from '../support/raw-http.js';
 import { DEMO_SSO_KEY, loginUrl, requestToken } from '../support/sso-flow.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 
@@ -54,7 +54,7 @@ describe('a login page asked for with an absolute-form target', () => {
 
   it('posts its forms to the path and query only, never to the host the target named', async () => {
     const url = new URL(loginUrl(service.baseUrl, await requestToken(service.baseUrl)));
-    const answer = await rawRequest(service.baseUrl, `http://evil.example${url.pathname}${url.search}`);
+    const answer = await rawGet(service.baseUrl, `http://evil.example${url.pathname}${url.search}`);
     expect(answer.status).toBe(200);
     const action = /<form method="post" action="([^"]*)"/.exec(answer.body)?.[1]?.replaceAll('&amp;', '&');
     expect(action).toBe(`${url.pathname}${url.search}`);

@@ -56,12 +56,15 @@ describe('the reader under load and under attack', () => {
     const started = Date.now();
     const deep = '{"a":'.repeat(500);
     const wide = `{"a": {"$in": [${'0,'.repeat(2100)}0]}}`;
+    // Commas left unescaped, as a query may carry them: escaped, the target would pass 8 KiB and be refused (414) before the reader sees it.
+    const widePath = (parameter: string) => readerPath('_find', { [parameter]: wide }).replaceAll('%2C', ',');
     expect(await status(readerPath('_find', { criteria: deep }))).toBe(400);
-    expect(await status(readerPath('_find', { criteria: wide }))).toBe(400);
+    expect(await status(widePath('criteria'))).toBe(400);
     expect(await status(readerPath('_find', { sort: deep }))).toBe(400);
-    expect(await status(readerPath('_find', { fields: wide }))).toBe(400);
-    // Over Node's 16 KiB header limit, a request is refused before it reaches Signet: still not a 500.
-    expect(await status(readerPath('_find', { criteria: `{"a": "${'x'.repeat(20_000)}"}` }))).toBe(431);
+    expect(await status(widePath('fields'))).toBe(400);
+    // A target over 8 KiB is refused before the reader reads it: still not a 500.
+    expect(await status(readerPath('_find', { criteria: wide }))).toBe(414);
+    expect(await status(readerPath('_find', { criteria: `{"a": "${'x'.repeat(20_000)}"}` }))).toBe(414);
     expect(Date.now() - started).toBeLessThan(5000);
   });
 

@@ -9,7 +9,7 @@ import type { ApiState, BaseState } from '../../src/adapters/http/signet-context
 import { randomNonce, signHeadersV2 } from '../../src/client/signet-client.js';
 import { formatBasicIsoDate } from '../../src/domain/api-auth/timestamps.js';
 import { startRuntime, type Runtime } from '../../src/runtime.js';
-import { rawRequest } from '../support/raw-http.js';
+import { headerLines, rawGet } from '../support/raw-http.js';
 import { testConfig } from '../support/test-config.js';
 import { untilReplayHorizon } from '../support/test-service.js';
 import { pythonClientUrl } from '../support/v1-reference-clients.js';
@@ -60,7 +60,7 @@ describe('what a handler reads of a signed query', () => {
 
   describe('protocol v1', () => {
     it('echoes the values that were signed', async () => {
-      const answer = await rawRequest(
+      const answer = await rawGet(
         baseUrl,
         v1([
           ['q', 'a#b'],
@@ -77,19 +77,19 @@ describe('what a handler reads of a signed query', () => {
         ['q', 'a#b'],
         ['limit', '10'],
       ]);
-      const answer = await rawRequest(baseUrl, signed.replace('%23', '#'));
+      const answer = await rawGet(baseUrl, signed.replace('%23', '#'));
       expect([answer.status, JSON.parse(answer.body)]).toEqual([403, { error: 'signature error' }]);
     });
 
     it('refuses an empty duplicate prepended, which a first-value read would take', async () => {
       const signed = v1([['limit', '10']]);
-      const answer = await rawRequest(baseUrl, signed.replace('?', '?limit=&'));
+      const answer = await rawGet(baseUrl, signed.replace('?', '?limit=&'));
       expect([answer.status, JSON.parse(answer.body)]).toEqual([403, { error: 'signature error' }]);
     });
 
     it('refuses %25C3 sent as %C3, which decoders read apart', async () => {
       const signed = v1([['x', '%C3']]);
-      const answer = await rawRequest(baseUrl, signed.replace('%25C3', '%C3'));
+      const answer = await rawGet(baseUrl, signed.replace('%25C3', '%C3'));
       expect([answer.status, JSON.parse(answer.body)]).toEqual([403, { error: 'signature error' }]);
     });
   });
@@ -97,7 +97,7 @@ describe('what a handler reads of a signed query', () => {
   describe('protocol v2', () => {
     it('echoes the values that were signed, duplicates in the order sent', async () => {
       const target = '/api/echo/?q=a%23b&role=user&role=admin&x=%25C3';
-      const answer = await rawRequest(baseUrl, target, { headers: { ...v2(target) } });
+      const answer = await rawGet(baseUrl, target, headerLines(v2(target)));
       expect(answer.status).toBe(200);
       expect(JSON.parse(answer.body)).toMatchObject({ query: { q: 'a#b', role: ['user', 'admin'], x: '%C3' } });
     });
@@ -109,7 +109,7 @@ describe('what a handler reads of a signed query', () => {
       ['the values of one name swapped', '/api/echo/?role=user&role=admin', '/api/echo/?role=admin&role=user'],
     ] as const) {
       it(`refuses ${trick}`, async () => {
-        const answer = await rawRequest(baseUrl, sentTarget, { headers: { ...v2(signedTarget) } });
+        const answer = await rawGet(baseUrl, sentTarget, headerLines(v2(signedTarget)));
         expect([answer.status, JSON.parse(answer.body)]).toEqual([403, { error: 'signature error' }]);
       });
     }

@@ -9,7 +9,7 @@ import type { ApiState, BaseState } from '../../src/adapters/http/signet-context
 import { randomNonce, signHeadersV2 } from '../../src/client/signet-client.js';
 import { formatBasicIsoDate } from '../../src/domain/api-auth/timestamps.js';
 import { startRuntime, type Runtime } from '../../src/runtime.js';
-import { rawRequest } from '../support/raw-http.js';
+import { headerLines, rawGet } from '../support/raw-http.js';
 import { testConfig } from '../support/test-config.js';
 import { untilReplayHorizon } from '../support/test-service.js';
 import { pythonClientUrl } from '../support/v1-reference-clients.js';
@@ -65,14 +65,14 @@ describe('targets the verifier and the handler read apart', () => {
   });
 
   async function refused(target: string, headers: Record<string, string> = {}): Promise<void> {
-    const answer = await rawRequest(baseUrl, target, { headers });
+    const answer = await rawGet(baseUrl, target, headerLines(headers));
     expect([answer.status, answer.body]).toEqual([403, JSON.stringify({ error: 'signature error' })]);
   }
 
   it('the honest requests pass, and the handler reads what was signed', async () => {
-    const query = await rawRequest(baseUrl, '/api/echo/?%3Frole=user', { headers: v2('/api/echo/?%3Frole=user') });
+    const query = await rawGet(baseUrl, '/api/echo/?%3Frole=user', headerLines(v2('/api/echo/?%3Frole=user')));
     expect([query.status, JSON.parse(query.body)]).toEqual([200, { query: { '?role': 'user' } }]);
-    const path = await rawRequest(baseUrl, '/api/things/A-%25C3', { headers: v2('/api/things/A-%25C3') });
+    const path = await rawGet(baseUrl, '/api/things/A-%25C3', headerLines(v2('/api/things/A-%25C3')));
     expect([path.status, JSON.parse(path.body)]).toEqual([200, { path: '/api/things/A-%25C3', id: 'A-%C3' }]);
   });
 
@@ -83,7 +83,7 @@ describe('targets the verifier and the handler read apart', () => {
   it('v1 refuses the same "??" through the rebuilt (Python) form, which re-encodes the name as %3Frole', async () => {
     const signed = pythonClientUrl('/api/echo/', key.apiKey, key.secretKey, { params: [['?role', 'user']] });
     expect(signed).toContain('?%3Frole=user&');
-    expect((await rawRequest(baseUrl, signed)).status).toBe(200);
+    expect((await rawGet(baseUrl, signed)).status).toBe(200);
     await refused(signed.replace('?%3Frole=', '??role='));
   });
 

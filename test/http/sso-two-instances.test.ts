@@ -1,17 +1,30 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEMO_API_KEY } from '../../src/application/demo/demo-data.js';
+import { randomNonce, signHeadersV2 } from '../../src/client/signet-client.js';
+import { formatBasicIsoDate } from '../../src/domain/api-auth/timestamps.js';
 import { CookieJar } from '../support/cookie-jar.js';
-import { describeWithRedis, uniqueKeyPrefix } from '../support/redis-server.js';
+import { rawRequest } from '../support/raw-http.js';
+import { describeWithRedis, describeWithRedisCluster, uniqueKeyPrefix } from '../support/redis-server.js';
 import { csrfTokenOf, logInOnSsoPage, logInToProvider, loginUrl, redeem, requestToken, tokensFrom } from '../support/sso-flow.js';
 import { testConfig } from '../support/test-config.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 
 await describeWithRedis('two SSO provider instances sharing one Redis', (redis) => {
+  twoInstances({ REDIS_URL: redis.url });
+});
+
+await describeWithRedisCluster('two SSO provider instances sharing a Redis Cluster', (cluster) => {
+  twoInstances({ REDIS_CLUSTER_NODES: cluster.nodes.join(',') });
+});
+
+/** The tests, for two instances on the Redis this environment names. */
+function twoInstances(redisEnv: Record<string, string>): void {
   let first: TestService;
   let second: TestService;
 
   beforeAll(async () => {
     // Each instance seeds its own memory store with the same demo users and SSO key; all they share is the cache.
-    const config = testConfig({ CACHE: 'redis', REDIS_URL: redis.url, REDIS_KEY_PREFIX: uniqueKeyPrefix() });
+    const config = testConfig({ CACHE: 'redis', ...redisEnv, REDIS_KEY_PREFIX: uniqueKeyPrefix() });
     first = await startTestService({ config });
     second = await startTestService({ config });
   });
@@ -69,6 +82,25 @@ await describeWithRedis('two SSO provider instances sharing one Redis', (redis) 
     }
   });
 
+  it('refuses on one instance the replay of a v2 request the other accepted', async () => {
+    const headers = signHeadersV2({
+      apiKey: DEMO_API_KEY.apiKey,
+      secretKey: DEMO_API_KEY.secretKey,
+      method: 'GET',
+      url: `${first.baseUrl}/api/hello/`,
+      date: formatBasicIsoDate(Date.now()),
+      nonce: randomNonce(),
+    });
+    expect((await fetch(`${first.baseUrl}/api/hello/`, { headers: { ...headers } })).status).toBe(200);
+    // The host is signed: the replay goes to the second instance under the first one's name, as a balancer sends it.
+    const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
+    const replay = await rawRequest(
+      second.baseUrl,
+      ['GET /api/hello/ HTTP/1.1', `Host: ${new URL(first.baseUrl).host}`, ...lines, 'Connection: close', '', ''].join('\r\n'),
+    );
+    expect(JSON.parse(replay.body)).toEqual({ error: 'replayed request' });
+  });
+
   it('counts failed logins on both instances together', async () => {
     for (let i = 0; i < 10; i += 1) {
       const instance = i % 2 === 0 ? first : second;
@@ -77,4 +109,4 @@ await describeWithRedis('two SSO provider instances sharing one Redis', (redis) 
     expect((await logInToProvider(new CookieJar(), first.baseUrl, 'ghost', 'wrong')).status).toBe(429);
     expect((await logInToProvider(new CookieJar(), second.baseUrl, 'ghost', 'wrong')).status).toBe(429);
   });
-});
+}

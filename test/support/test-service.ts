@@ -6,6 +6,7 @@ import type { Config } from '../../src/config/config.schema.js';
 import type { Cradle, SignetContainer } from '../../src/container.js';
 import type { Clock } from '../../src/domain/ports/clock.port.js';
 import type { Logger } from '../../src/domain/ports/logger.port.js';
+import { createHttpServer } from '../../src/adapters/http/http-server.js';
 import { startRuntime, type Runtime } from '../../src/runtime.js';
 import { testConfig } from './test-config.js';
 
@@ -23,7 +24,7 @@ export interface TestServiceOptions {
   clock?: Clock;
   /** Registrations that replace the configured ones before anything is resolved. */
   overrides?: { [Name in keyof Cradle]?: Resolver<Cradle[Name]> };
-  /** Where every part of the service logs, adapters included. */
+  /** Where the service logs; the configured log (silent in tests) by default. */
   logger?: Logger;
 }
 
@@ -35,7 +36,8 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     ...(options.logger ? { logger: options.logger } : {}),
   });
   await untilReplayHorizon();
-  const server = runtime.app.listen(0, '127.0.0.1');
+  const server = createHttpServer(runtime.app, runtime.config.limits);
+  server.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   return {

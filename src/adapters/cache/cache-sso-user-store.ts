@@ -2,6 +2,7 @@ import type { Cache } from '../../domain/ports/cache.port.js';
 import type { SsoUserStore } from '../../domain/ports/sso-user-store.port.js';
 import { SESSION_ABSOLUTE_SECONDS } from '../../domain/sessions/session.js';
 import { parseStoredUser, ssoUserKey, type SsoUser, type SsoUserId } from '../../domain/sso-client/sso-user.js';
+import { parseJsonOrUndefined } from '../../domain/shared/safe-json.js';
 
 export interface CacheSsoUserStoreDeps {
   cache: Cache;
@@ -33,7 +34,7 @@ export class CacheSsoUserStore implements SsoUserStore {
     const stored = await this.cache.get(keyOf(id));
     if (stored === null) return null;
     try {
-      return parseStoredUser(JSON.parse(stored));
+      return parseStoredUser(parseJsonOrUndefined(stored));
     } catch {
       return null;
     }

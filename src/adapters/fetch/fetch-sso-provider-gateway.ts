@@ -3,6 +3,7 @@ import { SignetClient, type SignetProtocol } from '../../client/signet-client.js
 import type { Logger } from '../../domain/ports/logger.port.js';
 import type { SsoProviderGateway } from '../../domain/ports/sso-provider-gateway.port.js';
 import { SsoClientError, ssoClientErrors } from '../../domain/sso-client/sso-client.errors.js';
+import { parseJsonOrUndefined } from '../../domain/shared/safe-json.js';
 
 export interface FetchSsoProviderGatewayDeps {
   config: {
@@ -108,7 +109,7 @@ export class FetchSsoProviderGateway implements SsoProviderGateway {
       throw ssoClientErrors.providerUnavailable();
     }
     if (status < 200 || (status >= 300 && status < 400) || text.length > MAX_ANSWER_BYTES) throw this.invalid(step, status);
-    return { status, body: parseJson(text) };
+    return { status, body: parseJsonOrUndefined(text) ?? null };
   }
 
   private invalid(step: string, status?: number): SsoClientError {
@@ -117,15 +118,6 @@ export class FetchSsoProviderGateway implements SsoProviderGateway {
       ...(status === undefined ? {} : { status }),
     });
     return ssoClientErrors.providerAnswerInvalid();
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return parsed;
-  } catch {
-    return null;
   }
 }
 

@@ -1,13 +1,16 @@
+import { Router } from '@koa/router';
 import Koa from 'koa';
 import type { Logger } from '../../domain/ports/logger.port.js';
-import { errorHandler } from './middleware/error-handler.js';
-import { fallbackErrorBody } from './middleware/fallback-error-body.js';
-import { securityHeaders } from './middleware/security-headers.js';
-import type { SignetRouter } from './signet-context.js';
+import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
+import type { HttpLimits } from './middleware/request-limits.js';
+import { edge } from './middleware/edge.js';
+import type { BaseState, SignetRouter } from './signet-context.js';
 
 export interface AppDeps {
   logger: Logger;
-  config: { trustProxy: boolean; session: { secret: string } };
+  /** Each request is one unit of work: its store reads see its store writes. */
+  unitOfWork: UnitOfWork;
+  config: { trustProxy: boolean; session: { secret: string }; limits: HttpLimits; logLevel: string };
 }
 
 /** Builds the Koa application over the given routers; it never listens (main.ts and the tests do). */
@@ -16,12 +19,11 @@ export function createApp(deps: AppDeps, routers: readonly SignetRouter[]): Koa 
   // Signs the session and CSRF cookies.
   app.keys = [deps.config.session.secret];
   app.silent = true;
-  app.use(securityHeaders());
-  app.use(errorHandler(deps.logger));
-  app.use(fallbackErrorBody());
-  for (const router of routers) {
-    app.use(router.routes());
-    app.use(router.allowedMethods());
-  }
+  app.use(edge(deps));
+  // Every capability's routes in one router: a request is matched once, rather than once per router.
+  const root = new Router<BaseState>();
+  for (const router of routers) root.use(router.routes());
+  app.use(root.routes());
+  app.use(root.allowedMethods());
   return app;
 }

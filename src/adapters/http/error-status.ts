@@ -5,6 +5,7 @@ import type { BackendErrorCode } from '../../domain/backends/backend.errors.js';
 import type { DomainError } from '../../domain/errors.js';
 import type { ReaderErrorCode } from '../../domain/reader/reader.errors.js';
 import type { SsoClientErrorCode } from '../../domain/sso-client/sso-client.errors.js';
+import type { InputErrorCode } from '../../domain/shared/input.errors.js';
 import type { SsoErrorCode } from '../../domain/sso-provider/sso-provider.errors.js';
 import type { UserErrorCode } from '../../domain/users/user.errors.js';
 
@@ -17,7 +18,8 @@ export type KnownErrorCode =
   | UserErrorCode
   | BackendErrorCode
   | ReaderErrorCode
-  | AdminErrorCode;
+  | AdminErrorCode
+  | InputErrorCode;
 
 /** HTTP status for each stable error code; the one place the domain's errors meet HTTP. */
 const statusByCode = {
@@ -69,6 +71,8 @@ const statusByCode = {
   'admin.user_not_found': 404,
   'admin.user_not_bindable': 400,
   'admin.own_account': 409,
+  'input.malformed_json': 400,
+  'input.forbidden_json_key': 400,
 } as const satisfies Record<KnownErrorCode, number>;
 
 /** The status of a domain error; a code the table does not know is a client error of the generic kind. */

@@ -38,15 +38,22 @@ export function describeForLog(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
+/** How an edge answers a failure; made once, with the middleware, rather than per request. */
+export interface FailureAnswers<Ctx extends Context> {
+  /** The failure first: a Koa context has a `status` and a `message` too, so a callback that names one parameter must get the failure. */
+  refuse: (failure: Failure, ctx: Ctx) => Promise<void> | void;
+  fail: (ctx: Ctx) => Promise<void> | void;
+}
+
 /**
  * Runs the rest of the chain and answers what it throws: a refusal through `refuse` (its headers
  * already set), anything else, a bug, logged and through `fail`. Shared by the JSON and HTML edges.
  */
-export async function answeringFailures(
-  ctx: Context,
+export async function answeringFailures<Ctx extends Context>(
+  ctx: Ctx,
   next: () => Promise<unknown>,
   logger: Logger,
-  answer: { refuse: (failure: Failure) => Promise<void> | void; fail: () => Promise<void> | void },
+  answer: FailureAnswers<Ctx>,
 ): Promise<void> {
   try {
     await next();
@@ -54,10 +61,10 @@ export async function answeringFailures(
     const failure = failureOf(error);
     if (failure) {
       ctx.set(failure.headers);
-      await answer.refuse(failure);
+      await answer.refuse(failure, ctx);
       return;
     }
     logger.error('unhandled error', { method: ctx.method, path: ctx.path, error: describeForLog(error) });
-    await answer.fail();
+    await answer.fail(ctx);
   }
 }

@@ -21,14 +21,24 @@ const SWEEP_EVERY = 1000;
 export class MemoryCache implements Cache {
   private readonly clock: Clock;
   private readonly entries = new Map<string, Entry>();
-  /** A memory cache's data lives as long as it does: it remembers from the second after it was made. */
-  private readonly horizon: number;
+  /**
+   * What rememberOnce remembers, apart from the entries: by scope and key, the moment it may be
+   * forgotten. A number per key rather than an entry object: a busy API key's nonces are the most
+   * numerous thing this cache holds (every v2 request of the last few minutes).
+   */
+  private readonly remembered = new Map<string, number>();
+  private readonly seen: RememberedKey;
+  private readonly fresh: RememberedKey;
   private writesSinceSweep = 0;
   private writesBeforeSweep = SWEEP_EVERY;
 
   constructor(deps: MemoryCacheDeps) {
     this.clock = deps.clock;
-    this.horizon = horizonAfter(deps.clock.now());
+    // A memory cache's data lives as long as it does: it remembers from its first whole second.
+    const rememberingSince = horizonAfter(deps.clock.now());
+    // The two possible answers of rememberOnce, made once: it runs on every v2 request.
+    this.seen = Object.freeze({ firstTime: false, rememberingSince });
+    this.fresh = Object.freeze({ firstTime: true, rememberingSince });
   }
 
   async get(key: string): Promise<string | null> {
@@ -83,8 +93,14 @@ export class MemoryCache implements Cache {
   }
 
   async rememberOnce(scope: string, key: string, ttlSeconds: number): Promise<RememberedKey> {
-    const firstTime = await this.setIfAbsent(`once:${scope}:${key}`, '1', ttlSeconds);
-    return { firstTime, rememberingSince: this.horizon };
+    assertTtl(ttlSeconds);
+    const id = `${scope}\u0000${key}`;
+    const now = this.clock.now();
+    const until = this.remembered.get(id);
+    if (until !== undefined && until > now) return this.seen;
+    this.remembered.set(id, now + ttlSeconds * 1000);
+    this.counted();
+    return this.fresh;
   }
 
   async beginRemembering(): Promise<void> {}
@@ -96,6 +112,7 @@ export class MemoryCache implements Cache {
     let live = 0;
     const now = this.clock.now();
     for (const entry of this.entries.values()) if (entry.expiresAt > now) live += 1;
+    for (const until of this.remembered.values()) if (until > now) live += 1;
     return live;
   }
 
@@ -126,6 +143,10 @@ export class MemoryCache implements Cache {
   private write(key: string, value: string, ttlSeconds: number): void {
     assertTtl(ttlSeconds);
     this.entries.set(key, { value, expiresAt: this.clock.now() + ttlSeconds * 1000 });
+    this.counted();
+  }
+
+  private counted(): void {
     this.writesSinceSweep += 1;
     if (this.writesSinceSweep >= this.writesBeforeSweep) this.sweep();
   }
@@ -135,9 +156,12 @@ export class MemoryCache implements Cache {
     for (const [key, entry] of this.entries) {
       if (entry.expiresAt <= now) this.entries.delete(key);
     }
+    for (const [id, until] of this.remembered) {
+      if (until <= now) this.remembered.delete(id);
+    }
     this.writesSinceSweep = 0;
     // Waiting for as many writes as the sweep kept makes its cost constant per write, and still
-    // bounds the Map to about twice what survived the last sweep.
-    this.writesBeforeSweep = Math.max(SWEEP_EVERY, this.entries.size);
+    // bounds the Maps to about twice what survived the last sweep.
+    this.writesBeforeSweep = Math.max(SWEEP_EVERY, this.entries.size + this.remembered.size);
   }
 }

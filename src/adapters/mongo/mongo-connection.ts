@@ -1,4 +1,5 @@
-import { MongoClient, type Db, type IndexDescription } from 'mongodb';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { MongoClient, type ClientSession, type Db, type IndexDescription } from 'mongodb';
 import type { Logger } from '../../domain/ports/logger.port.js';
 import type { BackendConnection } from '../backend-connection.js';
 import { safeReason } from '../redact.js';
@@ -13,7 +14,27 @@ const SERVER_SELECTION_TIMEOUT_MS = 5000;
 /** The database used when the URL names none. */
 const DEFAULT_DATABASE = 'signet';
 
-/** One MongoDB client shared by every Mongo adapter, bound to the database the URL names. */
+/** A unit of work's causally consistent session, started the first time the work touches MongoDB. */
+interface Scope {
+  session: ClientSession | undefined;
+}
+
+/**
+ * Options that spare a bookkeeping write (a last-used or last-login time) the wait for a majority
+ * of a replica set, and keep it out of a request's session: such a write may outlive the request
+ * (it is not awaited), and losing it in a failover only leaves a time stale.
+ */
+export const BOOKKEEPING_WRITE = { writeConcern: { w: 1 } } as const;
+
+/**
+ * One MongoDB client shared by every Mongo adapter, bound to the database the URL names. The URL
+ * may name a replica set (`mongodb://a,b,c/signet?replicaSet=rs0`, or `mongodb+srv://`). Unless
+ * the URL says otherwise, writes wait for a majority of the set (`w: majority`), so that an
+ * acknowledged write survives the loss of the primary, and reads see only majority-committed data
+ * (`readConcern: majority`), so that nothing read can be rolled back. Within a unit of work (one
+ * HTTP request: see `withinSession`), every operation runs in one causally consistent session:
+ * a read that follows a write of the same request sees it, on whichever member serves it.
+ */
 export class MongoConnection implements BackendConnection {
   readonly name = 'mongo';
   private readonly url: string;
@@ -22,6 +43,7 @@ export class MongoConnection implements BackendConnection {
   private client: MongoClient | undefined;
   private database: Db | undefined;
   private readonly indexes = new Map<string, Promise<void>>();
+  private readonly scopes = new AsyncLocalStorage<Scope>();
 
   constructor(deps: MongoConnectionDeps) {
     this.url = deps.config.mongoUrl;
@@ -54,12 +76,14 @@ export class MongoConnection implements BackendConnection {
   /** Connects and pings; rejects within a few seconds, naming the server, when it cannot. */
   async open(): Promise<void> {
     if (this.database) return;
-    // The driver ignores undefined options, so a timeout written in the URL wins.
-    const urlSetsTimeout = /[?&]serverSelectionTimeoutMS=/i.test(this.url);
+    // The driver ignores undefined options, so a setting written in the URL wins.
+    const urlSets = (option: string) => new RegExp(`[?&]${option}=`, 'i').test(this.url);
     let client: MongoClient;
     try {
       client = new MongoClient(this.url, {
-        serverSelectionTimeoutMS: urlSetsTimeout ? undefined : SERVER_SELECTION_TIMEOUT_MS,
+        serverSelectionTimeoutMS: urlSets('serverSelectionTimeoutMS') ? undefined : SERVER_SELECTION_TIMEOUT_MS,
+        writeConcern: urlSets('w') ? undefined : { w: 'majority' },
+        readConcern: urlSets('readConcernLevel') ? undefined : { level: 'majority' },
       });
     } catch (error) {
       throw this.unreachable(error);
@@ -88,6 +112,28 @@ export class MongoConnection implements BackendConnection {
     } catch (error) {
       this.logger.warn('mongo close failed', { url: this.parts.safeUrl, reason: this.reason(error) });
     }
+  }
+
+  /**
+   * Runs `work` as one unit: every operation an adapter makes inside it (see `inSession`) shares one
+   * causally consistent session, which ends with the work. The session starts only if the work
+   * touches MongoDB.
+   */
+  async withinSession<T>(work: () => Promise<T>): Promise<T> {
+    const scope: Scope = { session: undefined };
+    try {
+      return await this.scopes.run(scope, work);
+    } finally {
+      await scope.session?.endSession().catch(() => undefined);
+    }
+  }
+
+  /** The options that put an operation in the current unit of work's session; none outside one. */
+  inSession(): { session?: ClientSession } {
+    const scope = this.scopes.getStore();
+    if (!scope || !this.client) return {};
+    scope.session ??= this.client.startSession({ causalConsistency: true });
+    return { session: scope.session };
   }
 
   /**

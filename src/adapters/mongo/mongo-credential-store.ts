@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ApiCredential, SecretKey } from '../../domain/api-auth/api-credential.js';
 import type { EntryPoint } from '../../domain/api-auth/entry-point.js';
 import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
-import type { MongoConnection } from './mongo-connection.js';
+import { BOOKKEEPING_WRITE, type MongoConnection } from './mongo-connection.js';
 import type { SecretCipher } from './secret-cipher.js';
 
 export type MongoCredentialStoreDeps = {
@@ -57,24 +57,32 @@ export class MongoCredentialStore implements CredentialStore {
   }
 
   async findByApiKey(apiKey: string): Promise<ApiCredential | null> {
-    const document = await (await this.credentials()).findOne({ apiKey }, withoutId);
+    const document = await (await this.credentials()).findOne({ apiKey }, { ...withoutId, ...this.connection.inSession() });
     return document ? this.toCredential(credentialDocument.parse(document)) : null;
   }
 
   async list(): Promise<ApiCredential[]> {
-    const documents = await (await this.credentials()).find({}, withoutId).sort({ createdAt: 1, apiKey: 1 }).toArray();
+    const documents = await (
+      await this.credentials()
+    )
+      .find({}, { ...withoutId, ...this.connection.inSession() })
+      .sort({ createdAt: 1, apiKey: 1 })
+      .toArray();
     return documents.map((document) => this.toCredential(credentialDocument.parse(document)));
   }
 
   async save(credential: ApiCredential): Promise<void> {
     const credentials = await this.credentials();
-    await credentials.replaceOne({ apiKey: credential.apiKey }, this.toDocument(credential), { upsert: true });
+    await credentials.replaceOne({ apiKey: credential.apiKey }, this.toDocument(credential), {
+      upsert: true,
+      ...this.connection.inSession(),
+    });
   }
 
   async update(apiKey: string, change: (current: ApiCredential) => ApiCredential | null): Promise<ApiCredential | null> {
     const credentials = await this.credentials();
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt += 1) {
-      const found = await credentials.findOne({ apiKey }, withoutId);
+      const found = await credentials.findOne({ apiKey }, { ...withoutId, ...this.connection.inSession() });
       if (!found) return null;
       const document = credentialDocument.parse(found);
       const current = this.toCredential(document);
@@ -83,34 +91,46 @@ export class MongoCredentialStore implements CredentialStore {
       const version = document.version ?? 0;
       // Written only if nobody wrote since it was read; else read again.
       const unchanged = document.version === undefined ? { apiKey, version: { $exists: false } } : { apiKey, version };
-      const written = await credentials.replaceOne(unchanged, { ...this.toDocument({ ...next, apiKey }), version: version + 1 });
+      const written = await credentials.replaceOne(
+        unchanged,
+        { ...this.toDocument({ ...next, apiKey }), version: version + 1 },
+        this.connection.inSession(),
+      );
       if (written.matchedCount === 1) return { ...next, apiKey };
     }
     throw new Error(`API key ${apiKey} kept changing while it was being updated; try again`);
   }
 
   async recordUse(apiKey: string, at: number, from: string | null): Promise<void> {
-    await (await this.credentials()).updateOne({ apiKey }, { $set: { lastUsedAt: at, lastUsedFrom: from } });
+    await (await this.credentials()).updateOne({ apiKey }, { $set: { lastUsedAt: at, lastUsedFrom: from } }, BOOKKEEPING_WRITE);
   }
 
   async listEntryPoints(): Promise<EntryPoint[]> {
-    const documents = await (await this.entryPoints()).find({}, withoutId).sort({ name: 1 }).toArray();
+    const documents = await (
+      await this.entryPoints()
+    )
+      .find({}, { ...withoutId, ...this.connection.inSession() })
+      .sort({ name: 1 })
+      .toArray();
     return documents.map((document) => entryPointDocument.parse(document));
   }
 
   async saveEntryPoint(entryPoint: EntryPoint): Promise<void> {
     const { name, method, path } = entryPoint;
-    await (await this.entryPoints()).replaceOne({ name }, { name, method, path }, { upsert: true });
+    await (
+      await this.entryPoints()
+    ).replaceOne({ name }, { name, method, path }, { upsert: true, ...this.connection.inSession() });
   }
 
   async removeEntryPoints(names: readonly string[]): Promise<void> {
     if (names.length === 0) return;
     const list = [...names];
     // Credentials first: if the second step fails, no credential is left naming a deleted entry point.
+    const session = this.connection.inSession();
     await (
       await this.credentials()
-    ).updateMany({ entryPoints: { $in: list } }, { $pull: { entryPoints: { $in: list } }, $inc: { version: 1 } });
-    await (await this.entryPoints()).deleteMany({ name: { $in: list } });
+    ).updateMany({ entryPoints: { $in: list } }, { $pull: { entryPoints: { $in: list } }, $inc: { version: 1 } }, session);
+    await (await this.entryPoints()).deleteMany({ name: { $in: list } }, session);
   }
 
   async ping(): Promise<void> {

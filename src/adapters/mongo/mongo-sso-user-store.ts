@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { SsoUserStore } from '../../domain/ports/sso-user-store.port.js';
 import { parseStoredUser, ssoUserKey, type SsoUser, type SsoUserId } from '../../domain/sso-client/sso-user.js';
 import type { MongoConnection } from './mongo-connection.js';
+import { parseJsonOrUndefined } from '../../domain/shared/safe-json.js';
 
 export interface MongoSsoUserStoreDeps {
   mongoConnection: MongoConnection;
@@ -38,7 +39,7 @@ export class MongoSsoUserStore implements SsoUserStore {
     const found = userDocument.safeParse(await this.users().findOne({ _id: ssoUserKey(id) }));
     if (!found.success) return null;
     try {
-      return parseStoredUser(JSON.parse(found.data.user));
+      return parseStoredUser(parseJsonOrUndefined(found.data.user));
     } catch {
       return null;
     }

@@ -2,7 +2,7 @@ import type { Collection } from 'mongodb';
 import { z } from 'zod';
 import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
 import type { User } from '../../domain/users/user.js';
-import type { MongoConnection } from './mongo-connection.js';
+import { BOOKKEEPING_WRITE, type MongoConnection } from './mongo-connection.js';
 
 export interface MongoUserDirectoryDeps {
   mongoConnection: MongoConnection;
@@ -43,21 +43,31 @@ export class MongoUserDirectory implements UserDirectory {
   }
 
   async findByUsername(username: string): Promise<User | null> {
-    const document = await (await this.users()).findOne({ username }, withoutId);
+    const document = await (await this.users()).findOne({ username }, { ...withoutId, ...this.connection.inSession() });
     return document ? userDocument.parse(document) : null;
   }
 
   async list(): Promise<User[]> {
-    const documents = await (await this.users()).find({}, withoutId).sort({ username: 1 }).toArray();
+    const documents = await (
+      await this.users()
+    )
+      .find({}, { ...withoutId, ...this.connection.inSession() })
+      .sort({ username: 1 })
+      .toArray();
     return documents.map((document) => userDocument.parse(document));
   }
 
   async save(user: User): Promise<void> {
-    await (await this.users()).replaceOne({ username: user.username }, toDocument(user), { upsert: true });
+    await (
+      await this.users()
+    ).replaceOne({ username: user.username }, toDocument(user), {
+      upsert: true,
+      ...this.connection.inSession(),
+    });
   }
 
   async recordLogin(username: string, at: number): Promise<void> {
-    await (await this.users()).updateOne({ username }, { $set: { lastLogin: at } });
+    await (await this.users()).updateOne({ username }, { $set: { lastLogin: at } }, BOOKKEEPING_WRITE);
   }
 
   async ping(): Promise<void> {

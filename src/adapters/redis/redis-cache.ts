@@ -15,7 +15,9 @@ const rememberReply = z.tuple([z.string(), z.union([z.literal(0), z.literal(1)])
 
 /**
  * A Cache shared by every Signet instance that uses the same Redis and key prefix. Operations on
- * several keys run as Lua scripts, so each is one atomic step and one round trip.
+ * several keys run as Lua scripts, so each is one atomic step and one round trip. On a Redis
+ * Cluster the same code runs unchanged: every script's keys share the `{tag}` the Cache port asks
+ * callers for (or, for rememberOnce, the one this adapter gives them), so each runs on one node.
  * Needs Redis 7 or later (GETDEL, EXPIRE NX).
  */
 export class RedisCache implements Cache {
@@ -112,6 +114,6 @@ export class RedisCache implements Cache {
   }
 
   async ping(): Promise<void> {
-    await this.connection.client.ping();
+    await this.connection.ping();
   }
 }

@@ -1,11 +1,13 @@
-import { createClient, type RedisClientType } from 'redis';
 import type { Logger } from '../../domain/ports/logger.port.js';
 import type { BackendConnection } from '../backend-connection.js';
 import { LATE, withinDeadline } from '../deadline.js';
 import { safeReason } from '../redact.js';
+import { cluster, singleServer, type RedisHandle } from './redis-clients.js';
+import type { RedisCommands } from './redis-commands.js';
 
 export type RedisConnectionDeps = {
-  config: { redisUrl: string };
+  /** A Redis Cluster when `redisClusterNodes` names its nodes; the server at `redisUrl` otherwise. */
+  config: { redisUrl: string; redisClusterNodes?: readonly string[] | null };
   logger: Logger;
 };
 
@@ -16,70 +18,75 @@ const OPEN_DEADLINE_MS = 5000;
 const CLOSE_GRACE_MS = 2000;
 const MAX_RECONNECT_DELAY_MS = 3000;
 
-/** One node-redis client shared by every Redis adapter. */
+/**
+ * One node-redis client shared by every Redis adapter: the client of one server, or of a Redis
+ * Cluster (REDIS_CLUSTER_NODES). The adapters see only RedisCommands, which both offer.
+ */
 export class RedisConnection implements BackendConnection {
   readonly name = 'redis';
   private readonly url: string;
+  private readonly clusterNodes: readonly string[] | null;
   private readonly safeUrl: string;
   private readonly logger: Logger;
-  private current: RedisClientType | undefined;
+  private current: RedisHandle | undefined;
   private opened = false;
 
   constructor(deps: RedisConnectionDeps) {
     this.url = deps.config.redisUrl;
-    this.safeUrl = redactRedisUrl(this.url);
+    this.clusterNodes = deps.config.redisClusterNodes ?? null;
+    this.safeUrl = this.clusterNodes ? `cluster ${this.clusterNodes.map(redactRedisUrl).join(',')}` : redactRedisUrl(this.url);
     this.logger = deps.logger;
   }
 
-  /** The connected client; throws when open() has not succeeded or close() was called. */
-  get client(): RedisClientType {
-    if (!this.current) {
-      throw new Error(`redis at ${this.safeUrl} is not open: call open() first`);
-    }
-    return this.current;
+  /** The connected client's commands; throws when open() has not succeeded or close() was called. */
+  get client(): RedisCommands {
+    return this.handle().commands;
+  }
+
+  /** Resolves when Redis answers (on a cluster: every master); rejects otherwise. */
+  async ping(): Promise<void> {
+    await this.handle().ping();
   }
 
   /** Connects once, without retrying; rejects within a few seconds with the reason. */
   async open(): Promise<void> {
     if (this.current) return;
-    let client: RedisClientType;
+    const settings = {
+      connectTimeoutMs: CONNECT_TIMEOUT_MS,
+      // Refusing to retry until the first connection succeeds is what makes open() give up.
+      reconnect: (retries: number) => (this.opened ? Math.min(100 * 2 ** retries, MAX_RECONNECT_DELAY_MS) : false),
+    };
+    let handle: RedisHandle;
     try {
-      client = createClient({
-        url: this.url,
-        // A request should fail fast while Redis is away rather than queue up behind the outage.
-        disableOfflineQueue: true,
-        socket: {
-          connectTimeout: CONNECT_TIMEOUT_MS,
-          // Refusing to retry until the first connection succeeds is what makes open() give up.
-          reconnectStrategy: (retries) => (this.opened ? Math.min(100 * 2 ** retries, MAX_RECONNECT_DELAY_MS) : false),
-        },
-      });
+      handle = this.clusterNodes ? cluster(this.clusterNodes, settings) : singleServer(this.url, settings);
     } catch (error) {
       throw this.unreachable(error);
     }
     // Without a listener, an 'error' event would crash the process. While the connection is lost,
     // node-redis retries and errs every few seconds: only the first error after a good spell is logged.
     let healthy = true;
-    client.on('error', (error: unknown) => {
-      if (!this.opened || !healthy) return;
-      healthy = false;
-      this.logger.warn('redis connection lost: reconnecting', { url: this.safeUrl, reason: this.reason(error) });
-    });
+    handle.watch(
+      (error) => {
+        if (!this.opened || !healthy) return;
+        healthy = false;
+        this.logger.warn('redis connection lost: reconnecting', { url: this.safeUrl, reason: this.reason(error) });
+      },
+      () => {
+        if (!this.opened || healthy) return;
+        healthy = true;
+        this.logger.info('redis connection restored', { url: this.safeUrl });
+      },
+    );
     try {
-      if ((await withinDeadline(client.connect(), OPEN_DEADLINE_MS)) === LATE) {
+      if ((await withinDeadline(handle.connect(), OPEN_DEADLINE_MS)) === LATE) {
         throw new Error(`no answer within ${OPEN_DEADLINE_MS} ms`);
       }
     } catch (error) {
-      destroyQuietly(client);
+      destroyQuietly(handle);
       throw this.unreachable(error);
     }
-    this.current = client;
+    this.current = handle;
     this.opened = true;
-    client.on('ready', () => {
-      if (healthy) return;
-      healthy = true;
-      this.logger.info('redis connection restored', { url: this.safeUrl });
-    });
   }
 
   /** Disconnects, letting pending commands finish briefly; safe when never opened or already closed. */
@@ -95,13 +102,18 @@ export class RedisConnection implements BackendConnection {
     }
   }
 
+  private handle(): RedisHandle {
+    if (!this.current) throw new Error(`redis at ${this.safeUrl} is not open: call open() first`);
+    return this.current;
+  }
+
   private unreachable(error: unknown): Error {
     return new Error(`redis at ${this.safeUrl} is unreachable: ${this.reason(error)}`, { cause: error });
   }
 
   /** The error's message with any password from the URL blanked out, in case a driver echoes it. */
   private reason(error: unknown): string {
-    return safeReason(error, [passwordOf(this.url)]);
+    return safeReason(error, [this.url, ...(this.clusterNodes ?? [])].map(passwordOf));
   }
 }
 
@@ -124,7 +136,7 @@ function passwordOf(url: string): string {
   }
 }
 
-function destroyQuietly(client: RedisClientType): void {
+function destroyQuietly(client: RedisHandle): void {
   try {
     if (client.isOpen) client.destroy();
   } catch {

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { RedisClientType } from 'redis';
+import type { RedisCommands } from './redis-commands.js';
 
 /**
  * A Lua script run by its SHA-1 (EVALSHA), sent in full (EVAL) only when the server does not know it
- * yet, as after a restart: one round trip in the usual case, whatever the script's length.
+ * yet, as after a restart: one round trip in the usual case, whatever the script's length. On a
+ * cluster each master learns the script the first time a call lands on it.
  */
 export class RedisScript {
   private readonly sha: string;
@@ -12,7 +13,7 @@ export class RedisScript {
     this.sha = createHash('sha1').update(source).digest('hex');
   }
 
-  async run(client: RedisClientType, keys: string[], args: string[]): Promise<unknown> {
+  async run(client: RedisCommands, keys: string[], args: string[]): Promise<unknown> {
     try {
       return await client.evalSha(this.sha, { keys, arguments: args });
     } catch (error) {

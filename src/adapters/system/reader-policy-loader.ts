@@ -5,6 +5,7 @@ import { DEMO_POLICY_JSON } from '../../application/reader/reader-demo.js';
 import type { QueryPermissionHook } from '../../domain/ports/query-permission-hook.port.js';
 import { EMPTY_POLICY, parseReaderPolicy, PolicyFormatError, type ReaderPolicy } from '../../domain/reader/reader-policy.js';
 import type { ReaderUser } from '../../domain/reader/reader-user.js';
+import { parseJson } from '../../domain/shared/safe-json.js';
 
 /** The reader's permission policy as configured, and where it came from (for the start-up log). */
 export interface LoadedReaderPolicy {
@@ -31,16 +32,10 @@ export async function loadReaderPolicy(
     : { policy: EMPTY_POLICY, hook, origin: 'none' };
 }
 
-/** Keys that reach an object's prototype machinery: refused in the policy as in every other input. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
 function readPolicyFile(path: string): ReaderPolicy {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'), (key, value: unknown) => {
-      if (FORBIDDEN_KEYS.has(key)) throw new Error(`key not allowed: ${key}`);
-      return value;
-    });
+    json = parseJson(readFileSync(path, 'utf8'));
   } catch (error) {
     throw new Error(`READER_POLICY: ${path} is not readable JSON: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,

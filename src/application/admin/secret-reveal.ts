@@ -3,6 +3,7 @@ import { seal, unseal } from '../../domain/admin/sealed-secret.js';
 import type { Cache } from '../../domain/ports/cache.port.js';
 import type { RandomSource } from '../../domain/ports/random-source.port.js';
 import { sha256Base64url } from '../../domain/shared/digest.js';
+import { parseJsonOrUndefined } from '../../domain/shared/safe-json.js';
 
 export interface SecretRevealDeps {
   cache: Cache;
@@ -44,7 +45,7 @@ export class SecretReveal {
     const plain = unseal(sealed, Buffer.from(encodedKey, 'base64url'), subject);
     if (plain === null || (await this.deps.cache.take(key)) === null) return null;
     try {
-      const parsed = secretsSchema.safeParse(JSON.parse(plain));
+      const parsed = secretsSchema.safeParse(parseJsonOrUndefined(plain));
       return parsed.success ? parsed.data : null;
     } catch {
       return null;

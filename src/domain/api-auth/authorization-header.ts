@@ -13,17 +13,23 @@ export function isV2Authorization(header: string | undefined): header is string 
   return header !== undefined && header.startsWith(`${V2_ALGORITHM} `);
 }
 
-/** Reads a v2 Authorization header; null when a field is missing or malformed. */
+/**
+ * Reads a v2 Authorization header; null when a field is missing or malformed. A field named twice
+ * keeps its last value; fields it does not know are ignored.
+ */
 export function parseV2Authorization(header: string): V2Authorization | null {
-  const fields = new Map<string, string>();
+  let apiKey: string | undefined;
+  let signedHeaders: string | undefined;
+  let signature: string | undefined;
   for (const part of header.slice(V2_ALGORITHM.length + 1).split(',')) {
     const equals = part.indexOf('=');
     if (equals === -1) return null;
-    fields.set(part.slice(0, equals).trim(), part.slice(equals + 1).trim());
+    const name = part.slice(0, equals).trim();
+    const value = part.slice(equals + 1).trim();
+    if (name === 'Credential') apiKey = value;
+    else if (name === 'SignedHeaders') signedHeaders = value;
+    else if (name === 'Signature') signature = value;
   }
-  const apiKey = fields.get('Credential');
-  const signedHeaders = fields.get('SignedHeaders');
-  const signature = fields.get('Signature');
   if (!apiKey || !signedHeaders || !signature) return null;
   return { apiKey, signedHeaders: signedHeaders.split(';'), signature };
 }

@@ -62,25 +62,37 @@ export function parseV1Request(rawUrl: string): V1Request {
     start = end + 1;
   }
   const signedText = kept === undefined || kept === '' ? path : `${path}?${kept}`;
-  const request: V1Request = {
-    parameters: {
-      apiKey: nonEmpty(apiKey),
-      timestamp: nonEmpty(timestamp),
-      signature: nonEmpty(signature),
-    },
-    signedText,
-    rebuiltText() {
-      const query = pythonUrlencode(splitQuery(splitTarget(rawUrl).rawQuery).filter((piece) => piece.name !== 'signature'));
-      const rebuilt = query === '' ? path : `${path}?${query}`;
-      return rebuilt === signedText ? null : rebuilt;
-    },
-    stringsToSign() {
-      const rebuilt = request.rebuiltText();
-      return rebuilt === null ? [signedText] : [signedText, rebuilt];
-    },
-    rebuiltReadsAlike: () => readsAlike,
-  };
-  return request;
+  return new ParsedV1Target(rawUrl, path, signedText, readsAlike, {
+    apiKey: nonEmpty(apiKey),
+    timestamp: nonEmpty(timestamp),
+    signature: nonEmpty(signature),
+  });
+}
+
+/** A class rather than an object of closures: it is made for every v1 request. */
+class ParsedV1Target implements V1Request {
+  constructor(
+    private readonly rawUrl: string,
+    private readonly path: string,
+    readonly signedText: string,
+    private readonly readsAlike: boolean,
+    readonly parameters: V1Parameters,
+  ) {}
+
+  rebuiltText(): string | null {
+    const query = pythonUrlencode(splitQuery(splitTarget(this.rawUrl).rawQuery).filter((piece) => piece.name !== 'signature'));
+    const rebuilt = query === '' ? this.path : `${this.path}?${query}`;
+    return rebuilt === this.signedText ? null : rebuilt;
+  }
+
+  stringsToSign(): string[] {
+    const rebuilt = this.rebuiltText();
+    return rebuilt === null ? [this.signedText] : [this.signedText, rebuilt];
+  }
+
+  rebuiltReadsAlike(): boolean {
+    return this.readsAlike;
+  }
 }
 
 /** A raw `+` would form-decode to a space and be turned back: only a percent escape needs decoding. */

@@ -3,7 +3,20 @@
  * upper-case hex: the one encoding protocol v2 signs, whatever a client or proxy sent on the wire.
  */
 export function rfc3986Encode(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return utf8Escaped(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * encodeURIComponent, except that a lone surrogate (which has no UTF-8 form, and makes
+ * encodeURIComponent throw) is encoded as U+FFFD, as the WHATWG URL parser and so every client
+ * encodes it. A request read off the wire never holds one: only a caller's own text can.
+ */
+function utf8Escaped(text: string): string {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    return encodeURIComponent(text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
+  }
 }
 
 /** Decodes percent escapes; `+` stays `+` unless `plusIsSpace`. Malformed escapes are kept as they are. */

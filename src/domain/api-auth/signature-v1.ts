@@ -3,7 +3,7 @@ import type { V1Request } from './canonical-request-v1.js';
 
 /** base64(HMAC-SHA256(secret, stringToSign + body)): what a v1 client appends as `signature`. */
 export function signV1(secret: string, stringToSign: string, body: Uint8Array | string = ''): string {
-  return hmacSha256(secret, stringToSign, body).toString('base64');
+  return hmacSha256(secret, 'base64', stringToSign, body);
 }
 
 /** Which text a v1 signature was found to cover: the target as sent, or as dj-api-auth's server rebuilt it. */
@@ -33,7 +33,7 @@ function matchesAny(secrets: readonly string[], text: string, body: Uint8Array, 
   let matched = false;
   // Every secret is tried even after a match, so the time taken does not say which one matched.
   for (const secret of secrets) {
-    if (constantTimeTextEqual(hmacSha256(secret, text, body).toString('base64'), signature)) matched = true;
+    if (constantTimeTextEqual(hmacSha256(secret, 'base64', text, body), signature)) matched = true;
   }
   return matched;
 }

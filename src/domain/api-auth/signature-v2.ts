@@ -3,7 +3,7 @@ import { constantTimeTextEqual, hmacSha256 } from './hmac.js';
 
 /** Lower-case hex HMAC-SHA256(secret, string to sign) of a v2 request dated `date`. */
 export function signV2(secret: string, date: string, parts: V2RequestParts): string {
-  return hmacSha256(secret, stringToSignV2(date, canonicalRequestV2(parts))).toString('hex');
+  return hmacSha256(secret, 'hex', stringToSignV2(date, canonicalRequestV2(parts)));
 }
 
 /** True when the hex `signature` matches the request under one of the secrets; never throws. */
@@ -11,7 +11,7 @@ export function v2SignatureMatches(secrets: readonly string[], date: string, par
   const stringToSign = stringToSignV2(date, canonicalRequestV2(parts));
   let matched = false;
   for (const secret of secrets) {
-    if (constantTimeTextEqual(hmacSha256(secret, stringToSign).toString('hex'), signature)) matched = true;
+    if (constantTimeTextEqual(hmacSha256(secret, 'hex', stringToSign), signature)) matched = true;
   }
   return matched;
 }

@@ -22,8 +22,13 @@ export interface ApiPrincipal {
   readonly protocol: 'v1' | 'v2';
 }
 
-/** A header of the request by lower-case name; repeated headers joined by `, `. */
+/**
+ * A header of the request by lower-case name; repeated headers joined by `, `. Only the request's
+ * own headers count: Node's header object inherits from Object.prototype, so a name a client
+ * chooses (`SignedHeaders=constructor`) must not reach an inherited member.
+ */
 export function headerOf(request: SignedRequest, name: string): string | undefined {
+  if (!Object.hasOwn(request.headers, name)) return undefined;
   const value = request.headers[name];
   return Array.isArray(value) ? value.join(', ') : value;
 }

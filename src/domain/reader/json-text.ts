@@ -1,4 +1,5 @@
 import { readerErrors } from './reader.errors.js';
+import { parseJson } from '../shared/safe-json.js';
 
 /** JSON as it was written: objects keep their key order, numbers their text (so exactness can be judged). */
 export type JsonNode = null | boolean | string | JsonNumber | readonly JsonNode[] | JsonObject;
@@ -136,7 +137,7 @@ class JsonReader {
     if (/[\u0000-\u001f]/.test(raw)) this.fail('control character in a string: escape it');
     let value: unknown;
     try {
-      value = JSON.parse(`"${raw}"`);
+      value = parseJson(`"${raw}"`);
     } catch {
       this.fail('bad escape in a string');
     }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RandomSource } from '../ports/random-source.port.js';
 import { sha256Base64url } from '../shared/digest.js';
+import { parseJsonOrUndefined } from '../shared/safe-json.js';
 
 /** A session ends after this long without a request. */
 export const SESSION_IDLE_SECONDS = 30 * 60;
@@ -42,12 +43,8 @@ export function newSession(username: string, random: RandomSource, now: number):
 /** A session read back from the cache; null when missing or not one. */
 export function parseSession(stored: string | null): Session | null {
   if (stored === null) return null;
-  try {
-    const parsed = sessionSchema.safeParse(JSON.parse(stored));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  const parsed = sessionSchema.safeParse(parseJsonOrUndefined(stored));
+  return parsed.success ? parsed.data : null;
 }
 
 export function isSessionExpired(session: Session, now: number, idleSeconds = SESSION_IDLE_SECONDS): boolean {

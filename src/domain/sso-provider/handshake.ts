@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { constantTimeTextEqual } from '../api-auth/hmac.js';
 import type { SerializedUser } from '../ports/user-serializer.port.js';
+import { parseJsonOrUndefined } from '../shared/safe-json.js';
 import { ssoErrors } from './sso-provider.errors.js';
 import { tokenDigest } from './sso-token.js';
 
@@ -85,10 +86,6 @@ export function redeemGrant(
 /** A record read back from the cache, checked against its schema; null for anything else. */
 function parseRecord<T>(schema: z.ZodType<T>, stored: string | null): T | null {
   if (stored === null) return null;
-  try {
-    const parsed = schema.safeParse(JSON.parse(stored));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  const parsed = schema.safeParse(parseJsonOrUndefined(stored));
+  return parsed.success ? parsed.data : null;
 }

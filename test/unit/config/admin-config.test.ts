@@ -25,11 +25,20 @@ describe('the admin and key lifecycle settings', () => {
 
   it('refuse API_AUTH_DEBUG when NODE_ENV=production', () => {
     expect(
-      configProblems({ NODE_ENV: 'production', SESSION_SECRET: 'a-production-secret-of-enough-length-00', API_AUTH_DEBUG: '1' }),
+      configProblems({
+        NODE_ENV: 'production',
+        SESSION_SECRET: 'a-production-secret-of-enough-length-00',
+        SIGNET_MASTER_KEY: 'ab'.repeat(32),
+        API_AUTH_DEBUG: '1',
+      }),
     ).toEqual(['API_AUTH_DEBUG: cannot be on when NODE_ENV=production (refused requests would be told what the server signed)']);
     expect(
-      loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'a-production-secret-of-enough-length-00', API_AUTH_DEBUG: '0' })
-        .apiAuth.debug,
+      loadConfig({
+        NODE_ENV: 'production',
+        SESSION_SECRET: 'a-production-secret-of-enough-length-00',
+        SIGNET_MASTER_KEY: 'ab'.repeat(32),
+        API_AUTH_DEBUG: '0',
+      }).apiAuth.debug,
     ).toBe(false);
     expect(loadConfig({ API_AUTH_DEBUG: 'yes' }).apiAuth.debug).toBe(true);
   });

@@ -46,8 +46,9 @@ describe('loading the configuration', () => {
     expect(problems).toHaveLength(2);
   });
 
-  it('requires a session secret in production', () => {
+  it('requires a session secret and a master key in production', () => {
     expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      'SIGNET_MASTER_KEY: is required when NODE_ENV=production (64 hex characters: stored secrets are encrypted with it)',
       'SESSION_SECRET: is required when NODE_ENV=production (a random string of 32 characters or more: session cookies are signed with it)',
     ]);
   });

@@ -21,7 +21,7 @@ describe('the SSO provider configuration', () => {
   });
 
   it('refuses to start in production without SESSION_SECRET, saying so in one line', () => {
-    const found = problems({ NODE_ENV: 'production' });
+    const found = problems({ NODE_ENV: 'production', SIGNET_MASTER_KEY: 'a'.repeat(64) });
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(/^SESSION_SECRET: is required when NODE_ENV=production/);
   });
@@ -64,7 +64,8 @@ describe('the SSO provider configuration', () => {
   });
 
   it('refuses the demo in production', () => {
-    expect(problems({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), SIGNET_DEMO: '1' })).toEqual([
+    const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), SIGNET_MASTER_KEY: 'a'.repeat(64) };
+    expect(problems({ ...production, SIGNET_DEMO: '1' })).toEqual([
       'SIGNET_DEMO: cannot be on when NODE_ENV=production (the demo keys and passwords are published)',
     ]);
   });

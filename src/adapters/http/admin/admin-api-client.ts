@@ -7,6 +7,7 @@ import {
   type AdminServices,
 } from '../../../application/admin/admin-operations.js';
 import type { SignetClient } from '../../../client/signet-client.js';
+import { parseJsonOrUndefined } from '../../../domain/shared/safe-json.js';
 import { adminApiRoutes, pathParameters } from './admin-api.table.js';
 
 /** A refusal from the admin API: its status and the server's message, which is the message a store would have given. */
@@ -113,7 +114,7 @@ function textOf(value: unknown): string {
 
 async function readJson(response: Response): Promise<unknown> {
   try {
-    return await response.json();
+    return parseJsonOrUndefined(await response.text()) ?? null;
   } catch {
     return null;
   }

@@ -10,6 +10,8 @@ import { documented } from '../openapi/route-docs.js';
 import { readRawBody } from '../raw-body.js';
 import type { ApiContext, ApiState, BaseState, SignetRouter } from '../signet-context.js';
 import { adminApiRoutes, pathParameters } from './admin-api.table.js';
+import { InputError } from '../../../domain/shared/input.errors.js';
+import { parseJson } from '../../../domain/shared/safe-json.js';
 
 export type AdminApiDeps = AdminUseCases & { config: { trustProxy: boolean } };
 
@@ -78,9 +80,11 @@ async function jsonFields(ctx: ApiContext): Promise<Record<string, unknown>> {
   if (raw.length === 0) return {};
   let parsed: unknown;
   try {
-    parsed = JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw adminErrors.invalidInput('the body is not valid JSON');
+    parsed = parseJson(raw.toString('utf8'));
+  } catch (error) {
+    throw adminErrors.invalidInput(
+      error instanceof InputError && error.code === 'input.forbidden_json_key' ? error.message : 'the body is not valid JSON',
+    );
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw adminErrors.invalidInput('the body must be a JSON object');

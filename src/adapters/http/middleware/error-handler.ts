@@ -1,22 +1,27 @@
-import type { Middleware } from 'koa';
+import type { Context } from 'koa';
 import type { Logger } from '../../../domain/ports/logger.port.js';
-import { answeringFailures } from '../failure.js';
+import { describeForLog, failureOf } from '../failure.js';
 
 /**
- * Turns a refusal into its status and `{"error": message}` (with Retry-After when it says when to
- * retry); anything else is a bug: logged, and answered with a 500 that tells the client nothing.
+ * Answers a failure in JSON: a refusal with its status and `{"error": message}` (its headers, such
+ * as Retry-After, set); anything else is a bug: logged, and answered with a 500 that tells the
+ * client nothing.
  */
-export function errorHandler(logger: Logger): Middleware {
-  return async function errorHandlerMiddleware(ctx, next) {
-    await answeringFailures(ctx, next, logger, {
-      refuse: (failure) => {
-        ctx.status = failure.status;
-        ctx.body = { error: failure.message };
-      },
-      fail: () => {
-        ctx.status = 500;
-        ctx.body = { error: 'internal server error' };
-      },
-    });
-  };
+export function answerJsonFailure(ctx: Context, error: unknown, logger: Logger): void {
+  const failure = failureOf(error);
+  if (failure) {
+    ctx.set(failure.headers);
+    ctx.status = failure.status;
+    ctx.body = { error: failure.message };
+    return;
+  }
+  const reqId = ctx.response.get('X-Request-Id');
+  logger.error('unhandled error', {
+    ...(reqId ? { reqId } : {}),
+    method: ctx.method,
+    path: ctx.path,
+    error: describeForLog(error),
+  });
+  ctx.status = 500;
+  ctx.body = { error: 'internal server error' };
 }

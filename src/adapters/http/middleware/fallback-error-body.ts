@@ -1,4 +1,4 @@
-import type { Middleware } from 'koa';
+import type { Context } from 'koa';
 
 /** Messages for the statuses Koa and the routers set without a body. */
 const messages: Readonly<Record<number, string>> = {
@@ -11,14 +11,11 @@ const messages: Readonly<Record<number, string>> = {
  * Gives a JSON `{"error": ...}` body to a response that left the routers with an error status and
  * no body (no route matched, or the route has no such method), so that clients always get one.
  */
-export function fallbackErrorBody(): Middleware {
-  return async function fallbackErrorBodyMiddleware(ctx, next) {
-    await next();
-    const message = messages[ctx.status];
-    if (message !== undefined && ctx.body === undefined) {
-      const status = ctx.status;
-      ctx.body = { error: message };
-      ctx.status = status;
-    }
-  };
+export function fillEmptyErrorBody(ctx: Context): void {
+  const message = messages[ctx.status];
+  if (message !== undefined && ctx.body === undefined) {
+    const status = ctx.status;
+    ctx.body = { error: message };
+    ctx.status = status;
+  }
 }

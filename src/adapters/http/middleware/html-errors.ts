@@ -1,6 +1,6 @@
 import type { RouterMiddleware } from '@koa/router';
 import type { Logger } from '../../../domain/ports/logger.port.js';
-import { answeringFailures } from '../failure.js';
+import { answeringFailures, type FailureAnswers } from '../failure.js';
 import { renderPage } from '../pages/page-views.js';
 import type { PageContext, PageState } from '../signet-context.js';
 
@@ -10,10 +10,11 @@ import type { PageContext, PageState } from '../signet-context.js';
  * tells nothing of the cause.
  */
 export function htmlErrors(logger: Logger): RouterMiddleware<PageState> {
-  return async function htmlErrorsMiddleware(ctx: PageContext, next: () => Promise<unknown>) {
-    await answeringFailures(ctx, next, logger, {
-      refuse: (failure) => renderPage(ctx, 'error', { message: failure.message }, failure.status),
-      fail: () => renderPage(ctx, 'error', { message: 'Something went wrong on our side. Please try again later.' }, 500),
-    });
+  const answers: FailureAnswers<PageContext> = {
+    refuse: (failure, ctx) => renderPage(ctx, 'error', { message: failure.message }, failure.status),
+    fail: (ctx) => renderPage(ctx, 'error', { message: 'Something went wrong on our side. Please try again later.' }, 500),
+  };
+  return function htmlErrorsMiddleware(ctx: PageContext, next: () => Promise<unknown>) {
+    return answeringFailures(ctx, next, logger, answers);
   };
 }

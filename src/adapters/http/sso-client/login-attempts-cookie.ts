@@ -1,6 +1,7 @@
 import type { Context } from 'koa';
 import { LOGIN_ATTEMPT_TTL_SECONDS, liveAttempts, type LoginAttempt } from '../../../domain/sso-client/login-attempt.js';
 import type { SignedCookie } from './signed-cookie.js';
+import { parseJsonOrUndefined } from '../../../domain/shared/safe-json.js';
 
 /**
  * The logins a browser has under way, kept by the browser itself in a signed cookie (JSON in
@@ -14,7 +15,7 @@ export class LoginAttemptsCookie {
     const value = this.cookie.read(ctx);
     if (value === null) return [];
     try {
-      return liveAttempts(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')), now);
+      return liveAttempts(parseJsonOrUndefined(Buffer.from(value, 'base64url').toString('utf8')), now);
     } catch {
       return [];
     }

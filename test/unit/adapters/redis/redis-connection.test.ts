@@ -59,6 +59,28 @@ describe('RedisConnection', () => {
     expect(ms).toBeLessThan(8000);
   });
 
+  it('open() on a cluster none of whose nodes answers rejects quickly, naming the nodes but no password', async () => {
+    const ports = [await closedPort(), await closedPort()];
+    const connection = new RedisConnection({
+      config: {
+        redisUrl: 'redis://unused:6379',
+        redisClusterNodes: ports.map((port) => `redis://:secretpass@127.0.0.1:${port}`),
+      },
+      logger: quiet,
+    });
+    const started = Date.now();
+    const error = await connection.open().then(
+      () => new Error('open() resolved'),
+      (reason: unknown) => reason,
+    );
+    await connection.close();
+    expect(String(error)).toContain(
+      `redis at cluster redis://127.0.0.1:${ports[0]},redis://127.0.0.1:${ports[1]} is unreachable`,
+    );
+    expect(String(error)).not.toContain('secretpass');
+    expect(Date.now() - started).toBeLessThan(4000);
+  });
+
   it('the client getter throws a clear error before open()', () => {
     const connection = new RedisConnection({ config: { redisUrl: 'redis://127.0.0.1:6379' }, logger: quiet });
     expect(() => connection.client).toThrow(/redis at redis:\/\/127\.0\.0\.1:6379 is not open/);

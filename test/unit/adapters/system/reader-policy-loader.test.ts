@@ -29,7 +29,7 @@ describe('loading the reader policy', () => {
     );
     const polluting = file('polluting.json', '{"rules": [{"effect": "allow", "pin": {"__proto__": {"admin": true}}}]}');
     await expect(loadReaderPolicy({ policyFile: polluting, policyModule: undefined }, false)).rejects.toThrow(
-      'key not allowed: __proto__',
+      'JSON key "__proto__" is not allowed',
     );
     const broken = file('broken.json', '{"rules": [');
     await expect(loadReaderPolicy({ policyFile: broken, policyModule: undefined }, false)).rejects.toThrow(

@@ -1,0 +1,2 @@
+/** The key pair the peers accept. */
+export declare const PEER_KEY: { readonly id: string; readonly secret: string };
