@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../test/support/redis-process.js';
+import { freePort } from '../test/support/free-port.js';
 import { HttpConnection, getRequest } from './http-connection.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));

@@ -6,7 +6,7 @@ import { signV1 } from '../../src/domain/api-auth/signature-v1.js';
 import { signV2 } from '../../src/domain/api-auth/signature-v2.js';
 import { formatBasicIsoDate } from '../../src/domain/api-auth/timestamps.js';
 import { assertClearAnswers, hostile, send, type HostileRequest } from '../support/hostile-input.js';
-import { RecordingLogger } from '../support/recording-logger.js';
+import { CapturingLogger } from '../support/capturing-logger.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 
 const { apiKey, secretKey } = DEMO_API_KEY;
@@ -60,7 +60,7 @@ const mutation = fc.tuple(
 
 describe('signed API routes under hostile input', () => {
   let service: TestService;
-  const logger = new RecordingLogger();
+  const logger = new CapturingLogger();
   let host: string;
   beforeAll(async () => {
     service = await startTestService({ logger });

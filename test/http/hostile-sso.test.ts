@@ -4,7 +4,7 @@ import { DEMO_SSO_HOST } from '../../src/application/demo/demo-data.js';
 import { signV1 } from '../../src/domain/api-auth/signature-v1.js';
 import { CookieJar } from '../support/cookie-jar.js';
 import { assertClearAnswers, hostile, type HostileRequest } from '../support/hostile-input.js';
-import { RecordingLogger } from '../support/recording-logger.js';
+import { CapturingLogger } from '../support/capturing-logger.js';
 import { csrfTokenOf, DEMO_NEXT, requestToken } from '../support/sso-flow.js';
 import { testConfig } from '../support/test-config.js';
 import { startTestService, type TestService } from '../support/test-service.js';
@@ -25,7 +25,7 @@ const formHeaders = (cookie: string, address: string): [string, string][] => [
 
 describe('the SSO handshake and the login pages under hostile input', () => {
   let service: TestService;
-  const logger = new RecordingLogger();
+  const logger = new CapturingLogger();
   let token: string;
   let cookie: string;
   let csrf: string;

@@ -23,6 +23,11 @@ export class CapturingLogger implements Logger {
     this.lines.push({ level: 'error', message, fields });
   }
 
+  /** The error lines: a bug answered with a 500 is logged as `unhandled error`. */
+  errors(): LoggedLine[] {
+    return this.lines.filter((line) => line.level === 'error');
+  }
+
   /** The lines whose message contains `text`. */
   matching(text: string): LoggedLine[] {
     return this.lines.filter((line) => line.message.includes(text));

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { rawRequest, type RawResponse } from './raw-http.js';
-import type { RecordingLogger } from './recording-logger.js';
+import type { CapturingLogger } from './capturing-logger.js';
 
 /**
  * Hostile input for property-based tests of any route: arbitraries for the texts, queries, forms and
@@ -176,7 +176,7 @@ export interface ClearAnswersOptions {
  */
 export async function assertClearAnswers(
   service: { baseUrl: string },
-  logger: RecordingLogger,
+  logger: CapturingLogger,
   requests: fc.Arbitrary<HostileRequest>,
   options: ClearAnswersOptions = {},
 ): Promise<void> {

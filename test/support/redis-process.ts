@@ -2,12 +2,12 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { RedisConnection } from '../../src/adapters/redis/redis-connection.js';
+import { freePort } from './free-port.js';
 
 /**
  * Redis for tests and benchmarks, without the test runner: a server, or a Redis Cluster, started
@@ -232,16 +232,4 @@ async function terminate(child: ChildProcess): Promise<void> {
   const escalate = setTimeout(() => child.kill('SIGKILL'), 3000);
   await exited;
   clearTimeout(escalate);
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
