@@ -108,10 +108,10 @@ export interface PrivateRedis extends TestRedis {
   restart(): Promise<void>;
 }
 
-/** Starts a private redis-server on a free port; null when redis-server is not installed. */
-export async function startPrivateRedisServer(): Promise<PrivateRedis | null> {
+/** Starts a private redis-server on a free port, with these extra arguments; null when redis-server is not installed. */
+export async function startPrivateRedisServer(extra: readonly string[] = []): Promise<PrivateRedis | null> {
   const binary = await findOnPath('redis-server');
-  return binary ? startPrivateRedis(binary) : null;
+  return binary ? startPrivateRedis(binary, extra) : null;
 }
 
 /** A redis-server on a free port, without persistence, in a temporary directory. */

@@ -7,6 +7,8 @@ export interface RedisHandle {
   connect(): Promise<unknown>;
   /** Resolves when every server the commands may reach answers: the one server, or every master. */
   ping(): Promise<void>;
+  /** The text of `INFO <section>` from every server the commands may reach. */
+  info(section: string): Promise<string[]>;
   close(): Promise<void>;
   destroy(): void;
   readonly isOpen: boolean;
@@ -36,6 +38,7 @@ export function singleServer(url: string, settings: RedisClientSettings): RedisH
     ping: async () => {
       await client.ping();
     },
+    info: async (section) => [await client.info(section)],
     close: () => client.close(),
     destroy: () => client.destroy(),
     get isOpen() {
@@ -66,6 +69,7 @@ export function cluster(urls: readonly string[], settings: RedisClientSettings):
     ping: async () => {
       await Promise.all(client.masters.map(async (master) => (await client.nodeClient(master)).ping()));
     },
+    info: (section) => Promise.all(client.masters.map(async (master) => (await client.nodeClient(master)).info(section))),
     close: () => client.close(),
     destroy: () => client.destroy(),
     get isOpen() {

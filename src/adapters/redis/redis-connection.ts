@@ -2,6 +2,7 @@ import type { Logger } from '../../domain/ports/logger.port.js';
 import type { BackendConnection } from '../backend-connection.js';
 import { LATE, withinDeadline } from '../deadline.js';
 import { safeReason } from '../redact.js';
+import { evictionWarning } from './eviction-policy.js';
 import { cluster, singleServer, type RedisHandle } from './redis-clients.js';
 import type { RedisCommands } from './redis-commands.js';
 
@@ -17,6 +18,8 @@ const OPEN_DEADLINE_MS = 5000;
 /** How long close() lets pending commands finish before dropping the socket. */
 const CLOSE_GRACE_MS = 2000;
 const MAX_RECONNECT_DELAY_MS = 3000;
+/** How long open() waits for INFO, which only serves a warning. */
+const INFO_DEADLINE_MS = 1000;
 
 /**
  * One node-redis client shared by every Redis adapter: the client of one server, or of a Redis
@@ -87,6 +90,19 @@ export class RedisConnection implements BackendConnection {
     }
     this.current = handle;
     this.opened = true;
+    await this.warnOfEviction(handle);
+  }
+
+  /** Says once, at start, when Redis may evict what Signet relies on; a Redis that refuses INFO is left alone. */
+  private async warnOfEviction(handle: RedisHandle): Promise<void> {
+    try {
+      const replies = await withinDeadline(handle.info('memory'), INFO_DEADLINE_MS);
+      if (replies === LATE) return;
+      const warning = replies.map(evictionWarning).find((text) => text !== null);
+      if (warning) this.logger.warn(warning, { url: this.safeUrl });
+    } catch {
+      // INFO renamed or refused (as some hosted Redis do): nothing to tell.
+    }
   }
 
   /** Disconnects, letting pending commands finish briefly; safe when never opened or already closed. */
