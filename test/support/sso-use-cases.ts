@@ -66,7 +66,7 @@ export async function ssoUseCases(options: { cacheClock?: FixedClock } = {}): Pr
     logger: quiet,
     config,
   });
-  const addHost = new AddSsoHost({ credentialStore, clock, random });
+  const addHost = new AddSsoHost({ credentialStore, cache, clock, random });
   const { apiKey } = await addHost.execute({ host: 'localhost:8000' });
   calls.reset();
   const deps = { cache, clock, random, credentialStore, userDirectory, userSerializer, authenticateUser, config };

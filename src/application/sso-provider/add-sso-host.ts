@@ -1,4 +1,5 @@
 import { createCredential } from '../../domain/api-auth/credential-factory.js';
+import type { Cache } from '../../domain/ports/cache.port.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
 import type { RandomSource } from '../../domain/ports/random-source.port.js';
@@ -8,6 +9,8 @@ import { SSO_ENTRY_POINTS } from './sso-entry-points.js';
 
 export interface AddSsoHostDeps {
   credentialStore: CredentialStore;
+  /** Holds the claim on a host while its key is made, so that two adds at once (a form sent twice) make one key. */
+  cache: Cache;
   clock: Clock;
   random: RandomSource;
 }
@@ -25,6 +28,9 @@ export interface AddedSsoHost {
   secretKey: string;
 }
 
+/** Longer than any add takes; a claim left by a process that died mid-add frees the host after it. */
+const CLAIM_TTL_SECONDS = 30;
+
 /**
  * Lets a client app use the provider: a new API key bound to the app's host, allowed exactly the
  * SSO APIs (as dj-sso-server's admin did when an SSO credential was saved). One live key per host.
@@ -35,14 +41,21 @@ export class AddSsoHost {
   async execute(request: NewSsoHost): Promise<AddedSsoHost> {
     const host = normalizeSsoHost(request.host);
     if (host === null) throw ssoErrors.invalidHost(request.host);
-    const existing = await this.deps.credentialStore.list();
-    if (existing.some((credential) => credential.ssoHost === host && !credential.revoked)) throw ssoErrors.hostTaken(host);
-    const { credential, secretKey } = createCredential(this.deps.random, this.deps.clock.now(), {
-      ssoHost: host,
-      entryPoints: SSO_ENTRY_POINTS,
-      note: request.note ?? `for host: ${host} SSO login`,
-    });
-    await this.deps.credentialStore.save(credential);
-    return { host, apiKey: credential.apiKey, secretKey };
+    const claim = `sso-host-claim:${host}`;
+    // Whoever holds the claim is making this host's key: the others are told the host is taken.
+    if (!(await this.deps.cache.setIfAbsent(claim, '1', CLAIM_TTL_SECONDS))) throw ssoErrors.hostTaken(host);
+    try {
+      const existing = await this.deps.credentialStore.list();
+      if (existing.some((credential) => credential.ssoHost === host && !credential.revoked)) throw ssoErrors.hostTaken(host);
+      const { credential, secretKey } = createCredential(this.deps.random, this.deps.clock.now(), {
+        ssoHost: host,
+        entryPoints: SSO_ENTRY_POINTS,
+        note: request.note ?? `for host: ${host} SSO login`,
+      });
+      await this.deps.credentialStore.save(credential);
+      return { host, apiKey: credential.apiKey, secretKey };
+    } finally {
+      await this.deps.cache.delete(claim);
+    }
   }
 }

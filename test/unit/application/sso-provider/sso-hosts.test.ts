@@ -23,10 +23,10 @@ describe('managing SSO hosts', () => {
     clock = new FixedClock();
     store = new MemoryCredentialStore();
     const random = new CryptoRandomSource();
-    add = new AddSsoHost({ credentialStore: store, clock, random });
+    const cache = new MemoryCache({ clock });
+    add = new AddSsoHost({ credentialStore: store, cache, clock, random });
     list = new ListSsoHosts({ credentialStore: store });
     remove = new RemoveSsoHost({ credentialStore: store });
-    const cache = new MemoryCache({ clock });
     issue = new IssueRequestToken({ cache, clock, random, config: { sso: { requestTokenTtlSeconds: 300 } } });
     show = new ShowSsoLoginPage({ cache, clock, credentialStore: store });
   });
@@ -45,6 +45,18 @@ describe('managing SSO hosts', () => {
     await add.execute({ host: 'localhost:8000' });
     await expect(add.execute({ host: 'LOCALHOST:8000' })).rejects.toMatchObject({ code: 'sso.host_taken' });
     await expect(add.execute({ host: 'http://localhost:8000/' })).rejects.toMatchObject({ code: 'sso.invalid_host' });
+  });
+
+  it('makes one key when a burst of 100 adds the same host at once (a form sent again and again)', async () => {
+    const outcomes = await Promise.allSettled(Array.from({ length: 100 }, () => add.execute({ host: 'localhost:8000' })));
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    for (const outcome of outcomes) {
+      if (outcome.status === 'rejected') expect(outcome.reason).toMatchObject({ code: 'sso.host_taken' });
+    }
+    expect((await list.execute()).filter((host) => host.host === 'localhost:8000' && !host.revoked)).toHaveLength(1);
+    // The claim is let go: once the key is removed, the host can be added again.
+    await remove.execute('localhost:8000');
+    await expect(add.execute({ host: 'localhost:8000' })).resolves.toMatchObject({ host: 'localhost:8000' });
   });
 
   it('lists the SSO hosts without their SEC keys', async () => {
