@@ -1,5 +1,6 @@
 import { asClass } from 'awilix';
 import { EndSession } from '../application/sessions/end-session.js';
+import { EndUserSessions } from '../application/sessions/end-user-sessions.js';
 import { LoadSession } from '../application/sessions/load-session.js';
 import { StartSession } from '../application/sessions/start-session.js';
 import { AuthenticateUser } from '../application/users/authenticate-user.js';
@@ -11,6 +12,7 @@ export interface UsersCradle {
   startSession: StartSession;
   loadSession: LoadSession;
   endSession: EndSession;
+  endUserSessions: EndUserSessions;
 }
 
 export function usersWiring(): Wiring<UsersCradle> {
@@ -19,5 +21,6 @@ export function usersWiring(): Wiring<UsersCradle> {
     startSession: asClass(StartSession).singleton(),
     loadSession: asClass(LoadSession).singleton(),
     endSession: asClass(EndSession).singleton(),
+    endUserSessions: asClass(EndUserSessions).singleton(),
   };
 }

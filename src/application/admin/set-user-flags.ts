@@ -1,10 +1,12 @@
 import { adminErrors } from '../../domain/admin/admin.errors.js';
 import type { UserFilterValue } from '../../domain/admin/staff.js';
 import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
+import type { EndUserSessions } from '../sessions/end-user-sessions.js';
 import { summarizeUser, type UserSummary } from './user-summary.js';
 
 export interface SetUserFlagsDeps {
   userDirectory: UserDirectory;
+  endUserSessions: EndUserSessions;
   config: { admin: { userFilter: Readonly<Record<string, UserFilterValue>> } };
 }
 
@@ -16,7 +18,8 @@ export interface UserFlags {
 
 /**
  * Sets a user's staff and active flags. Nobody takes their own staff flag away or deactivates
- * themselves: the last staff user could lock everyone out of the admin that way.
+ * themselves: the last staff user could lock everyone out of the admin that way. A deactivated user's
+ * sessions end at once.
  */
 export class SetUserFlags {
   constructor(private readonly deps: SetUserFlagsDeps) {}
@@ -29,6 +32,7 @@ export class SetUserFlags {
     if (actingUsername === user.username && (flags.isStaff === false || flags.isActive === false)) throw adminErrors.ownAccount();
     const changed = { ...user, isStaff: flags.isStaff ?? user.isStaff, isActive: flags.isActive ?? user.isActive };
     await userDirectory.save(changed);
+    if (user.isActive && !changed.isActive) await this.deps.endUserSessions.execute(user.username);
     return summarizeUser(changed, this.deps.config.admin.userFilter);
   }
 }

@@ -2,15 +2,20 @@ import { adminErrors } from '../../domain/admin/admin.errors.js';
 import type { UserFilterValue } from '../../domain/admin/staff.js';
 import type { PasswordHasher } from '../../domain/ports/password-hasher.port.js';
 import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
+import type { EndUserSessions } from '../sessions/end-user-sessions.js';
 import { summarizeUser, type UserSummary } from './user-summary.js';
 
 export interface SetUserPasswordDeps {
   userDirectory: UserDirectory;
   passwordHasher: PasswordHasher;
+  endUserSessions: EndUserSessions;
   config: { admin: { userFilter: Readonly<Record<string, UserFilterValue>> } };
 }
 
-/** Gives a user a new password, hashed with the current parameters. */
+/**
+ * Gives a user a new password, hashed with the current parameters, and ends every session they have:
+ * whoever logged in with the old one is out at their next request.
+ */
 export class SetUserPassword {
   constructor(private readonly deps: SetUserPasswordDeps) {}
 
@@ -20,6 +25,7 @@ export class SetUserPassword {
     if (!user) throw adminErrors.userNotFound(username);
     const changed = { ...user, passwordHash: await passwordHasher.hash(password) };
     await userDirectory.save(changed);
+    await this.deps.endUserSessions.execute(user.username);
     return summarizeUser(changed, this.deps.config.admin.userFilter);
   }
 }

@@ -1,10 +1,12 @@
 import type { Cache } from '../../domain/ports/cache.port.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import {
+  isBelowFloor,
   isSessionExpired,
   needsTouch,
   parseSession,
   SESSION_IDLE_SECONDS,
+  sessionFloorKey,
   sessionKey,
   sessionTtlSeconds,
   type Session,
@@ -16,8 +18,8 @@ export interface LoadSessionDeps {
 }
 
 /**
- * The live session with this id; null when there is none or it has idled out or reached its end
- * (it is then removed). Its last-seen time is written back when it has gone stale, so a busy page
+ * The live session with this id; null when there is none, when it has idled out or reached its end,
+ * or when its user's sessions were ended after it began (it is then removed). Its last-seen time is written back when it has gone stale, so a busy page
  * costs one read per request. `idleSeconds` may be shorter than the usual idle end: the admin's
  * pages end a session after ADMIN_SESSION_IDLE.
  */
@@ -30,7 +32,10 @@ export class LoadSession {
     const stored = parseSession(await cache.get(key));
     if (!stored) return null;
     const now = clock.now();
-    if (isSessionExpired(stored, now, Math.min(idleSeconds, SESSION_IDLE_SECONDS))) {
+    if (
+      isSessionExpired(stored, now, Math.min(idleSeconds, SESSION_IDLE_SECONDS)) ||
+      isBelowFloor(stored, await cache.get(sessionFloorKey(stored.username)))
+    ) {
       await cache.delete(key);
       return null;
     }

@@ -66,3 +66,21 @@ export function sessionTtlSeconds(session: Session, now: number, idleSeconds = S
 export function sessionKey(id: string): string {
   return `session:${sha256Base64url(id)}`;
 }
+
+/**
+ * The cache key of a user's session floor: the time before which every session of theirs has
+ * ended (a new password, a deactivation). Kept as long as any session can live.
+ */
+export function sessionFloorKey(username: string): string {
+  return `session-floor:${sha256Base64url(username)}`;
+}
+
+/** How long a session floor must be kept: no session begun before it can outlive this. */
+export const SESSION_FLOOR_TTL_SECONDS = SESSION_ABSOLUTE_SECONDS;
+
+/** True when the session began before its user's session floor (a stored time in ms), and so has ended. */
+export function isBelowFloor(session: Session, storedFloor: string | null): boolean {
+  if (storedFloor === null) return false;
+  const floor = Number(storedFloor);
+  return Number.isFinite(floor) && session.createdAt < floor;
+}

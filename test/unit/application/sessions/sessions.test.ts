@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../../../src/adapters/memory/memory-cache.js';
 import { CryptoRandomSource } from '../../../../src/adapters/system/crypto-random-source.js';
 import { EndSession } from '../../../../src/application/sessions/end-session.js';
+import { EndUserSessions } from '../../../../src/application/sessions/end-user-sessions.js';
 import { LoadSession } from '../../../../src/application/sessions/load-session.js';
 import { StartSession } from '../../../../src/application/sessions/start-session.js';
 import type { Cache } from '../../../../src/domain/ports/cache.port.js';
@@ -40,16 +41,32 @@ describe('sessions, as use cases on a memory cache', () => {
     expect(await load.execute(first.id)).toBeNull();
   });
 
-  it('writes the last-seen time back only once it is a minute stale: a busy page costs one read', async () => {
+  it("writes the last-seen time back only once it is a minute stale: a busy page costs two reads (the session, its user's floor)", async () => {
     const { id } = await start.execute('alice');
     calls.reset();
     clock.advance(30);
     await load.execute(id);
-    expect(calls.calls).toEqual(['cache.get']);
+    expect(calls.calls).toEqual(['cache.get', 'cache.get']);
     calls.reset();
     clock.advance(31);
     expect((await load.execute(id))?.lastSeenAt).toBe(clock.now());
-    expect(calls.calls).toEqual(['cache.get', 'cache.replace']);
+    expect(calls.calls).toEqual(['cache.get', 'cache.get', 'cache.replace']);
+  });
+
+  it("ends every session a user began before their sessions were ended, and no one else's", async () => {
+    const endAll = new EndUserSessions({ cache, clock });
+    const laptop = await start.execute('alice');
+    const phone = await start.execute('alice');
+    const bob = await start.execute('bob');
+    clock.advance(1);
+    await endAll.execute('alice');
+    expect(await load.execute(laptop.id)).toBeNull();
+    expect(await load.execute(phone.id)).toBeNull();
+    expect(await cache.get(sessionKey(laptop.id))).toBeNull();
+    expect(await load.execute(bob.id)).not.toBeNull();
+    clock.advance(1);
+    const again = await start.execute('alice');
+    expect(await load.execute(again.id)).toMatchObject({ username: 'alice' });
   });
 
   it('ends after 30 idle minutes, and 12 hours after it began however busy', async () => {
