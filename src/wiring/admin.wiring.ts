@@ -9,7 +9,9 @@ import { RequireBindableUser } from '../application/admin/require-bindable-user.
 import { SecretReveal } from '../application/admin/secret-reveal.js';
 import { SetUserFlags } from '../application/admin/set-user-flags.js';
 import { SetUserPassword } from '../application/admin/set-user-password.js';
+import { ShowReaderPolicy } from '../application/admin/show-reader-policy.js';
 import { SignAsKey } from '../application/admin/sign-as-key.js';
+import { TryReaderQuery } from '../application/admin/try-reader-query.js';
 import type { AuthFailureRecorder } from '../domain/api-auth/auth-failure-recorder.js';
 import type { AuditLog } from '../domain/ports/audit-log.port.js';
 import type { Logger } from '../domain/ports/logger.port.js';
@@ -30,6 +32,8 @@ export interface AdminCradle {
   authFailures: AuthFailureRecorder;
   secretReveal: SecretReveal;
   signAsKey: SignAsKey;
+  showReaderPolicy: ShowReaderPolicy;
+  tryReaderQuery: TryReaderQuery;
 }
 
 /** How often each instance writes out its counts of refused requests. */
@@ -51,6 +55,8 @@ export function adminWiring(): Wiring<AdminCradle> {
     authFailures: asFunction(({ countAuthFailures }: { countAuthFailures: CountAuthFailures }) => countAuthFailures).singleton(),
     secretReveal: asClass(SecretReveal).singleton(),
     signAsKey: asClass(SignAsKey).singleton(),
+    showReaderPolicy: asClass(ShowReaderPolicy).singleton(),
+    tryReaderQuery: asClass(TryReaderQuery).singleton(),
   };
 }
 

@@ -19,6 +19,7 @@ import type { ReaderSource } from '../config/reader.settings.js';
 import type { DocumentSeeder, DocumentSource } from '../domain/ports/document-source.port.js';
 import type { Logger } from '../domain/ports/logger.port.js';
 import type { QueryPermissionHook } from '../domain/ports/query-permission-hook.port.js';
+import type { ReaderPolicySource } from '../domain/reader/policy-source.js';
 import type { ReaderPolicy } from '../domain/reader/reader-policy.js';
 import type { Wiring } from './wiring.js';
 
@@ -27,6 +28,8 @@ export interface ReaderCradle {
   documentSource: DocumentSource;
   documentSeeder: DocumentSeeder;
   readerPolicy: ReaderPolicy;
+  /** Where the policy came from, and the module's name: what the admin shows of them. */
+  readerPolicySource: ReaderPolicySource;
   queryPermissionHook: QueryPermissionHook;
   /** The reader's own connection (READER_SOURCE=mongo): opened before serving, closed on shutdown. */
   readerConnections: readonly BackendConnection[];
@@ -69,6 +72,11 @@ export function readerWiring(parts: { config: Config; logger: Logger; readerPoli
     documentSource: asValue(source),
     documentSeeder: asValue(source),
     readerPolicy: asValue(parts.readerPolicy.policy),
+    readerPolicySource: asValue({
+      origin: parts.readerPolicy.origin,
+      file: parts.readerPolicy.origin === 'file' ? (parts.config.reader.policyFile ?? null) : null,
+      module: parts.readerPolicy.hook === null ? null : (parts.config.reader.policyModule ?? null),
+    }),
     queryPermissionHook: asValue(parts.readerPolicy.hook ?? RULES_ONLY),
     readerConnections: asValue(connections),
     authorizeReaderQuery: asClass(AuthorizeReaderQuery).singleton(),

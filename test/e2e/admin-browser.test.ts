@@ -73,4 +73,30 @@ await describeWithBrowser('the admin site in Chromium', (browser) => {
       expect(await page.content()).not.toContain(secretKey);
     },
   );
+
+  it('shows the reader’s policy and says which rule allows or refuses a query tried as a user', { timeout: 60_000 }, async () => {
+    const page = await browser.newPage();
+    await page.goto(`${service.baseUrl}/admin/reader/`);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill('123');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(`${service.baseUrl}/admin/reader/`);
+    await expect(page.locator('#rule-2').textContent()).resolves.toContain('user2 may count them, not read them');
+
+    // user2 may not find.
+    await page.getByLabel('User', { exact: true }).selectOption('user2');
+    await page.getByLabel('Database').fill('db1');
+    await page.getByLabel('Collection').fill('user_collection1');
+    await page.getByLabel('Command').selectOption('find');
+    await page.getByRole('button', { name: 'Try' }).click();
+    await page.locator('#trial-title', { hasText: 'Refused' }).waitFor();
+    await expect(page.locator('#trial-rules').textContent()).resolves.toContain('no rule matches: refused');
+
+    // The form kept what was typed: a count instead is allowed, by rule 2, which the policy marks.
+    await page.getByLabel('Command').selectOption('count');
+    await page.getByRole('button', { name: 'Try' }).click();
+    await page.locator('#trial-title', { hasText: 'Allowed' }).waitFor();
+    await expect(page.locator('tr.decides').getAttribute('id')).resolves.toBe('rule-2');
+    await expect(page.getByLabel('User', { exact: true }).inputValue()).resolves.toBe('user2');
+  });
 });

@@ -52,6 +52,9 @@ describe('docs/admin-api.md', () => {
       '"username":"carol","email":"carol@example.com"',
       '"isStaff":true',
       '"entries":[',
+      '"text":"allow count on db1.user_* for username user2"',
+      '"username":"user2","asNobody":false,"database":"db1","collection":"user_collection1","command":"find","criteria":"{\\"disable\\":true}","allowed":false',
+      '"rules":"no rule matches: refused"',
     ]) {
       expect(stdout).toContain(expected);
     }

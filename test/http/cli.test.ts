@@ -14,6 +14,8 @@ const DECLARED_ENTRY_POINTS = [
   'GET /admin/api/entry-points',
   'GET /admin/api/keys',
   'GET /admin/api/keys/:apiKey',
+  'GET /admin/api/reader/policy',
+  'GET /admin/api/reader/try',
   'GET /admin/api/sso-hosts',
   'GET /admin/api/users',
   'GET /api/goodbye/',

@@ -4,6 +4,7 @@ import { CliConfigError, UsageError } from './cli-io.js';
 import type { CliHost } from './cli-host.js';
 import { reloadEntryPointsCommand } from './entry-points.command.js';
 import { keyCommand } from './key.command.js';
+import { readerCommand } from './reader.command.js';
 import { signCommand } from './sign.command.js';
 import { ssoCommand } from './sso.command.js';
 import { helpText, usageLine } from './usage.js';
@@ -18,6 +19,7 @@ const commands: Readonly<Record<string, (args: readonly string[], host: CliHost)
   sso: ssoCommand,
   user: userCommand,
   audit: auditCommand,
+  reader: readerCommand,
   sign: signCommand,
 };
 

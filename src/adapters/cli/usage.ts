@@ -1,6 +1,6 @@
 /** The text of `signet --help`. */
 export const helpText = `Signet's command line: manage API keys, entry points, SSO hosts and users, read the audit
-log, and sign requests.
+log and the MongoDB reader's policy, and sign requests.
 
 usage: signet [--server URL] <command> [options]
        npm run --silent signet -- [--server URL] <command> [options]
@@ -61,6 +61,15 @@ The audit log:
   audit failures [--key KEY|(unknown)] [--reason CODE] [--since WHEN] [--until WHEN]
                           refused signed requests, summed per key and reason
 
+The MongoDB reader:
+  reader policy           the permission policy in force: where it came from, each rule in order,
+                          the module, the limits
+  reader try DATABASE COLLECTION (--user USER | --no-user) [--command COMMAND] [--criteria JSON]
+                          what the reader would answer USER (or an API key bound to no user) for
+                          COMMAND (find, the default, count, status or export) with the criteria
+                          (Extended JSON), and which rule, module or check decides; the query is
+                          not run. Exit status 0 whatever the answer
+
 Signing, for curl (no store needed; docs/signing.md has the details):
   sign URL [--data BODY]  print URL signed with protocol v1:
                             curl "$(npm run --silent signet -- sign http://localhost:3000/api/hello/)"
@@ -85,4 +94,4 @@ admin API) or failed; 2 bad arguments or configuration.
 
 /** The line printed after a usage mistake. */
 export const usageLine =
-  'usage: signet [--server URL] <key|reload-entrypoints|sso|user|audit|sign|help|--version> ... (signet --help tells more)';
+  'usage: signet [--server URL] <key|reload-entrypoints|sso|user|audit|reader|sign|help|--version> ... (signet --help tells more)';

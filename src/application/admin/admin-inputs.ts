@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AUDIT_ACTIONS } from '../../domain/admin/audit-entry.js';
+import { readerCommands } from '../../domain/reader/reader-policy.js';
 import {
   apiKeyField,
   boundUserField,
@@ -102,6 +103,21 @@ export const listFailuresInput = z.strictObject({
     .optional(),
   since: instantField.optional(),
   until: instantField.optional(),
+});
+
+/** A database or collection name as typed: MongoDB's naming rules are the reader's to check, and its refusal is the trial's answer. */
+const readerName = z
+  .string({ error: 'is required' })
+  .min(1, { error: 'is required' })
+  .max(1000, { error: 'is at most 1000 characters' });
+
+export const tryReaderQueryInput = z.strictObject({
+  /** Absent or null: an API key bound to no user. */
+  username: boundUserField.nullable().optional(),
+  database: readerName,
+  collection: readerName,
+  command: z.enum(readerCommands, { error: `is one of ${readerCommands.join(', ')}` }).default('find'),
+  criteria: z.string({ error: 'is Extended JSON text' }).max(65_536, { error: 'is at most 64 KiB' }).default(''),
 });
 
 export { keyReference, nothing };

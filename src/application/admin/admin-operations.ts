@@ -28,6 +28,8 @@ export const adminOperations = {
   setUserFlags: { input: input.setUserFlagsInput, output: output.userSummary },
   listAudit: { input: input.listAuditInput, output: output.auditPage },
   listFailures: { input: input.listFailuresInput, output: z.array(output.failureSummary) },
+  showReaderPolicy: { input: input.nothing, output: output.readerPolicyView },
+  tryReaderQuery: { input: input.tryReaderQueryInput, output: output.readerTrial },
 } as const;
 
 export type AdminOperationName = keyof typeof adminOperations;

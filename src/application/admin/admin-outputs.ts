@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AUDIT_ACTIONS } from '../../domain/admin/audit-entry.js';
+import { readerCommands } from '../../domain/reader/reader-policy.js';
 
 /** What the admin operations answer, as the admin API sends it and its clients read it back. Times are ms since the epoch. */
 
@@ -80,4 +81,48 @@ export const failureSummary = z.object({
   count: z.number(),
   firstAt: z.number(),
   lastAt: z.number(),
+});
+
+export const readerRuleSummary = z.object({
+  index: z.number(),
+  description: z.string().nullable(),
+  effect: z.enum(['allow', 'deny']),
+  who: z.string(),
+  database: z.string(),
+  collection: z.string(),
+  commands: z.array(z.enum(readerCommands)),
+  pin: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  hiddenFields: z.array(z.string()),
+  maxLimit: z.number().nullable(),
+  text: z.string(),
+});
+
+export const readerPolicyView = z.object({
+  origin: z.enum(['file', 'demo', 'none']),
+  file: z.string().nullable(),
+  module: z.string().nullable(),
+  rules: z.array(readerRuleSummary),
+  limits: z.object({
+    defaultLimit: z.number(),
+    maxLimit: z.number(),
+    maxTimeMs: z.number(),
+    exportMaxRows: z.number(),
+    sampleSize: z.number(),
+  }),
+});
+
+export const readerTrial = z.object({
+  username: z.string().nullable(),
+  asNobody: z.boolean(),
+  database: z.string(),
+  collection: z.string(),
+  command: z.enum(readerCommands),
+  criteria: z.string().nullable(),
+  allowed: z.boolean(),
+  answer: z.string(),
+  refusedBy: z.enum(['request', 'rules', 'module', 'hidden fields']).nullable(),
+  rule: z.object({ index: z.number(), description: z.string().nullable(), text: z.string() }).nullable(),
+  rules: z.string().nullable(),
+  module: z.object({ state: z.enum(['none', 'not asked', 'allows', 'refuses']), answer: z.string().nullable() }),
+  query: z.string().nullable(),
 });

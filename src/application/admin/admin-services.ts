@@ -129,6 +129,11 @@ export function adminServicesFor(useCases: AdminUseCases, actor: Actor, discover
       useCases.listAuditEntries.execute(filter, { limit, before }),
     ),
     listFailures: operation('listFailures', (query) => useCases.listAuthFailures.execute(query)),
+    showReaderPolicy: operation('showReaderPolicy', () => useCases.showReaderPolicy.execute()),
+    // Not recorded: a try changes nothing and reads no document (see TryReaderQuery).
+    tryReaderQuery: operation('tryReaderQuery', ({ username, ...query }) =>
+      useCases.tryReaderQuery.execute({ username: username ?? null, ...query }),
+    ),
   };
 }
 

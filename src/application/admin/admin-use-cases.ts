@@ -18,6 +18,8 @@ import type { RevokeApiKey } from '../credentials/revoke-api-key.js';
 import type { RotateApiKey } from '../credentials/rotate-api-key.js';
 import type { SetUserFlags } from './set-user-flags.js';
 import type { SetUserPassword } from './set-user-password.js';
+import type { ShowReaderPolicy } from './show-reader-policy.js';
+import type { TryReaderQuery } from './try-reader-query.js';
 import type { ShowApiKey } from '../credentials/show-api-key.js';
 import type { UpdateApiKey } from '../credentials/update-api-key.js';
 
@@ -47,4 +49,6 @@ export interface AdminUseCases {
   listAuthFailures: UseCase<ListAuthFailures>;
   requireBindableUser: UseCase<RequireBindableUser>;
   recordAdminChange: UseCase<RecordAdminChange>;
+  showReaderPolicy: UseCase<ShowReaderPolicy>;
+  tryReaderQuery: UseCase<TryReaderQuery>;
 }

@@ -60,6 +60,8 @@ export function adminApiClient(client: Pick<SignetClient, 'request'>, baseUrl: s
     setUserFlags: operation('setUserFlags'),
     listAudit: operation('listAudit'),
     listFailures: operation('listFailures'),
+    showReaderPolicy: operation('showReaderPolicy'),
+    tryReaderQuery: operation('tryReaderQuery'),
   };
 }
 

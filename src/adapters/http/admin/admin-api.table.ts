@@ -6,7 +6,7 @@ export interface AdminApiRoute {
   readonly path: string;
   readonly status: 200 | 201;
   readonly summary: string;
-  readonly tag: 'keys' | 'entry points' | 'SSO hosts' | 'users' | 'audit';
+  readonly tag: 'keys' | 'entry points' | 'SSO hosts' | 'users' | 'audit' | 'MongoDB reader';
 }
 
 /**
@@ -130,6 +130,20 @@ export const adminApiRoutes = {
     status: 200,
     tag: 'audit',
     summary: 'Refused signed requests, summed per key and reason',
+  },
+  showReaderPolicy: {
+    method: 'GET',
+    path: '/admin/api/reader/policy',
+    status: 200,
+    tag: 'MongoDB reader',
+    summary: "The MongoDB reader's policy in force: where it came from, its rules in order, the module, the limits",
+  },
+  tryReaderQuery: {
+    method: 'GET',
+    path: '/admin/api/reader/try',
+    status: 200,
+    tag: 'MongoDB reader',
+    summary: "Which rule of the reader's policy allows or refuses a user's query, and why; the query is not run",
   },
 } as const satisfies Record<AdminOperationName, AdminApiRoute>;
 

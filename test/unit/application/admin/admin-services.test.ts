@@ -79,6 +79,9 @@ describe('the admin operations', () => {
     await services.listUsers.execute({});
     await services.listAudit.execute({});
     await services.listFailures.execute({});
+    await services.showReaderPolicy.execute({});
+    // A try of a reader query changes nothing and reads no document: it is not a change to record.
+    await services.tryReaderQuery.execute({ username: 'user2', database: 'db1', collection: 'user_collection1' });
     expect(await entries()).toEqual([]);
   });
 
