@@ -10,6 +10,7 @@
  * that a busy spell of the machine spreads over all of them rather than hitting one.
  */
 import { spawnSync } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createClient } from 'redis';
@@ -18,7 +19,7 @@ import { measure, type Measure } from './load.js';
 import { describeMachine, loadAverages } from './machine.js';
 import { readOptions, usage, UsageError, type BenchOptions } from './options.js';
 import { goalTable, referenceLines, scenarioTable, summarize, writeBetweenMarkers } from './report.js';
-import { scenarios, type Scenario, type ServerName } from './scenarios.js';
+import { READER_FIND_PARAMETERS, scenarios, type Scenario, type ServerName } from './scenarios.js';
 import { startServer, type BenchServer, type ServerSpec } from './servers.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -141,7 +142,7 @@ async function startServers(chosen: readonly Scenario[], options: BenchOptions) 
     if (!redis) throw new Error('the Redis scenarios need Redis: set REDIS_URL, or put redis-server on PATH');
     redisPid = await localRedisPid(redis.url);
   }
-  if ([...needed].some((name) => name.startsWith('signet'))) buildSignet();
+  if ([...needed].some((name) => name.startsWith('signet') || name === 'reader-direct')) buildSignet();
   const profile = options.profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.profileDir];
   const signet = (name: ServerName, env: Record<string, string>): ServerSpec => ({
     name,
@@ -162,6 +163,13 @@ async function startServers(chosen: readonly Scenario[], options: BenchOptions) 
     koa: () => ({ name: 'koa', args: ['bench/peers/peer-server.js', 'bare'], env: {}, readyPath: '/ready', nodeArgs: profile }),
     hawk: () => ({ name: 'hawk', args: ['bench/peers/peer-server.js', 'hawk'], env: {}, readyPath: '/ready', nodeArgs: profile }),
     hmac: () => ({ name: 'hmac', args: ['bench/peers/peer-server.js', 'hmac'], env: {}, readyPath: '/ready', nodeArgs: profile }),
+    'reader-direct': () => ({
+      name: 'reader-direct',
+      args: ['bench/peers/reader-direct-server.js', BUILD_DIR, JSON.stringify(READER_FIND_PARAMETERS)],
+      env: {},
+      readyPath: '/ready',
+      nodeArgs: profile,
+    }),
     signet: () => signet('signet', {}),
     'signet-redis': () =>
       signet('signet-redis', { CACHE: 'redis', REDIS_URL: redis!.url, REDIS_KEY_PREFIX: `signet-bench:${randomUUID()}:` }),
@@ -186,6 +194,8 @@ function buildSignet(): void {
   console.log('compiling Signet (npm run build) into .bench-build/ ...');
   const built = spawnSync(process.execPath, ['scripts/build.js', '--out-dir', BUILD_DIR], { cwd: root, stdio: 'inherit' });
   if (built.status !== 0) throw new Error('the build failed');
+  // The compiled modules read Signet's version from the package.json beside their folder, as in dist/.
+  copyFileSync(`${root}package.json`, `${root}${BUILD_DIR}/../package.json`);
 }
 
 /** The pid of the Redis at `url` when it runs on this machine, so that its CPU time can be read too. */

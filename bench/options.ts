@@ -15,7 +15,8 @@ export interface BenchOptions {
 export const usage = `usage: npm run bench -- [options]
 
 Measures Signet's server CPU time per request, throughput and p99 latency against bare Koa,
-@hapi/hawk and a hand-written HMAC check, in alternating rounds, and writes docs/performance.md.
+@hapi/hawk and a hand-written HMAC check, the SSO handshake, and the reader's _find against the
+same find called directly, in alternating rounds, and writes docs/performance.md.
 
 options:
   --rounds N         rounds of every scenario (1 to 50; default 5)

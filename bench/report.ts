@@ -25,6 +25,12 @@ const REFERENCES: readonly Omit<Goal, 'limit'>[] = [
   { scenario: 'v2', baseline: 'hawk', label: 'v2 with nonces in memory, against @hapi/hawk' },
   { scenario: 'v2-redis', baseline: 'public', label: "v2 with nonces in Redis, against Signet's unprotected route" },
   { scenario: 'public-logged', baseline: 'public', label: 'the request log, on the unprotected route' },
+  {
+    scenario: 'reader',
+    baseline: 'reader-direct',
+    label: "the reader's `_find` of 50 documents, against the same find called directly on the same source",
+  },
+  { scenario: 'reader-direct', baseline: 'koa', label: 'the direct find of 50 documents, against the bare Koa route' },
 ];
 
 export interface Summary {

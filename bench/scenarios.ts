@@ -6,7 +6,7 @@ import { hawkAuthorization, hmacHeaders } from './peers/peer-key.js';
 import type { BenchServer } from './servers.js';
 
 /** The servers the scenarios run against; each is started only when a chosen scenario needs it. */
-export type ServerName = 'koa' | 'hawk' | 'hmac' | 'signet' | 'signet-redis' | 'signet-logging';
+export type ServerName = 'koa' | 'hawk' | 'hmac' | 'reader-direct' | 'signet' | 'signet-redis' | 'signet-logging';
 
 /** One round's work, signed ahead: how to run one unit of it on a connection. */
 export interface PreparedRound {
@@ -79,6 +79,9 @@ const v2Request = (port: number) =>
     }),
   });
 
+/** The reader's query in both reader scenarios: 50 documents of the demo collection, sorted by name. */
+export const READER_FIND_PARAMETERS: Readonly<Record<string, string>> = { limit: '50', sort: '{"name":1}' };
+
 export const scenarios: readonly Scenario[] = [
   singleRequest('koa', 'bare Koa + @koa/router', 'koa', (port) => getRequest(port, '/api/hello/')),
   singleRequest('hawk', 'the route behind @hapi/hawk', 'hawk', (port) =>
@@ -105,9 +108,55 @@ export const scenarios: readonly Scenario[] = [
   singleRequest('public-logged', 'Signet, unprotected, with the request log on', 'signet-logging', (port) =>
     getRequest(port, '/api/public/hello/'),
   ),
+  readerFind(),
+  singleRequest(
+    'reader-direct',
+    'the same find called directly on the same source, from a bare Koa route',
+    'reader-direct',
+    (port) => getRequest(port, '/direct/find'),
+  ),
   ssoHandshake('sso', 'SSO handshake, cache in memory', 'signet'),
   ssoHandshake('sso-redis', 'SSO handshake, cache in Redis', 'signet-redis'),
 ];
+
+/** The reader's `_find` as user1 reads it on the page: the session's cookie, the policy, the query. */
+function readerFind(): Scenario {
+  const path = `/mongo/db1/user_collection1/_find?${new URLSearchParams(READER_FIND_PARAMETERS).toString()}`;
+  let cookie = '';
+  const scenario = singleRequest('reader', "Signet, the reader's `_find` of 50 documents, as user1", 'signet', (port) =>
+    getRequest(port, path, { Cookie: cookie }),
+  );
+  return {
+    ...scenario,
+    async setup(target) {
+      cookie = await logIn(target.port, 'user1', '123');
+      const connection = new HttpConnection(target.port);
+      try {
+        const answer = await connection.send(getRequest(target.port, path, { Cookie: cookie }));
+        const found = /"results":\[/.test(answer.body.toString('utf8'));
+        if (answer.status !== 200 || !found) throw new Error(`the reader's _find answered ${answer.status}`);
+      } finally {
+        connection.close();
+      }
+    },
+  };
+}
+
+/** Logs a browser in through the provider's form; its session cookie. */
+async function logIn(port: number, username: string, password: string): Promise<string> {
+  const connection = new HttpConnection(port);
+  try {
+    const page = await connection.send(getRequest(port, '/login/'));
+    const form = new URLSearchParams({ _csrf: csrfOf(page.body), username, password }).toString();
+    const login = await connection.send(
+      postFormRequest(port, '/login/', form, { Cookie: cookiesOf(page.headers.get('set-cookie')) }),
+    );
+    if (login.status !== 303) throw new Error(`logging in as ${username} answered ${login.status}`);
+    return cookiesOf(login.headers.get('set-cookie'));
+  } finally {
+    connection.close();
+  }
+}
 
 /**
  * The whole SSO handshake as a client app and a logged-in browser make it: the app's signed
@@ -133,21 +182,7 @@ function ssoHandshake(name: string, label: string, server: ServerName): Scenario
       const connection = new HttpConnection(target.port);
       try {
         // Log the browser in to the provider once: every handshake then continues as that user.
-        const page = await connection.send(getRequest(target.port, '/login/'));
-        const anonymousCookie = cookiesOf(page.headers.get('set-cookie'));
-        const loginCsrf = csrfOf(page.body);
-        const login = await connection.send(
-          postFormRequest(
-            target.port,
-            '/login/',
-            new URLSearchParams({ _csrf: loginCsrf, username: 'admin', password: '123' }).toString(),
-            {
-              Cookie: anonymousCookie,
-            },
-          ),
-        );
-        if (login.status !== 303) throw new Error(`logging in for the handshake answered ${login.status}`);
-        cookie = cookiesOf(login.headers.get('set-cookie'));
+        cookie = await logIn(target.port, 'admin', '123');
         const token = requestTokenOf((await connection.send(tokenRequest(target.port))).body);
         csrf = csrfOf((await connection.send(getRequest(target.port, loginTarget(token), { Cookie: cookie }))).body);
       } finally {

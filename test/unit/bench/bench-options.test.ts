@@ -59,7 +59,9 @@ describe('npm run bench, its options', () => {
     const help = spawnSync(process.execPath, ['--import', 'tsx', 'bench/bench.ts', '--help'], { cwd: root, encoding: 'utf8' });
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^usage: npm run bench -- \[options\]/);
-    expect(help.stdout).toContain('koa, hawk, hmac, public, v1, v1-refused, v2, v2-redis, public-logged, sso, sso-redis');
+    expect(help.stdout).toContain(
+      'koa, hawk, hmac, public, v1, v1-refused, v2, v2-redis, public-logged, reader, reader-direct, sso, sso-redis',
+    );
     const bad = spawnSync(process.execPath, ['--import', 'tsx', 'bench/bench.ts', '--rounds', 'many'], {
       cwd: root,
       encoding: 'utf8',
