@@ -149,6 +149,33 @@ describe('the admin page of the MongoDB reader, on the demo', () => {
     expect(badName.rules).toBe('not read: the request was refused first');
   });
 
+  it('tries the names as typed, spaces and all, and answers what the reader answers for them', async () => {
+    const reader = async (database: string, collection: string) => {
+      const url = `${service.baseUrl}/mongo/${encodeURIComponent(database)}/${encodeURIComponent(collection)}/_count`;
+      const response = await jar.fetch(url);
+      const body = (await response.json()) as { error?: string };
+      return body.error ?? 'allowed';
+    };
+    const refused = new Set<boolean>();
+    for (const [database, collection] of [
+      ['db1 ', 'user_collection1'],
+      [' db1', 'user_collection1'],
+      ['db1\t', 'user_collection1'],
+      ['\u00a0db1', 'user_collection1'],
+      ['db1', ' user_collection1'],
+      ['db1', 'user_collection1\n'],
+    ] as const) {
+      const { answer } = await answerOf(await tryAs({ username: 'admin', command: 'count', database, collection }));
+      const ran = await reader(database, collection);
+      const shown = JSON.stringify([database, collection]);
+      if (ran === 'allowed') expect(answer, shown).toBe('The reader runs the query.');
+      else expect(answer, shown).toContain(`The reader answers ${ran},`);
+      refused.add(ran !== 'allowed');
+    }
+    // The padded databases at least are refused, by their names, as the reader refuses them.
+    expect([...refused]).toContain(true);
+  });
+
   it('tries as an API key bound to no user', async () => {
     const { answer, html } = await answerOf(await tryAs({ username: '' }));
     expect(answer).toBe('The reader answers permission disallowed, refused by the rules.');

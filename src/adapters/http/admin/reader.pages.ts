@@ -76,8 +76,9 @@ export function readerPages(router: Router<BaseState>, pages: readonly RouterMid
     const { form } = ctx.state;
     const typed: TrialForm = {
       username: field(form, 'username'),
-      database: field(form, 'database').trim(),
-      collection: field(form, 'collection').trim(),
+      // As typed: the reader takes its names from the URL untrimmed, so a try of `db1 ` must be refused as the reader refuses it.
+      database: field(form, 'database'),
+      collection: field(form, 'collection'),
       command: field(form, 'command'),
       criteria: field(form, 'criteria'),
     };
