@@ -265,6 +265,35 @@ describe('the admin page of the MongoDB reader, on the demo', () => {
       });
     });
 
+    it('refuses a parameter given twice, as the reader does, rather than trying one of the two', async () => {
+      const admin = adminClient(service.baseUrl);
+      const tryQuery = (query: string) => adminCall(admin, 'GET', `/admin/api/reader/try?${query}`);
+      const twice = (name: string) => ({ status: 400, body: { error: `${name} is given more than once` } });
+      expect(await tryQuery('username=user2&username=admin&database=db1&collection=user_collection1')).toMatchObject(
+        twice('username'),
+      );
+      const criteria = new URLSearchParams([
+        ['username', 'admin'],
+        ['database', 'db1'],
+        ['collection', 'user_collection1'],
+        ['criteria', '{}'],
+        ['criteria', '{"$where": "1"}'],
+      ]);
+      expect(await tryQuery(criteria.toString())).toMatchObject(twice('criteria'));
+      const ran = await jar.fetch(`${service.baseUrl}/mongo/db1/user_collection1/_find?criteria=%7B%7D&criteria=%7B%7D`);
+      expect(await ran.json()).toEqual({ ok: 0, error: 'criteria is given more than once' });
+    });
+
+    it('refuses __proto__ and constructor as the unknown fields they are, never dropping one', async () => {
+      const admin = adminClient(service.baseUrl);
+      for (const name of ['__proto__', 'constructor']) {
+        expect(await adminCall(admin, 'GET', `/admin/api/reader/try?${name}=x&database=db1&collection=x`)).toMatchObject({
+          status: 400,
+          body: { error: `unknown field "${name}"` },
+        });
+      }
+    });
+
     it('lets a key allowed only the reader’s GET entry points read the policy and try, and nothing else', async () => {
       const created = await adminCall(adminClient(service.baseUrl), 'POST', '/admin/api/keys', {
         entryPoints: ['GET /admin/api/reader/policy', 'GET /admin/api/reader/try'],
