@@ -38,7 +38,7 @@ describe('the admin page of the MongoDB reader, on the demo', () => {
   });
   afterAll(() => service.close());
 
-  const tryAs = (fields: Record<string, string>) =>
+  const tryAs = (fields: Record<string, string | string[]>) =>
     submitOn(jar, service.baseUrl, '/admin/reader/', '/admin/reader/', {
       command: 'find',
       criteria: '',
@@ -194,6 +194,20 @@ describe('the admin page of the MongoDB reader, on the demo', () => {
     const missing = await tryAs({ username: 'user1', database: '' });
     expect(missing.status).toBe(400);
     expect(await missing.text()).toContain('database: is required');
+  });
+
+  it('refuses a form that gives a field twice, rather than trying one of the two', async () => {
+    for (const [name, values] of [
+      ['username', ['user2', 'admin']],
+      ['criteria', ['{}', '{"$where": "1"}']],
+      ['database', ['db1', 'd.b']],
+    ] as const) {
+      const response = await tryAs({ username: 'admin', [name]: [...values] });
+      const html = await response.text();
+      expect(response.status, name).toBe(400);
+      expect(html, name).toContain(`<p class="error" role="alert">${name} is given more than once</p>`);
+      expect(html, name).not.toContain('id="trial"');
+    }
   });
 
   it('fills the form in from a link, without trying', async () => {
