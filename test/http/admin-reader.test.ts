@@ -38,7 +38,7 @@ describe('the admin page of the MongoDB reader, on the demo', () => {
   });
   afterAll(() => service.close());
 
-  const tryAs = (fields: Record<string, string>) =>
+  const tryAs = (fields: Record<string, string | string[]>) =>
     submitOn(jar, service.baseUrl, '/admin/reader/', '/admin/reader/', {
       command: 'find',
       criteria: '',
@@ -149,6 +149,33 @@ describe('the admin page of the MongoDB reader, on the demo', () => {
     expect(badName.rules).toBe('not read: the request was refused first');
   });
 
+  it('tries the names as typed, spaces and all, and answers what the reader answers for them', async () => {
+    const reader = async (database: string, collection: string) => {
+      const url = `${service.baseUrl}/mongo/${encodeURIComponent(database)}/${encodeURIComponent(collection)}/_count`;
+      const response = await jar.fetch(url);
+      const body = (await response.json()) as { error?: string };
+      return body.error ?? 'allowed';
+    };
+    const refused = new Set<boolean>();
+    for (const [database, collection] of [
+      ['db1 ', 'user_collection1'],
+      [' db1', 'user_collection1'],
+      ['db1\t', 'user_collection1'],
+      ['\u00a0db1', 'user_collection1'],
+      ['db1', ' user_collection1'],
+      ['db1', 'user_collection1\n'],
+    ] as const) {
+      const { answer } = await answerOf(await tryAs({ username: 'admin', command: 'count', database, collection }));
+      const ran = await reader(database, collection);
+      const shown = JSON.stringify([database, collection]);
+      if (ran === 'allowed') expect(answer, shown).toBe('The reader runs the query.');
+      else expect(answer, shown).toContain(`The reader answers ${ran},`);
+      refused.add(ran !== 'allowed');
+    }
+    // The padded databases at least are refused, by their names, as the reader refuses them.
+    expect([...refused]).toContain(true);
+  });
+
   it('tries as an API key bound to no user', async () => {
     const { answer, html } = await answerOf(await tryAs({ username: '' }));
     expect(answer).toBe('The reader answers permission disallowed, refused by the rules.');
@@ -167,6 +194,20 @@ describe('the admin page of the MongoDB reader, on the demo', () => {
     const missing = await tryAs({ username: 'user1', database: '' });
     expect(missing.status).toBe(400);
     expect(await missing.text()).toContain('database: is required');
+  });
+
+  it('refuses a form that gives a field twice, rather than trying one of the two', async () => {
+    for (const [name, values] of [
+      ['username', ['user2', 'admin']],
+      ['criteria', ['{}', '{"$where": "1"}']],
+      ['database', ['db1', 'd.b']],
+    ] as const) {
+      const response = await tryAs({ username: 'admin', [name]: [...values] });
+      const html = await response.text();
+      expect(response.status, name).toBe(400);
+      expect(html, name).toContain(`<p class="error" role="alert">${name} is given more than once</p>`);
+      expect(html, name).not.toContain('id="trial"');
+    }
   });
 
   it('fills the form in from a link, without trying', async () => {
@@ -236,6 +277,35 @@ describe('the admin page of the MongoDB reader, on the demo', () => {
         status: 400,
         body: { error: 'unknown field "limit"' },
       });
+    });
+
+    it('refuses a parameter given twice, as the reader does, rather than trying one of the two', async () => {
+      const admin = adminClient(service.baseUrl);
+      const tryQuery = (query: string) => adminCall(admin, 'GET', `/admin/api/reader/try?${query}`);
+      const twice = (name: string) => ({ status: 400, body: { error: `${name} is given more than once` } });
+      expect(await tryQuery('username=user2&username=admin&database=db1&collection=user_collection1')).toMatchObject(
+        twice('username'),
+      );
+      const criteria = new URLSearchParams([
+        ['username', 'admin'],
+        ['database', 'db1'],
+        ['collection', 'user_collection1'],
+        ['criteria', '{}'],
+        ['criteria', '{"$where": "1"}'],
+      ]);
+      expect(await tryQuery(criteria.toString())).toMatchObject(twice('criteria'));
+      const ran = await jar.fetch(`${service.baseUrl}/mongo/db1/user_collection1/_find?criteria=%7B%7D&criteria=%7B%7D`);
+      expect(await ran.json()).toEqual({ ok: 0, error: 'criteria is given more than once' });
+    });
+
+    it('refuses __proto__ and constructor as the unknown fields they are, never dropping one', async () => {
+      const admin = adminClient(service.baseUrl);
+      for (const name of ['__proto__', 'constructor']) {
+        expect(await adminCall(admin, 'GET', `/admin/api/reader/try?${name}=x&database=db1&collection=x`)).toMatchObject({
+          status: 400,
+          body: { error: `unknown field "${name}"` },
+        });
+      }
     });
 
     it('lets a key allowed only the reader’s GET entry points read the policy and try, and nothing else', async () => {

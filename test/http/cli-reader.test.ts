@@ -109,6 +109,8 @@ describe('the reader commands, on a store and on a running Signet', () => {
       ['reader', 'try', ...DEMO],
       ['reader', 'try', ...DEMO, '--user', 'user1', '--no-user'],
       ['reader', 'try', 'db1', '--user', 'user1'],
+      ['reader', 'try', ...DEMO, '--user', 'user2', '--user', 'user1'],
+      ['reader', 'try', ...DEMO, '--no-user', '--criteria', '{}', '--criteria', '{"$where": "1"}'],
       ['reader', 'policy', 'extra'],
       ['reader', 'drop'],
     ]) {

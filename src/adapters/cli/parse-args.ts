@@ -26,18 +26,24 @@ export interface ParsedCommand<O extends Options> {
 }
 
 /**
- * Parses `args` strictly: an unknown option, a missing or empty value or a wrong number of
- * positionals is a UsageError carrying the command's usage line. Every command takes `--help`.
+ * Parses `args` strictly: an unknown option, a missing or empty value, an option of one value given
+ * twice or a wrong number of positionals is a UsageError carrying the command's usage line. Every command takes `--help`.
  */
 export function parseCommand<O extends Options>(args: readonly string[], spec: CommandSpec<O>): ParsedCommand<O> {
   const options: WithHelp<O> = { ...spec.options, help: { type: 'boolean', short: 'h' } };
   let values: Values<O>;
   let positionals: string[];
+  let given: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true }));
+    const parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true, tokens: true });
+    ({ values, positionals } = parsed);
+    given = parsed.tokens.flatMap((token) => (token.kind === 'option' ? [token.name] : []));
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error), spec.usage);
   }
+  // parseArgs keeps the last of two values; `--user a --user b` is more likely a mistake than a choice.
+  const twice = given.find((name, at) => given.indexOf(name) !== at && options[name]?.multiple !== true);
+  if (twice !== undefined) throw new UsageError(`--${twice} is given more than once`, spec.usage);
   const help = (values as { help?: boolean }).help === true;
   for (const [name, value] of Object.entries(values)) {
     const empty = value === '' || (Array.isArray(value) && value.includes(''));

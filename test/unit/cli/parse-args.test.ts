@@ -23,6 +23,11 @@ describe('parseCommand', () => {
     }
   });
 
+  it('refuses an option that takes one value given twice, rather than keeping the last', () => {
+    expect(() => parseCommand(['--note', 'a', '--note', 'b'], spec)).toThrow(/--note is given more than once/);
+    expect(() => parseCommand(['--note=a', '--note', 'a'], spec)).toThrow(UsageError);
+  });
+
   it('refuses an option without its value', () => {
     expect(() => parseCommand(['--note'], spec)).toThrow(UsageError);
   });

@@ -64,14 +64,19 @@ export function adminApiRouter(
   return router;
 }
 
-/** The query's parameters, the first value of a repeated one. */
+/**
+ * The query's parameters, each given once: a repeated one is refused, since two copies could be read
+ * differently by different parsers (as the reader refuses them). Each name is a field of its own,
+ * `__proto__` too, so that the input's check refuses it as unknown rather than it being dropped.
+ */
 async function queryFields(ctx: ApiContext): Promise<Record<string, string>> {
-  const fields: Record<string, string> = {};
-  for (const [name, value] of Object.entries(ctx.query)) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) fields[name] = first;
-  }
-  return fields;
+  return Object.fromEntries(
+    Object.entries(ctx.query).flatMap(([name, value]): [string, string][] => {
+      const [first, ...others] = typeof value === 'string' ? [value] : (value ?? []);
+      if (others.length > 0) throw adminErrors.invalidInput(`${name} is given more than once`);
+      return first === undefined ? [] : [[name, first]];
+    }),
+  );
 }
 
 /** The JSON body, which must be an object; no body reads as `{}`. */

@@ -59,6 +59,11 @@ export function dateInputValue(ms: number | null): string {
   return ms === null ? '' : new Date(ms).toISOString().slice(0, 10);
 }
 
+/** The first of `names` the form gives more than once, whose copies could be read either way; null when none is. */
+export function repeatedField(form: URLSearchParams, names: readonly string[]): string | null {
+  return names.find((name) => form.getAll(name).length > 1) ?? null;
+}
+
 /** A form field's text, '' when absent. */
 export function field(form: URLSearchParams, name: string): string {
   return form.get(name) ?? '';

@@ -4,7 +4,7 @@ import { termsOf } from '../../../application/admin/reader-rule-summary.js';
 import { READER_CHECK_NAMES } from '../../../application/admin/reader-trial.js';
 import type { BaseState, PageContext, PageState } from '../signet-context.js';
 import { adminRequest } from './admin-page-state.js';
-import { field, formOutcome, renderAdmin, type FormRefusal } from './admin-view.js';
+import { field, formOutcome, renderAdmin, repeatedField, type FormRefusal } from './admin-view.js';
 
 /** The "try as user" form as typed: `username` '' stands for an API key bound to no user, null for none chosen yet. */
 interface TrialForm {
@@ -14,6 +14,14 @@ interface TrialForm {
   command: string;
   criteria: string;
 }
+
+const TRIAL_FIELDS = [
+  'username',
+  'database',
+  'collection',
+  'command',
+  'criteria',
+] as const satisfies readonly (keyof TrialForm)[];
 
 /**
  * "MongoDB reader": the reader's policy in force, read-only, and a "try as user" form that says
@@ -76,11 +84,15 @@ export function readerPages(router: Router<BaseState>, pages: readonly RouterMid
     const { form } = ctx.state;
     const typed: TrialForm = {
       username: field(form, 'username'),
-      database: field(form, 'database').trim(),
-      collection: field(form, 'collection').trim(),
+      // As typed: the reader takes its names from the URL untrimmed, so a try of `db1 ` must be refused as the reader refuses it.
+      database: field(form, 'database'),
+      collection: field(form, 'collection'),
       command: field(form, 'command'),
       criteria: field(form, 'criteria'),
     };
+    // The reader refuses a parameter given twice; a try must not quietly take one of the copies.
+    const repeated = repeatedField(form, TRIAL_FIELDS);
+    if (repeated !== null) return show(ctx, typed, null, { message: `${repeated} is given more than once`, status: 400 });
     const { username, ...query } = typed;
     const outcome = await formOutcome(
       adminRequest(ctx).services.tryReaderQuery.executeUntyped(username === '' ? query : { username, ...query }),
