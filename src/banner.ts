@@ -18,7 +18,7 @@ export function banner(config: Config, baseUrl: string): string {
       `  sign a call:   npm run signet -- sign ${baseUrl}/api/hello/`,
       `  demo users:    ${DEMO_USERS.map((user) => `${user.username} / ${user.password}${user.isStaff ? ' (staff)' : ''}`).join(', ')}`,
       `  demo SSO host: ${DEMO_SSO_HOST.host}  API key: ${DEMO_SSO_HOST.apiKey}  SEC key: ${DEMO_SSO_HOST.secretKey}`,
-      `  demo reader:   db1.user_collection1 (100 documents): user1 and staff read it, user2 may only count it`,
+      `  demo reader:   db1.user_collection1 (100 documents): ${readers(config.reader.policyFile)}`,
       `  admin API key: ${DEMO_ADMIN_KEY.apiKey}  SEC key: ${DEMO_ADMIN_KEY.secretKey}  (acts as ${DEMO_ADMIN_KEY.username})`,
       `  admin API:     npm run signet -- --server ${baseUrl} key list`,
     );
@@ -26,4 +26,11 @@ export function banner(config: Config, baseUrl: string): string {
     lines.push('  demo data:     none (a persistent store gets the demo only with SIGNET_DEMO=1)');
   }
   return lines.join('\n');
+}
+
+/** Who may read the demo collection: the demo's policy says, unless READER_POLICY names a file of its own. */
+function readers(policyFile: string | undefined): string {
+  return policyFile === undefined
+    ? 'user1 and staff read it, user2 may only count it'
+    : `who may read it is up to READER_POLICY (${policyFile})`;
 }
