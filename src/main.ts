@@ -4,6 +4,7 @@ import type { Config } from './config/config.schema.js';
 import type { Logger } from './domain/ports/logger.port.js';
 import { loggerFor } from './runtime.js';
 import { serve } from './serve.js';
+import { startWarnings } from './start-warnings.js';
 import { superviseWorkers } from './worker-pool.js';
 
 /**
@@ -33,14 +34,7 @@ function configOrExit(): Config {
 }
 
 function warnAboutDefaults(config: Config, logger: Logger): void {
-  if (config.isProduction && (config.cache === 'memory' || config.store === 'memory')) {
-    logger.warn(
-      'MEMORY ADAPTERS IN PRODUCTION: state is lost on restart and not shared between instances; set CACHE=redis and STORE=mongo',
-    );
-  }
-  if (config.session.isDevelopmentSecret) {
-    logger.warn('SESSION_SECRET is not set: session cookies are signed with the public development secret (demo only)');
-  }
+  for (const warning of startWarnings(config)) logger.warn(warning);
 }
 
 main().catch((error: unknown) => {
