@@ -18,8 +18,11 @@ const sessionSchema = z.object({
   csrfSecret: z.string().min(1),
   createdAt: z.number(),
   lastSeenAt: z.number(),
-  /** The user's session floor when the login began (see `sessionFloorKey`); null when they had none. */
-  floor: z.string().nullable(),
+  /**
+   * The user's session floor when the login began (see `sessionFloorKey`); null when they had none,
+   * and for a session stored before sessions kept it.
+   */
+  floor: z.string().nullable().default(null),
 });
 
 /**
