@@ -4,7 +4,7 @@ import type { PasswordHasher } from '../../src/domain/ports/password-hasher.port
 import { adminCall, adminClient, loggedIn } from '../support/admin-flow.js';
 import { CookieJar } from '../support/cookie-jar.js';
 import { describeWithRedis, uniqueKeyPrefix } from '../support/redis-server.js';
-import { logInToProvider } from '../support/sso-flow.js';
+import { logInOnSsoPage, logInToProvider, loginUrl, redeem, requestToken, tokensFrom } from '../support/sso-flow.js';
 import { testConfig } from '../support/test-config.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 
@@ -85,6 +85,19 @@ await describeWithRedis('a new password landing while a login checks the old one
     expect((await login).status).toBe(303);
     expect(await whoIsLoggedIn(jar, first)).toBe('nobody');
     expect(await whoIsLoggedIn(jar, second)).toBe('nobody');
+  });
+
+  it('an SSO login that checked the old password before the change gets a grant that cannot be redeemed', async () => {
+    const token = await requestToken(first.baseUrl);
+    hold.arm();
+    const login = logInOnSsoPage(new CookieJar(), loginUrl(first.baseUrl, token), 'user1', 'the first new passphrase');
+    await hold.held;
+    await setPassword(second, 'user1', 'the second new passphrase');
+    hold.letGo();
+    const { authToken } = tokensFrom(await login);
+    const redeemed = await redeem(second.baseUrl, token, authToken);
+    expect(redeemed.status).toBe(403);
+    expect(await redeemed.text()).not.toContain('user1');
   });
 
   it('the new password logs in at once on the other instance, and only the old sessions are out', async () => {
