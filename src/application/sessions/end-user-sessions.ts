@@ -1,22 +1,24 @@
 import type { Cache } from '../../domain/ports/cache.port.js';
-import type { Clock } from '../../domain/ports/clock.port.js';
-import { SESSION_FLOOR_TTL_SECONDS, sessionFloorKey } from '../../domain/sessions/session.js';
+import type { RandomSource } from '../../domain/ports/random-source.port.js';
+import { newSessionFloor, SESSION_FLOOR_TTL_SECONDS, sessionFloorKey } from '../../domain/sessions/session.js';
 
 export interface EndUserSessionsDeps {
   cache: Cache;
-  clock: Clock;
+  random: RandomSource;
 }
 
 /**
  * Ends every session a user has now, on every instance that shares the cache: each is refused at
- * its next request (LoadSession compares its start with this moment). For a new password and a
- * deactivation, so that whoever held the old password, or the account, is out at once.
+ * its next request (LoadSession finds a new session floor), and so is every SSO grant not yet redeemed.
+ * For a new password and a deactivation, so that whoever held the old password, or the account, is
+ * out at once. Call it after the change is saved: a login that reads the new floor then reads the
+ * changed user.
  */
 export class EndUserSessions {
   constructor(private readonly deps: EndUserSessionsDeps) {}
 
   async execute(username: string): Promise<void> {
-    const { cache, clock } = this.deps;
-    await cache.set(sessionFloorKey(username), String(clock.now()), SESSION_FLOOR_TTL_SECONDS);
+    const { cache, random } = this.deps;
+    await cache.set(sessionFloorKey(username), newSessionFloor(random), SESSION_FLOOR_TTL_SECONDS);
   }
 }

@@ -1,7 +1,7 @@
 import type { Cache } from '../../domain/ports/cache.port.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import {
-  isBelowFloor,
+  endedByFloor,
   isSessionExpired,
   needsTouch,
   parseSession,
@@ -19,8 +19,8 @@ export interface LoadSessionDeps {
 
 /**
  * The live session with this id; null when there is none, when it has idled out or reached its end,
- * or when its user's sessions were ended after it began (it is then removed). Its last-seen time is written back when it has gone stale, so a busy page
- * costs one read per request. `idleSeconds` may be shorter than the usual idle end: the admin's
+ * or when its user's sessions were ended after its login began (it is then removed). Its last-seen
+ * time is written back when it has gone stale, so a busy page costs one read per request. `idleSeconds` may be shorter than the usual idle end: the admin's
  * pages end a session after ADMIN_SESSION_IDLE.
  */
 export class LoadSession {
@@ -34,7 +34,7 @@ export class LoadSession {
     const now = clock.now();
     if (
       isSessionExpired(stored, now, Math.min(idleSeconds, SESSION_IDLE_SECONDS)) ||
-      isBelowFloor(stored, await cache.get(sessionFloorKey(stored.username)))
+      endedByFloor(stored.floor, await cache.get(sessionFloorKey(stored.username)))
     ) {
       await cache.delete(key);
       return null;

@@ -65,7 +65,7 @@ export class CompleteSsoLogin {
     const user = userFromProvider(await ssoProviderGateway.redeem(requestToken, authToken));
     if (!user) throw ssoClientErrors.providerAnswerInvalid();
     await ssoUserStore.save(user);
-    const started = await startSession.execute(ssoUserKey(user.id), callback.currentSessionId);
+    const started = await startSession.execute(ssoUserKey(user.id), null, callback.currentSessionId);
     return {
       user,
       sessionId: started.id,

@@ -24,17 +24,22 @@ export interface BindUserDeps {
 
 /**
  * Step 3 of the handshake, shared by a login and a continue on the page: the user, serialised, is
- * bound to the request token once, by exchanging the pending request for a grant in one atomic
+ * bound to the request token once, with the session floor the login (or the session) began under, by exchanging the pending request for a grant in one atomic
  * step (a token issued to another key is not even seen). Returns where to send the browser: `next`
  * with `request_token` and a fresh `auth_token` added to its query.
  */
-export async function bindUser(deps: BindUserDeps, request: CompleteLoginRequest, user: User): Promise<string> {
+export async function bindUser(
+  deps: BindUserDeps,
+  request: CompleteLoginRequest,
+  user: User,
+  floor: string | null,
+): Promise<string> {
   const { cache, clock, random, userSerializer } = deps;
   if (!user.isActive) throw ssoErrors.userUnavailable();
   if (!isWellFormedToken(request.requestToken)) throw ssoErrors.invalidRequestToken();
   const authToken = newToken(random);
   const now = clock.now();
-  const grant = newGrant(request.apiKey, await userSerializer.serialize(user), authToken, now);
+  const grant = newGrant(request.apiKey, user.username, floor, await userSerializer.serialize(user), authToken, now);
   const toGrant = grantKey(request.apiKey, request.requestToken);
   const taken = await cache.exchange(
     pendingKey(request.apiKey, request.requestToken),

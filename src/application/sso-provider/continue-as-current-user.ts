@@ -21,6 +21,8 @@ export interface ContinueAs {
   request: LoginRequest;
   /** Who is logged in on the provider now. */
   username: string;
+  /** The session floor their session began under: the grant is kept under it too. */
+  floor: string | null;
 }
 
 /**
@@ -39,6 +41,6 @@ export class ContinueAsCurrentUser {
     ]);
     remoteHostFor(credential, request.next, clock.now());
     if (!user) throw ssoErrors.userUnavailable();
-    return bindUser(this.deps, request, user);
+    return bindUser(this.deps, request, user, choice.floor);
   }
 }

@@ -37,7 +37,11 @@ export class LogInThroughSsoPage {
     const request = requireLoginParameters(login.request);
     const { credentialStore, clock, authenticateUser } = this.deps;
     remoteHostFor(await credentialStore.findByApiKey(request.apiKey), request.next, clock.now());
-    const user = await authenticateUser.execute({ username: login.username, password: login.password, address: login.address });
-    return bindUser(this.deps, request, user);
+    const { user, floor } = await authenticateUser.execute({
+      username: login.username,
+      password: login.password,
+      address: login.address,
+    });
+    return bindUser(this.deps, request, user, floor);
   }
 }

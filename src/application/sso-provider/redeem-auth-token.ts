@@ -1,13 +1,16 @@
 import type { Cache } from '../../domain/ports/cache.port.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
+import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
 import type { SerializedUser } from '../../domain/ports/user-serializer.port.js';
-import { grantKey, livePendingRequest, pendingKey, redeemGrant } from '../../domain/sso-provider/handshake.js';
+import { sessionFloorKey } from '../../domain/sessions/session.js';
+import { grantedUser, grantKey, livePendingRequest, pendingKey, redeemGrant } from '../../domain/sso-provider/handshake.js';
 import { isWellFormedToken } from '../../domain/sso-provider/sso-token.js';
 import { ssoErrors } from '../../domain/sso-provider/sso-provider.errors.js';
 
 export interface RedeemAuthTokenDeps {
   cache: Cache;
   clock: Clock;
+  userDirectory: UserDirectory;
 }
 
 export interface Redemption {
@@ -21,7 +24,9 @@ export interface Redemption {
  * Step 4 of the handshake: the client app trades the two tokens for the user, once. Whatever the
  * outcome, the pair cannot be redeemed again: the grant is taken, and when there is none yet the
  * waiting request token is taken too. Another key's attempt reads as not found and takes nothing,
- * since the records are kept under the key they were issued to.
+ * since the records are kept under the key they were issued to. A user deactivated, or given a new
+ * password, since they logged in is refused: the app would otherwise log in whoever had the account
+ * or the old password.
  */
 export class RedeemAuthToken {
   constructor(private readonly deps: RedeemAuthTokenDeps) {}
@@ -35,6 +40,11 @@ export class RedeemAuthToken {
     const now = clock.now();
     const pendingWasLive =
       grant === null && livePendingRequest(await cache.take(pendingKey(apiKey, requestToken)), apiKey, now) !== null;
-    return redeemGrant(grant, pendingWasLive, apiKey, authToken, now);
+    const redeemed = redeemGrant(grant, pendingWasLive, apiKey, authToken, now);
+    const [user, floor] = await Promise.all([
+      this.deps.userDirectory.findByUsername(redeemed.username),
+      cache.get(sessionFloorKey(redeemed.username)),
+    ]);
+    return grantedUser(redeemed, user, floor);
   }
 }

@@ -3,6 +3,7 @@ import type { Clock } from '../../domain/ports/clock.port.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
 import type { PasswordHasher } from '../../domain/ports/password-hasher.port.js';
 import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
+import { sessionFloorKey } from '../../domain/sessions/session.js';
 import { addressSubject, LOGIN_WINDOW_SECONDS, overLimitFor, usernameSubject } from '../../domain/users/login-throttle.js';
 import type { User } from '../../domain/users/user.js';
 import { userErrors } from '../../domain/users/user.errors.js';
@@ -27,6 +28,17 @@ export interface LoginAttempt {
   address: string;
 }
 
+/** A user whose password was just checked. */
+export interface Authenticated {
+  user: User;
+  /**
+   * The user's session floor as it was before the user was read: what a session or an SSO grant
+   * begun by this login keeps, so that a new password or a deactivation landing while the old
+   * password was being checked ends it too.
+   */
+  floor: string | null;
+}
+
 /**
  * Checks a username and password, for the provider's own login and the SSO login page alike.
  *
@@ -47,7 +59,7 @@ export class AuthenticateUser {
     this.gate = new LoginGate(deps.config.passwordHash.queueLimit);
   }
 
-  async execute(attempt: LoginAttempt): Promise<User> {
+  async execute(attempt: LoginAttempt): Promise<Authenticated> {
     const { username, password, address } = attempt;
     if (username === '' || password === '') throw userErrors.invalidCredentials();
     // The gate comes first: a try refused for being one too many at once has done nothing, so it
@@ -77,8 +89,10 @@ export class AuthenticateUser {
     if (wait !== null) throw userErrors.tooManyAttempts(wait);
   }
 
-  private async check(username: string, password: string): Promise<User> {
+  private async check(username: string, password: string): Promise<Authenticated> {
     const { cache, userDirectory, passwordHasher, clock } = this.deps;
+    // The floor first: a change saves the user, then sets a new floor (EndUserSessions).
+    const floor = await cache.get(sessionFloorKey(username));
     const user = await userDirectory.findByUsername(username);
     const matches = user
       ? await passwordHasher.verify(password, user.passwordHash)
@@ -88,7 +102,7 @@ export class AuthenticateUser {
     const now = clock.now();
     await Promise.all([cache.delete(usernameSubject(username).counterKey), userDirectory.recordLogin(user.username, now)]);
     if (passwordHasher.needsRehash(user.passwordHash)) await this.rehash(user, password);
-    return { ...user, lastLogin: now };
+    return { user: { ...user, lastLogin: now }, floor };
   }
 
   private async rehash(user: User, password: string): Promise<void> {

@@ -18,6 +18,11 @@ const sessionSchema = z.object({
   csrfSecret: z.string().min(1),
   createdAt: z.number(),
   lastSeenAt: z.number(),
+  /**
+   * The user's session floor when the login began (see `sessionFloorKey`); null when they had none,
+   * and for a session stored before sessions kept it.
+   */
+  floor: z.string().nullable().default(null),
 });
 
 /**
@@ -36,8 +41,9 @@ export function newCsrfSecret(random: RandomSource): string {
   return Buffer.from(random.bytes(18)).toString('base64url');
 }
 
-export function newSession(username: string, random: RandomSource, now: number): Session {
-  return { username, csrfSecret: newCsrfSecret(random), createdAt: now, lastSeenAt: now };
+/** A session for `username`, whose login began while their session floor was `floor`. */
+export function newSession(username: string, floor: string | null, random: RandomSource, now: number): Session {
+  return { username, csrfSecret: newCsrfSecret(random), createdAt: now, lastSeenAt: now, floor };
 }
 
 /** A session read back from the cache; null when missing or not one. */
@@ -68,19 +74,36 @@ export function sessionKey(id: string): string {
 }
 
 /**
- * The cache key of a user's session floor: the time before which every session of theirs has
- * ended (a new password, a deactivation). Kept as long as any session can live.
+ * The cache key of a user's session floor: a random mark, set anew each time every session of theirs
+ * is ended (a new password, a deactivation). A login reads it before it reads the user, and its
+ * session keeps what it read; a session that read another mark than the one there now has ended.
+ * Marks rather than times: a login that checked the old password just before the change, and wrote
+ * its session just after (in the same millisecond or not, on whichever instance), read the mark from
+ * before the change; a login that read the new mark also read the new password. Kept as long as any
+ * session can live.
  */
 export function sessionFloorKey(username: string): string {
   return `session-floor:${sha256Base64url(username)}`;
 }
 
-/** How long a session floor must be kept: no session begun before it can outlive this. */
-export const SESSION_FLOOR_TTL_SECONDS = SESSION_ABSOLUTE_SECONDS;
+/**
+ * How long a session floor must be kept: no session whose login read the mark before it can outlive
+ * this. Such a session may be written a little after the floor was set (its login was still
+ * checking the password), so the floor is kept an hour longer than a session lives: far longer than
+ * any login takes, or than the instances' clocks differ.
+ */
+export const SESSION_FLOOR_TTL_SECONDS = SESSION_ABSOLUTE_SECONDS + 60 * 60;
 
-/** True when the session began before its user's session floor (a stored time in ms), and so has ended. */
-export function isBelowFloor(session: Session, storedFloor: string | null): boolean {
-  if (storedFloor === null) return false;
-  const floor = Number(storedFloor);
-  return Number.isFinite(floor) && session.createdAt < floor;
+/** A new session floor mark: 128 random bits, base64url. */
+export function newSessionFloor(random: RandomSource): string {
+  return Buffer.from(random.bytes(16)).toString('base64url');
+}
+
+/**
+ * True when what began under the session floor `seen` (a session, an SSO grant) has ended since: the
+ * user's floor is now another mark. No floor now means none was set since anything still alive began
+ * (a floor outlives every session begun before it).
+ */
+export function endedByFloor(seen: string | null, current: string | null): boolean {
+  return current !== null && current !== seen;
 }

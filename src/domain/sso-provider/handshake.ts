@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { constantTimeTextEqual } from '../api-auth/hmac.js';
 import type { SerializedUser } from '../ports/user-serializer.port.js';
+import { endedByFloor } from '../sessions/session.js';
+import type { User } from '../users/user.js';
 import { parseJsonOrUndefined } from '../shared/safe-json.js';
 import { ssoErrors } from './sso-provider.errors.js';
 import { tokenDigest } from './sso-token.js';
@@ -13,8 +15,10 @@ import { tokenDigest } from './sso-token.js';
  *    a lookup by any other key misses: no other app can read, bind or burn it.
  * 2. The login page shows only for a live pending request of the key it names.
  * 3. A login binds the user to it once: the pending request is exchanged for a *grant* holding the
- *    serialised user and the digest of a fresh auth token, in one atomic step.
- * 4. The key that asked trades the pair for the user, once, within AUTH_TOKEN_TTL_SECONDS.
+ *    serialised user, their session floor as the login read it, and the digest of a fresh auth
+ *    token, in one atomic step.
+ * 4. The key that asked trades the pair for the user, once, within AUTH_TOKEN_TTL_SECONDS, unless
+ *    the user's sessions were ended meanwhile (a new password, a deactivation).
  *
  * Expiry is checked against the clock as well as left to the cache's TTL.
  */
@@ -25,6 +29,8 @@ export const AUTH_TOKEN_TTL_SECONDS = 60;
 const pendingSchema = z.object({ apiKey: z.string(), expiresAt: z.number() });
 const grantSchema = z.object({
   apiKey: z.string(),
+  username: z.string().min(1),
+  floor: z.string().nullable(),
   user: z.record(z.string(), z.unknown()),
   authDigest: z.string(),
   expiresAt: z.number(),
@@ -49,8 +55,15 @@ export function newPendingRequest(apiKey: string, now: number, ttlSeconds: numbe
   return { apiKey, expiresAt: now + ttlSeconds * 1000 };
 }
 
-export function newGrant(apiKey: string, user: SerializedUser, authToken: string, now: number): Grant {
-  return { apiKey, user, authDigest: tokenDigest(authToken), expiresAt: now + AUTH_TOKEN_TTL_SECONDS * 1000 };
+export function newGrant(
+  apiKey: string,
+  username: string,
+  floor: string | null,
+  user: SerializedUser,
+  authToken: string,
+  now: number,
+): Grant {
+  return { apiKey, username, floor, user, authDigest: tokenDigest(authToken), expiresAt: now + AUTH_TOKEN_TTL_SECONDS * 1000 };
 }
 
 /** The live pending request of `apiKey` stored as `stored`; null when missing, unreadable, expired or another key's. */
@@ -65,7 +78,7 @@ export function secondsLeft(pending: PendingRequest, now: number): number {
 }
 
 /**
- * The user a redemption gets, or the refusal dj-sso-server would give: a grant that is missing,
+ * The grant a redemption gets (its user still to be checked), or the refusal dj-sso-server would give: a grant that is missing,
  * unreadable, expired or another key's reads as not found; a wrong auth token is an auth token error.
  * `pendingWasLive` says, when there is no grant, whether the token was still waiting for a login.
  */
@@ -75,11 +88,21 @@ export function redeemGrant(
   apiKey: string,
   authToken: string,
   now: number,
-): SerializedUser {
+): Grant {
   const grant = parseRecord(grantSchema, stored);
   if (!grant) throw pendingWasLive ? ssoErrors.requestTokenError() : ssoErrors.requestTokenNotFound();
   if (grant.apiKey !== apiKey || grant.expiresAt <= now) throw ssoErrors.requestTokenNotFound();
   if (!constantTimeTextEqual(grant.authDigest, tokenDigest(authToken))) throw ssoErrors.authTokenError();
+  return grant;
+}
+
+/**
+ * The serialised user of a redeemed grant, provided the user may still log in: they exist, are
+ * active, and their sessions were not ended since the grant's login began (`currentFloor` is their
+ * session floor now). Otherwise the client app is refused the user, as a login would be now.
+ */
+export function grantedUser(grant: Grant, user: User | null, currentFloor: string | null): SerializedUser {
+  if (!user || !user.isActive || endedByFloor(grant.floor, currentFloor)) throw ssoErrors.userUnavailable();
   return grant.user;
 }
 

@@ -46,8 +46,8 @@ export function session<State extends PageState = PageState>(
       get current() {
         return current;
       },
-      async begin(username) {
-        const started = await deps.startSession.execute(username, id);
+      async begin(username, floor) {
+        const started = await deps.startSession.execute(username, floor, id);
         id = started.id;
         current = started.session;
         ctx.cookies.set(name, id, cookieOptions);

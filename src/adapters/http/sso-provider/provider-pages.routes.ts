@@ -46,7 +46,7 @@ export function providerPagesRoutes(deps: ProviderPagesDeps, pages: readonly Rou
   async function logIn(ctx: PageContext): Promise<void> {
     const outcome = await orRefusal(deps.authenticateUser.execute(loginFields(ctx, deps.config.trustProxy)));
     if (outcome instanceof UserError) return showLogin(ctx, outcome);
-    await ctx.state.session.begin(outcome.username);
+    await ctx.state.session.begin(outcome.user.username, outcome.floor);
     ctx.status = 303;
     ctx.redirect(localPath(ctx.state.form.get('next') ?? undefined) ?? '/');
   }

@@ -75,14 +75,15 @@ export function ssoRoutes(
 
     let location: string;
     if (action === 'continue') {
-      const current = ctx.state.session.current?.username ?? null;
-      if (current === null || current !== ctx.state.form.get('user')) {
+      const session = ctx.state.session.current;
+      const current = session?.username ?? null;
+      if (session === null || current === null || current !== ctx.state.form.get('user')) {
         // The browser's provider session changed since the page was shown: show it again as it is now.
         ctx.status = 303;
         ctx.redirect(loginPageUrl(request));
         return;
       }
-      location = await deps.continueAsCurrentUser.execute({ request, username: current });
+      location = await deps.continueAsCurrentUser.execute({ request, username: current, floor: session.floor });
     } else {
       const outcome = await orRefusal(deps.logInThroughSsoPage.execute({ request, ...loginFields(ctx, deps.config.trustProxy) }));
       if (outcome instanceof UserError) return showLogin(ctx, null, outcome);

@@ -6,7 +6,7 @@ import { EndUserSessions } from '../../../../src/application/sessions/end-user-s
 import { LoadSession } from '../../../../src/application/sessions/load-session.js';
 import { StartSession } from '../../../../src/application/sessions/start-session.js';
 import type { Cache } from '../../../../src/domain/ports/cache.port.js';
-import { sessionKey } from '../../../../src/domain/sessions/session.js';
+import { sessionFloorKey, sessionKey } from '../../../../src/domain/sessions/session.js';
 import { CallCounter } from '../../../support/counting-ports.js';
 import { FixedClock } from '../../../support/fixed-clock.js';
 
@@ -28,7 +28,7 @@ describe('sessions, as use cases on a memory cache', () => {
   });
 
   it('starts a session under a new 256-bit id, kept in the cache only by its digest', async () => {
-    const { id, session } = await start.execute('alice');
+    const { id, session } = await start.execute('alice', null);
     expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(session).toMatchObject({ username: 'alice', createdAt: clock.now(), lastSeenAt: clock.now() });
     expect(await cache.get(`session:${id}`)).toBeNull();
@@ -36,13 +36,13 @@ describe('sessions, as use cases on a memory cache', () => {
   });
 
   it('ends the session it replaces', async () => {
-    const first = await start.execute('alice');
-    await start.execute('bob', first.id);
+    const first = await start.execute('alice', null);
+    await start.execute('bob', null, first.id);
     expect(await load.execute(first.id)).toBeNull();
   });
 
   it("writes the last-seen time back only once it is a minute stale: a busy page costs two reads (the session, its user's floor)", async () => {
-    const { id } = await start.execute('alice');
+    const { id } = await start.execute('alice', null);
     calls.reset();
     clock.advance(30);
     await load.execute(id);
@@ -53,28 +53,26 @@ describe('sessions, as use cases on a memory cache', () => {
     expect(calls.calls).toEqual(['cache.get', 'cache.get', 'cache.replace']);
   });
 
-  it("ends every session a user began before their sessions were ended, and no one else's", async () => {
-    const endAll = new EndUserSessions({ cache, clock });
-    const laptop = await start.execute('alice');
-    const phone = await start.execute('alice');
-    const bob = await start.execute('bob');
-    clock.advance(1);
+  it("ends every session a user began before their sessions were ended, in the same millisecond too, and no one else's", async () => {
+    const endAll = new EndUserSessions({ cache, random: new CryptoRandomSource() });
+    const laptop = await start.execute('alice', null);
+    const phone = await start.execute('alice', null);
+    const bob = await start.execute('bob', null);
     await endAll.execute('alice');
     expect(await load.execute(laptop.id)).toBeNull();
     expect(await load.execute(phone.id)).toBeNull();
     expect(await cache.get(sessionKey(laptop.id))).toBeNull();
     expect(await load.execute(bob.id)).not.toBeNull();
-    clock.advance(1);
-    const again = await start.execute('alice');
+    const again = await start.execute('alice', await cache.get(sessionFloorKey('alice')));
     expect(await load.execute(again.id)).toMatchObject({ username: 'alice' });
   });
 
   it('ends after 30 idle minutes, and 12 hours after it began however busy', async () => {
-    const idle = await start.execute('alice');
+    const idle = await start.execute('alice', null);
     clock.advance(30 * 60);
     expect(await load.execute(idle.id)).toBeNull();
 
-    const busy = await start.execute('bob');
+    const busy = await start.execute('bob', null);
     for (let minutes = 0; minutes < 12 * 60 - 20; minutes += 20) {
       clock.advance(20 * 60);
       expect(await load.execute(busy.id)).not.toBeNull();
@@ -91,7 +89,7 @@ describe('sessions, as use cases on a memory cache', () => {
   });
 
   it('ends a session at once, and ending an unknown one is no error', async () => {
-    const { id } = await start.execute('alice');
+    const { id } = await start.execute('alice', null);
     await end.execute(id);
     expect(await load.execute(id)).toBeNull();
     await expect(end.execute('unknown')).resolves.toBeUndefined();

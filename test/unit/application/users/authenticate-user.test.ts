@@ -53,7 +53,7 @@ describe('AuthenticateUser', () => {
     authenticate.execute({ username, password, address });
 
   it('returns the user for the right password and records the login', async () => {
-    const user = await attempt('alice', 'right');
+    const { user } = await attempt('alice', 'right');
     expect(user.username).toBe('alice');
     expect((await users.findByUsername('alice'))?.lastLogin).toBe(clock.now());
   });
@@ -89,12 +89,12 @@ describe('AuthenticateUser', () => {
     clock.advance(600);
     await expect(attempt('alice', 'right')).rejects.toMatchObject({ details: { retryAfterSeconds: 300 } });
     clock.advance(300);
-    expect((await attempt('alice', 'right')).username).toBe('alice');
+    expect((await attempt('alice', 'right')).user.username).toBe('alice');
   });
 
   it('does not lock other usernames out when one is', async () => {
     for (let i = 0; i < 11; i += 1) await attempt('alice', 'wrong', `198.51.100.${i}`).catch(() => {});
-    expect((await attempt('bob', 'right')).username).toBe('bob');
+    expect((await attempt('bob', 'right')).user.username).toBe('bob');
   });
 
   it('counts the right password as a try too: after 10 wrong ones it is refused', async () => {
@@ -106,7 +106,7 @@ describe('AuthenticateUser', () => {
     for (let i = 0; i < 9; i += 1) await attempt('alice', 'wrong').catch(() => {});
     await attempt('alice', 'right');
     for (let i = 0; i < 9; i += 1) await attempt('alice', 'wrong').catch(() => {});
-    expect((await attempt('alice', 'right')).username).toBe('alice');
+    expect((await attempt('alice', 'right')).user.username).toBe('alice');
   });
 
   it('lets one attempt per username be checked at a time, refusing the rest at once', async () => {
@@ -144,7 +144,7 @@ describe('AuthenticateUser', () => {
   it('refuses every try from an address after 100 tries there, whatever the username', async () => {
     for (let i = 0; i < 100; i += 1) await attempt(`someone-${i}`, 'wrong', '203.0.113.9').catch(() => {});
     await expect(attempt('alice', 'right', '203.0.113.9')).rejects.toMatchObject({ code: 'user.too_many_attempts' });
-    expect((await attempt('alice', 'right', '203.0.113.10')).username).toBe('alice');
+    expect((await attempt('alice', 'right', '203.0.113.10')).user.username).toBe('alice');
   });
 
   it('re-hashes a password stored with other parameters at the next login', async () => {

@@ -8,7 +8,13 @@ import {
 } from '../../../../src/domain/sessions/session.js';
 
 const start = Date.UTC(2026, 10, 28, 8, 0, 0);
-const session = (lastSeenAt: number): Session => ({ username: 'user1', csrfSecret: 's', createdAt: start, lastSeenAt });
+const session = (lastSeenAt: number): Session => ({
+  username: 'user1',
+  csrfSecret: 's',
+  createdAt: start,
+  lastSeenAt,
+  floor: null,
+});
 
 describe('session expiry', () => {
   it('keeps a session seen within the last 30 minutes', () => {
