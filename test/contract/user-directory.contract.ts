@@ -111,6 +111,58 @@ export function userDirectoryContract(name: string, makeHarness: () => Promise<U
       expect(await directory.findByUsername('alice')).toStrictEqual(user);
     });
 
+    it('an update sets the fields given and keeps every other as stored', async () => {
+      const user = aUser({ isStaff: false, isActive: true, lastLogin: 5_000, attributes: { team: 'blue' } });
+      await directory.save(user);
+      const changed = await directory.update('alice', { passwordHash: 'other-hash', isStaff: true });
+      const expected = { ...user, passwordHash: 'other-hash', isStaff: true };
+      expect(changed).toStrictEqual(expected);
+      expect(await directory.findByUsername('alice')).toStrictEqual(expected);
+    });
+
+    it('an update leaves a field given as undefined as stored', async () => {
+      const user = aUser({ isStaff: true, isActive: true });
+      await directory.save(user);
+      expect(await directory.update('alice', { isStaff: undefined, isActive: false })).toStrictEqual({
+        ...user,
+        isActive: false,
+      });
+    });
+
+    it('an update of an unknown username changes nothing and creates nobody', async () => {
+      expect(await directory.update('nobody', { isActive: false })).toBeNull();
+      expect(await directory.list()).toEqual([]);
+    });
+
+    it('an update bound to a password hash happens only while the stored hash is that one', async () => {
+      const user = aUser({ passwordHash: 'first' });
+      await directory.save(user);
+      expect(await directory.update('alice', { passwordHash: 'second' }, 'not-the-hash')).toBeNull();
+      expect(await directory.findByUsername('alice')).toStrictEqual(user);
+      expect(await directory.update('alice', { passwordHash: 'second' }, 'first')).toStrictEqual({
+        ...user,
+        passwordHash: 'second',
+      });
+    });
+
+    it('updates made at once to different fields all stand', async () => {
+      await directory.save(aUser({ passwordHash: 'first', isStaff: false, isActive: true }));
+      await Promise.all([
+        directory.update('alice', { passwordHash: 'second' }),
+        directory.update('alice', { isActive: false }),
+        directory.update('alice', { isStaff: true }),
+      ]);
+      expect(await directory.findByUsername('alice')).toMatchObject({ passwordHash: 'second', isActive: false, isStaff: true });
+    });
+
+    it('of 100 re-hashes bound to one hash at once, one is applied', async () => {
+      await directory.save(aUser({ passwordHash: 'first' }));
+      const results = await Promise.all(
+        Array.from({ length: 100 }, (_, index) => directory.update('alice', { passwordHash: `re-hash-${index}` }, 'first')),
+      );
+      expect(results.filter((result) => result !== null)).toHaveLength(1);
+    });
+
     it('a ping resolves while the backend answers', async () => {
       await expect(directory.ping()).resolves.toBeUndefined();
     });

@@ -1,4 +1,4 @@
-import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
+import type { UserChanges, UserDirectory } from '../../domain/ports/user-directory.port.js';
 import { sortedByText } from '../../domain/shared/compare-text.js';
 import type { User } from '../../domain/users/user.js';
 
@@ -19,6 +19,19 @@ export class MemoryUserDirectory implements UserDirectory {
 
   async save(user: User): Promise<void> {
     this.users.set(user.username, deepFreeze(structuredClone(userFields(user))));
+  }
+
+  async update(username: string, changes: UserChanges, ifPasswordHash?: string): Promise<User | null> {
+    const user = this.users.get(username);
+    if (!user || (ifPasswordHash !== undefined && user.passwordHash !== ifPasswordHash)) return null;
+    const changed = Object.freeze({
+      ...user,
+      passwordHash: changes.passwordHash ?? user.passwordHash,
+      isStaff: changes.isStaff ?? user.isStaff,
+      isActive: changes.isActive ?? user.isActive,
+    });
+    this.users.set(username, changed);
+    return changed;
   }
 
   async recordLogin(username: string, at: number): Promise<void> {

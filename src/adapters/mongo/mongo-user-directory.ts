@@ -1,6 +1,6 @@
 import type { Collection } from 'mongodb';
 import { z } from 'zod';
-import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
+import type { UserChanges, UserDirectory } from '../../domain/ports/user-directory.port.js';
 import type { User } from '../../domain/users/user.js';
 import { BOOKKEEPING_WRITE, type MongoConnection } from './mongo-connection.js';
 
@@ -64,6 +64,21 @@ export class MongoUserDirectory implements UserDirectory {
       upsert: true,
       ...this.connection.inSession(),
     });
+  }
+
+  async update(username: string, changes: UserChanges, ifPasswordHash?: string): Promise<User | null> {
+    const set: Partial<UserDocument> = {};
+    if (changes.passwordHash !== undefined) set.passwordHash = changes.passwordHash;
+    if (changes.isStaff !== undefined) set.isStaff = changes.isStaff;
+    if (changes.isActive !== undefined) set.isActive = changes.isActive;
+    const filter = ifPasswordHash === undefined ? { username } : { username, passwordHash: ifPasswordHash };
+    const users = await this.users();
+    const options = { ...withoutId, ...this.connection.inSession() };
+    const document =
+      Object.keys(set).length === 0
+        ? await users.findOne(filter, options)
+        : await users.findOneAndUpdate(filter, { $set: set }, { returnDocument: 'after', ...options });
+    return document ? userDocument.parse(document) : null;
   }
 
   async recordLogin(username: string, at: number): Promise<void> {

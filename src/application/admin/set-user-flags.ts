@@ -30,8 +30,9 @@ export class SetUserFlags {
     const user = await userDirectory.findByUsername(flags.username);
     if (!user) throw adminErrors.userNotFound(flags.username);
     if (actingUsername === user.username && (flags.isStaff === false || flags.isActive === false)) throw adminErrors.ownAccount();
-    const changed = { ...user, isStaff: flags.isStaff ?? user.isStaff, isActive: flags.isActive ?? user.isActive };
-    await userDirectory.save(changed);
+    // Only the flags are written: a new password saved meanwhile stands.
+    const changed = await userDirectory.update(user.username, { isStaff: flags.isStaff, isActive: flags.isActive });
+    if (!changed) throw adminErrors.userNotFound(flags.username);
     if (user.isActive && !changed.isActive) await this.deps.endUserSessions.execute(user.username);
     return summarizeUser(changed, this.deps.config.admin.userFilter);
   }

@@ -23,8 +23,9 @@ export class SetUserPassword {
     const { userDirectory, passwordHasher } = this.deps;
     const user = await userDirectory.findByUsername(username);
     if (!user) throw adminErrors.userNotFound(username);
-    const changed = { ...user, passwordHash: await passwordHasher.hash(password) };
-    await userDirectory.save(changed);
+    // Only the hash is written: a change of flags made meanwhile stands.
+    const changed = await userDirectory.update(user.username, { passwordHash: await passwordHasher.hash(password) });
+    if (!changed) throw adminErrors.userNotFound(username);
     await this.deps.endUserSessions.execute(user.username);
     return summarizeUser(changed, this.deps.config.admin.userFilter);
   }

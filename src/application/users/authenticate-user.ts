@@ -108,10 +108,8 @@ export class AuthenticateUser {
   private async rehash(user: User, password: string): Promise<void> {
     try {
       const passwordHash = await this.deps.passwordHasher.hash(password);
-      const current = await this.deps.userDirectory.findByUsername(user.username);
-      if (current && current.passwordHash === user.passwordHash) {
-        await this.deps.userDirectory.save({ ...current, passwordHash });
-      }
+      // Only while the hash is still the one checked: a new password saved meanwhile must stand.
+      await this.deps.userDirectory.update(user.username, { passwordHash }, user.passwordHash);
     } catch (error) {
       this.deps.logger.warn('could not re-hash a password with the current parameters', {
         username: user.username,

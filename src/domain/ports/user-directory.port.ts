@@ -1,5 +1,8 @@
 import type { User } from '../users/user.js';
 
+/** The fields a change of password or of flags touches; every other field stays as stored. */
+export type UserChanges = Partial<Pick<User, 'passwordHash' | 'isStaff' | 'isActive'>>;
+
 /** The provider's users. Usernames are unique and compared exactly (case-sensitive). */
 export interface UserDirectory {
   /** The user with this username; null when there is none. */
@@ -10,6 +13,14 @@ export interface UserDirectory {
 
   /** Inserts the user, or replaces the one with the same username. */
   save(user: User): Promise<void>;
+
+  /**
+   * Sets the fields given and no other, in one atomic step, so that two changes made at once (a new
+   * password and a deactivation, say) both stand. With `ifPasswordHash`, only while the stored hash is
+   * still that one. The user as stored after the change; null when there is no such user, or when
+   * its hash was another.
+   */
+  update(username: string, changes: UserChanges, ifPasswordHash?: string): Promise<User | null>;
 
   /** Sets a user's last login (ms since the epoch); a missing user is ignored. */
   recordLogin(username: string, at: number): Promise<void>;

@@ -3,6 +3,7 @@ import { MemoryCache } from '../../../../src/adapters/memory/memory-cache.js';
 import { MemoryUserDirectory } from '../../../../src/adapters/memory/memory-user-directory.js';
 import { AuthenticateUser } from '../../../../src/application/users/authenticate-user.js';
 import type { PasswordHasher } from '../../../../src/domain/ports/password-hasher.port.js';
+import type { UserDirectory } from '../../../../src/domain/ports/user-directory.port.js';
 import { FixedClock } from '../../../support/fixed-clock.js';
 import { aUser } from '../../../support/user-mother.js';
 
@@ -151,6 +152,37 @@ describe('AuthenticateUser', () => {
     hasher.cost = 2;
     await attempt('alice', 'right');
     expect((await users.findByUsername('alice'))?.passwordHash).toBe('plain:2:right');
+  });
+
+  it('keeps a new password saved while a login re-hashes the old one', async () => {
+    hasher.cost = 2;
+    // The new password lands at the last moment: just before the re-hash's own write reaches the store.
+    const racing = new MemoryUserDirectory();
+    await racing.save(aUser({ username: 'alice', passwordHash: 'plain:1:right' }));
+    const changedJustBeforeWrite: UserDirectory = {
+      findByUsername: (username) => racing.findByUsername(username),
+      list: () => racing.list(),
+      recordLogin: (username, at) => racing.recordLogin(username, at),
+      ping: () => racing.ping(),
+      save: async (user) => {
+        await racing.update(user.username, { passwordHash: 'plain:2:new' });
+        await racing.save(user);
+      },
+      update: async (username, changes, ifPasswordHash) => {
+        await racing.update(username, { passwordHash: 'plain:2:new' });
+        return racing.update(username, changes, ifPasswordHash);
+      },
+    };
+    const login = new AuthenticateUser({
+      userDirectory: changedJustBeforeWrite,
+      passwordHasher: hasher,
+      cache: new MemoryCache({ clock }),
+      clock,
+      logger: quiet,
+      config: { passwordHash: { queueLimit: 8 } },
+    });
+    await login.execute({ username: 'alice', password: 'right', address: '192.0.2.1' });
+    expect((await racing.findByUsername('alice'))?.passwordHash).toBe('plain:2:new');
   });
 
   it('refuses an empty username or password without checking anything', async () => {
