@@ -186,6 +186,33 @@ describe('WORKERS=2: a primary process and two workers on one port', () => {
     }
   }, 90_000);
 
+  it('leaves no client waiting when a worker is killed under steady traffic: each is answered or reset', async () => {
+    const { signet, baseUrl, stop } = await startWorkers();
+    try {
+      const pids = await waitForPids(signet, baseUrl, new Set());
+      const outcomes: string[] = [];
+      let sending = true;
+      const clients = Array.from({ length: 6 }, async () => {
+        while (sending) outcomes.push(await outcomeOf(`${baseUrl}/health/live`));
+      });
+      await waitFor(() => outcomes.length >= 50, 'traffic on both workers', 20_000);
+      const victim = [...pids][0]!;
+      process.kill(victim, 'SIGKILL');
+      await signet.waitForLog(
+        (line) => line.msg === 'worker exited with signal SIGKILL: replacing it' && line.pid === victim,
+        'the replacement',
+      );
+      const sentBefore = outcomes.length;
+      await waitFor(() => outcomes.length >= sentBefore + 50, 'traffic on the surviving worker', 20_000);
+      sending = false;
+      await Promise.all(clients);
+      expect(outcomes.filter((outcome) => outcome === 'no answer')).toEqual([]);
+      expect(outcomes.filter((outcome) => outcome === '200').length).toBeGreaterThan(outcomes.length / 2);
+    } finally {
+      await stop();
+    }
+  }, 90_000);
+
   it('does not replace a worker that dies before it listens, and exits 1 when none is left', async () => {
     signet = startSignet({ PORT: '0', HOST: '127.0.0.1', WORKERS: '2', CACHE: 'redis', REDIS_URL: 'redis://127.0.0.1:1' });
     expect(await signet.exit).toBe(1);
@@ -195,6 +222,28 @@ describe('WORKERS=2: a primary process and two workers on one port', () => {
     expect(signet.stderr()).toContain('is unreachable');
   });
 });
+
+/**
+ * How a GET on a connection of its own ends: its status, the connection's error (a reset is what a
+ * client of a dying process may get, and retries), or 'no answer' when nothing came back in time.
+ */
+function outcomeOf(url: string): Promise<string> {
+  return new Promise((resolve) => {
+    const request = get(url, { agent: false, timeout: NO_ANSWER_MS }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(String(response.statusCode)));
+      response.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    });
+    request.on('timeout', () => {
+      request.destroy();
+      resolve('no answer');
+    });
+    request.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+  });
+}
+
+/** A trivial request on a slow machine answers well within this, or it never will. */
+const NO_ANSWER_MS = 8000;
 
 /** The two pids serving once the replacement listens: none of them a killed one. */
 async function waitForPids(signet: SignetProcess, baseUrl: string, killed: ReadonlySet<number>): Promise<Set<number>> {
