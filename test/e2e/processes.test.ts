@@ -1,7 +1,7 @@
 import { get } from 'node:http';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { redisForTests, uniqueKeyPrefix } from '../support/redis-server.js';
+import { redisForTests, startPrivateRedisServer, uniqueKeyPrefix } from '../support/redis-server.js';
 import { startSignet, waitFor, type LogLine, type SignetProcess } from '../support/signet-process.js';
 import { startSlowRequest } from '../support/slow-request.js';
 
@@ -89,6 +89,37 @@ describe('one process stopping on SIGTERM', () => {
     expect(Date.now() - signalled).toBeLessThan(5000);
     expect(await slow.closed).toBe('');
     expect(signet.logLines()).toContainEqual(expect.objectContaining({ level: 'warn', cutShort: 1 }));
+  });
+
+  it('exits 0 within the grace period and a few seconds on SIGTERM while Redis is frozen under requests in flight', async () => {
+    const redis = await startPrivateRedisServer();
+    if (!redis) throw new Error('this test needs redis-server on PATH');
+    try {
+      signet = startSignet({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        CACHE: 'redis',
+        REDIS_URL: redis.url,
+        SHUTDOWN_GRACE_MS: '1000',
+        BACKEND_TIMEOUT_MS: '30000',
+      });
+      const baseUrl = await signet.listening();
+      redis.freeze();
+      const inFlight = Array.from({ length: 3 }, () => outcomeOf(`${baseUrl}/health/ready`));
+      // As above: a live probe on another connection, answered, orders the three before the signal.
+      expect((await fetch(`${baseUrl}/health/live`)).status).toBe(200);
+      const signalled = Date.now();
+      signet.child.kill('SIGTERM');
+      expect(await signet.exit).toBe(0);
+      // The grace period, then at most a couple of seconds for closing the frozen connection: never the backend timeout.
+      expect(Date.now() - signalled).toBeLessThan(1000 + 6000);
+      expect(await Promise.all(inFlight)).not.toContain('200');
+      expect(signet.logLines()).toContainEqual(expect.objectContaining({ msg: 'SIGTERM received: stopping', inFlight: 3 }));
+      expect(signet.logLines()).toContainEqual(expect.objectContaining({ level: 'warn', cutShort: 3 }));
+    } finally {
+      redis.thaw();
+      await redis.stop();
+    }
   });
 
   it('refuses to start, one line each, in production without its secrets or with API_AUTH_DEBUG', async () => {
