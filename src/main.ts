@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import type { Config } from './config/config.schema.js';
+import { BackendUnavailableError } from './domain/backends/backend.errors.js';
 import type { Logger } from './domain/ports/logger.port.js';
 import { loggerFor } from './runtime.js';
 import { serve } from './serve.js';
@@ -38,6 +39,12 @@ function warnAboutDefaults(config: Config, logger: Logger): void {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Signet cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`Signet cannot start: ${startFailure(error)}\n`);
   process.exit(1);
 });
+
+/** Why start-up failed: a backend that answers but refuses (a read-only replica, a full Redis) is named with its reason. */
+function startFailure(error: unknown): string {
+  if (error instanceof BackendUnavailableError) return `${error.message}: ${error.reason}`;
+  return error instanceof Error ? error.message : String(error);
+}

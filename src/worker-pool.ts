@@ -20,6 +20,11 @@ const STOP_MARGIN_MS = 5000;
  *   since a replacement would fail the same way; when none is left the primary exits 1;
  * - on SIGTERM or SIGINT it sends SIGTERM to every worker, which finishes its requests in flight
  *   (SHUTDOWN_GRACE_MS) and closes its connections, waits for them all, and exits 0.
+ *
+ * The workers accept connections themselves (SCHED_NONE) rather than have the primary accept and
+ * hand each one over (round-robin): a connection handed to a worker that dies before taking it
+ * would stay open in the primary, unanswered, its client waiting for ever. Accepting for
+ * themselves, a worker that dies resets only the connections it had taken.
  */
 export function superviseWorkers(config: Config, logger: Logger & { flush(): void }): void {
   const listening = new Set<number>();
@@ -86,5 +91,6 @@ export function superviseWorkers(config: Config, logger: Logger & { flush(): voi
 
   process.on('SIGTERM', () => stopAll('SIGTERM received', 0));
   process.on('SIGINT', () => stopAll('SIGINT received', 0));
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   for (let i = 0; i < config.workers; i += 1) cluster.fork();
 }

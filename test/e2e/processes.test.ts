@@ -1,7 +1,7 @@
 import { get } from 'node:http';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { redisForTests, uniqueKeyPrefix } from '../support/redis-server.js';
+import { redisForTests, startPrivateRedisServer, uniqueKeyPrefix } from '../support/redis-server.js';
 import { startSignet, waitFor, type LogLine, type SignetProcess } from '../support/signet-process.js';
 import { startSlowRequest } from '../support/slow-request.js';
 
@@ -89,6 +89,37 @@ describe('one process stopping on SIGTERM', () => {
     expect(Date.now() - signalled).toBeLessThan(5000);
     expect(await slow.closed).toBe('');
     expect(signet.logLines()).toContainEqual(expect.objectContaining({ level: 'warn', cutShort: 1 }));
+  });
+
+  it('exits 0 within the grace period and a few seconds on SIGTERM while Redis is frozen under requests in flight', async () => {
+    const redis = await startPrivateRedisServer();
+    if (!redis) throw new Error('this test needs redis-server on PATH');
+    try {
+      signet = startSignet({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        CACHE: 'redis',
+        REDIS_URL: redis.url,
+        SHUTDOWN_GRACE_MS: '1000',
+        BACKEND_TIMEOUT_MS: '30000',
+      });
+      const baseUrl = await signet.listening();
+      redis.freeze();
+      const inFlight = Array.from({ length: 3 }, () => outcomeOf(`${baseUrl}/health/ready`));
+      // As above: a live probe on another connection, answered, orders the three before the signal.
+      expect((await fetch(`${baseUrl}/health/live`)).status).toBe(200);
+      const signalled = Date.now();
+      signet.child.kill('SIGTERM');
+      expect(await signet.exit).toBe(0);
+      // The grace period, then at most a couple of seconds for closing the frozen connection: never the backend timeout.
+      expect(Date.now() - signalled).toBeLessThan(1000 + 6000);
+      expect(await Promise.all(inFlight)).not.toContain('200');
+      expect(signet.logLines()).toContainEqual(expect.objectContaining({ msg: 'SIGTERM received: stopping', inFlight: 3 }));
+      expect(signet.logLines()).toContainEqual(expect.objectContaining({ level: 'warn', cutShort: 3 }));
+    } finally {
+      redis.thaw();
+      await redis.stop();
+    }
   });
 
   it('refuses to start, one line each, in production without its secrets or with API_AUTH_DEBUG', async () => {
@@ -186,6 +217,33 @@ describe('WORKERS=2: a primary process and two workers on one port', () => {
     }
   }, 90_000);
 
+  it('leaves no client waiting when a worker is killed under steady traffic: each is answered or reset', async () => {
+    const { signet, baseUrl, stop } = await startWorkers();
+    try {
+      const pids = await waitForPids(signet, baseUrl, new Set());
+      const outcomes: string[] = [];
+      let sending = true;
+      const clients = Array.from({ length: 6 }, async () => {
+        while (sending) outcomes.push(await outcomeOf(`${baseUrl}/health/live`));
+      });
+      await waitFor(() => outcomes.length >= 50, 'traffic on both workers', 20_000);
+      const victim = [...pids][0]!;
+      process.kill(victim, 'SIGKILL');
+      await signet.waitForLog(
+        (line) => line.msg === 'worker exited with signal SIGKILL: replacing it' && line.pid === victim,
+        'the replacement',
+      );
+      const sentBefore = outcomes.length;
+      await waitFor(() => outcomes.length >= sentBefore + 50, 'traffic on the surviving worker', 20_000);
+      sending = false;
+      await Promise.all(clients);
+      expect(outcomes.filter((outcome) => outcome === 'no answer')).toEqual([]);
+      expect(outcomes.filter((outcome) => outcome === '200').length).toBeGreaterThan(outcomes.length / 2);
+    } finally {
+      await stop();
+    }
+  }, 90_000);
+
   it('does not replace a worker that dies before it listens, and exits 1 when none is left', async () => {
     signet = startSignet({ PORT: '0', HOST: '127.0.0.1', WORKERS: '2', CACHE: 'redis', REDIS_URL: 'redis://127.0.0.1:1' });
     expect(await signet.exit).toBe(1);
@@ -195,6 +253,28 @@ describe('WORKERS=2: a primary process and two workers on one port', () => {
     expect(signet.stderr()).toContain('is unreachable');
   });
 });
+
+/**
+ * How a GET on a connection of its own ends: its status, the connection's error (a reset is what a
+ * client of a dying process may get, and retries), or 'no answer' when nothing came back in time.
+ */
+function outcomeOf(url: string): Promise<string> {
+  return new Promise((resolve) => {
+    const request = get(url, { agent: false, timeout: NO_ANSWER_MS }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(String(response.statusCode)));
+      response.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    });
+    request.on('timeout', () => {
+      request.destroy();
+      resolve('no answer');
+    });
+    request.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+  });
+}
+
+/** A trivial request on a slow machine answers well within this, or it never will. */
+const NO_ANSWER_MS = 8000;
 
 /** The two pids serving once the replacement listens: none of them a killed one. */
 async function waitForPids(signet: SignetProcess, baseUrl: string, killed: ReadonlySet<number>): Promise<Set<number>> {

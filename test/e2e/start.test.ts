@@ -1,10 +1,12 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mongoForTests } from '../support/mongo-for-tests.js';
-import { redisForTests } from '../support/redis-server.js';
+import { findOnPath } from '../support/redis-process.js';
+import { redisForTests, startPrivateRedisServer } from '../support/redis-server.js';
 import { jsClientUrl } from '../support/v1-reference-clients.js';
 
 const root = new URL('../../', import.meta.url).pathname;
+const redisServer = await findOnPath('redis-server');
 
 function startSignet(env: Record<string, string>): ChildProcessWithoutNullStreams {
   return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -109,6 +111,21 @@ describe('starting Signet as npm start does', () => {
     expect(output.stderr()).toContain('redis at redis://');
     expect(output.stderr()).toContain('is unreachable');
     expect(output.stderr()).not.toContain('hunter2');
+  });
+
+  it.skipIf(redisServer === null)('says why a Redis that answers but refuses writes cannot serve, and exits 1', async () => {
+    const replica = await startPrivateRedisServer(['--replicaof', '127.0.0.1', '1']);
+    if (!replica) throw new Error('redis-server is not installed');
+    try {
+      child = startSignet({ CACHE: 'redis', REDIS_URL: replica.url });
+      const output = collect(child);
+      expect(await output.exit).toBe(1);
+      expect(output.stderr()).toContain(
+        "Signet cannot start: cache unavailable: READONLY You can't write against a read only replica.",
+      );
+    } finally {
+      await replica.stop();
+    }
   });
 
   it('seeds nothing in production', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_API_KEY } from '../../src/application/demo/demo-data.js';
 import { SignetClient } from '../../src/client/signet-client.js';
 import { CapturingLogger } from '../support/capturing-logger.js';
+import { adminClient } from '../support/admin-flow.js';
 import { CookieJar } from '../support/cookie-jar.js';
 import { mongoForTests, type TestMongo } from '../support/mongo-for-tests.js';
 import { startPrivateRedisServer, type PrivateRedis } from '../support/redis-server.js';
@@ -53,6 +54,7 @@ describe.skipIf(redis === null && process.env.SIGNET_REQUIRE_REDIS !== '1')(
     let service: TestService;
     let logger: CapturingLogger;
     let loggedIn: CookieJar;
+    let staff: CookieJar;
     let v2: SignetClient;
 
     beforeAll(async () => {
@@ -65,6 +67,8 @@ describe.skipIf(redis === null && process.env.SIGNET_REQUIRE_REDIS !== '1')(
       });
       loggedIn = new CookieJar();
       await logInToProvider(loggedIn, service.baseUrl, 'user1', '123');
+      staff = new CookieJar();
+      await logInToProvider(staff, service.baseUrl, 'admin', '123');
       v2 = new SignetClient({ baseUrl: service.baseUrl, apiKey: DEMO_API_KEY.apiKey, secretKey: DEMO_API_KEY.secretKey });
     });
     afterAll(async () => {
@@ -86,6 +90,10 @@ describe.skipIf(redis === null && process.env.SIGNET_REQUIRE_REDIS !== '1')(
         });
       },
       'a page of a logged-in browser': () => loggedIn.fetch(`${service.baseUrl}/`),
+      // Where the session decides, a lost session store is a 503, not a redirect to the login page.
+      'the admin site of a logged-in staff member': () => staff.fetch(`${service.baseUrl}/admin/`),
+      'the reader page of a logged-in staff member': () => staff.fetch(`${service.baseUrl}/mongo/`),
+      'a v2-signed admin API request': () => adminClient(service.baseUrl).get('/admin/api/users/'),
     };
 
     async function expectRefused(): Promise<void> {

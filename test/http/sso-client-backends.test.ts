@@ -4,10 +4,10 @@ import { MongoConnection } from '../../src/adapters/mongo/mongo-connection.js';
 import { ssoClient } from '../../src/sso-client.js';
 import { CookieJar } from '../support/cookie-jar.js';
 import { mongoForTests, type TestMongo } from '../support/mongo-for-tests.js';
-import { describeWithRedis, uniqueKeyPrefix } from '../support/redis-server.js';
+import { describeWithRedis, startPrivateRedisServer, uniqueKeyPrefix, type PrivateRedis } from '../support/redis-server.js';
 import { DEMO_APP_URL, startKoaApp } from '../support/sso-client-app.js';
 import { DEMO_SSO_KEY } from '../support/sso-flow.js';
-import { appHome, logInAtApp } from '../support/sso-client-flow.js';
+import { appHome, callbackAfterLogin, logInAtApp, startAppLogin } from '../support/sso-client-flow.js';
 import { startTcpProxy } from '../support/tcp-proxy.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 
@@ -82,6 +82,66 @@ await describeWithRedis('the SSO client on Redis', (redis) => {
     }
   });
 });
+
+const privateRedis = await startPrivateRedisServer();
+
+describe.skipIf(privateRedis === null && process.env.SIGNET_REQUIRE_REDIS !== '1')(
+  'the SSO client (SSO_USER_STORAGE=cache) when its Redis freezes during a callback',
+  () => {
+    let provider: TestService;
+    let redis: PrivateRedis;
+    beforeAll(async () => {
+      if (!privateRedis) throw new Error('redis-server is not installed; SIGNET_REQUIRE_REDIS=1 makes that a failure');
+      redis = privateRedis;
+      provider = await startTestService();
+    });
+    afterAll(async () => {
+      await provider.close();
+      await redis.stop();
+    });
+
+    it('answers the callback with the 503 page, keeps serving, and logs in again once Redis runs', async () => {
+      const app = await startKoaApp(
+        await ssoClient({
+          url: provider.baseUrl,
+          apiKey: DEMO_SSO_KEY.apiKey,
+          secretKey: DEMO_SSO_KEY.secretKey,
+          appUrl: DEMO_APP_URL,
+          cache: 'redis',
+          redisUrl: redis.url,
+          userStorage: 'cache',
+          backendTimeoutMs: 500,
+          logger: quiet,
+          env: {},
+        }),
+      );
+      try {
+        const jar = new CookieJar();
+        const callback = await callbackAfterLogin(jar, app, await startAppLogin(jar, app));
+        redis.freeze();
+        try {
+          const refused = await jar.fetch(callback);
+          expect(refused.status).toBe(503);
+          expect(refused.headers.get('retry-after')).toBe('5');
+          const page = await refused.text();
+          expect(page).toContain('<h1>Sign-in is unavailable</h1>');
+          expect(page).toContain('cache unavailable');
+          expect((await appHome(jar, app)).user).toBeNull();
+        } finally {
+          redis.thaw();
+        }
+        await expect
+          .poll(async () => (await logInAtApp(new CookieJar(), app)).status, { timeout: 5000, interval: 200 })
+          .toBe(302);
+        const fresh = new CookieJar();
+        await logInAtApp(fresh, app);
+        expect((await appHome(fresh, app)).user).toMatchObject({ username: 'user1' });
+      } finally {
+        await app.close();
+      }
+    });
+  },
+);
 
 describe('the SSO client on MongoDB (SSO_USER_STORAGE=db, SSO_STORE=mongo)', () => {
   let provider: TestService;

@@ -51,7 +51,7 @@ export class RedisConnection implements BackendConnection {
     await this.handle().ping();
   }
 
-  /** Connects once, without retrying; rejects within a few seconds with the reason. */
+  /** Connects once, without retrying, and checks that Redis answers; rejects within a few seconds with the reason. */
   async open(): Promise<void> {
     if (this.current) return;
     const settings = {
@@ -81,7 +81,9 @@ export class RedisConnection implements BackendConnection {
       },
     );
     try {
-      if ((await withinDeadline(handle.connect(), OPEN_DEADLINE_MS)) === LATE) {
+      // A server can take the connection and still refuse every command (it wants a password, or
+      // an ACL forbids): a PING says so here, with Redis's reason, rather than at the first request.
+      if ((await withinDeadline(connectAndPing(handle), OPEN_DEADLINE_MS)) === LATE) {
         throw new Error(`no answer within ${OPEN_DEADLINE_MS} ms`);
       }
     } catch (error) {
@@ -150,6 +152,11 @@ function passwordOf(url: string): string {
   } catch {
     return '';
   }
+}
+
+async function connectAndPing(handle: RedisHandle): Promise<void> {
+  await handle.connect();
+  await handle.ping();
 }
 
 function destroyQuietly(client: RedisHandle): void {

@@ -31,6 +31,20 @@ async function openFailure(url: string): Promise<{ message: string; ms: number }
   return { message: error instanceof Error ? error.message : String(error), ms: Date.now() - started };
 }
 
+/** One RESP command (an array of bulk strings) off the front of `buffer`, or null while it is incomplete. */
+function takeCommand(buffer: string): { rest: string } | null {
+  const header = /^\*(\d+)\r\n/.exec(buffer);
+  if (!header) return null;
+  let at = header[0].length;
+  for (let i = 0; i < Number(header[1]); i += 1) {
+    const bulk = /^\$(\d+)\r\n/.exec(buffer.slice(at));
+    if (!bulk) return null;
+    at += bulk[0].length + Number(bulk[1]) + 2;
+    if (at > buffer.length) return null;
+  }
+  return { rest: buffer.slice(at) };
+}
+
 describe('RedisConnection', () => {
   const cleanups: Array<() => void> = [];
   afterEach(() => {
@@ -56,6 +70,30 @@ describe('RedisConnection', () => {
     const { message, ms } = await openFailure(`redis://:secretpass@127.0.0.1:${port}`);
     expect(message).toContain(`redis at redis://127.0.0.1:${port} is unreachable:`);
     expect(message).not.toContain('secretpass');
+    expect(ms).toBeLessThan(8000);
+  });
+
+  it('open() on a server that takes the connection but refuses every command rejects with its reason', async () => {
+    const sockets: Socket[] = [];
+    const locked = createServer((socket) => {
+      sockets.push(socket);
+      let pending = '';
+      socket.on('data', (chunk: Buffer) => {
+        pending += chunk.toString('latin1');
+        let taken: { rest: string } | null;
+        while ((taken = takeCommand(pending))) {
+          pending = taken.rest;
+          socket.write('-NOAUTH Authentication required.\r\n');
+        }
+      });
+    });
+    const port = await listen(locked);
+    cleanups.push(() => {
+      for (const socket of sockets) socket.destroy();
+      locked.close();
+    });
+    const { message, ms } = await openFailure(`redis://127.0.0.1:${port}`);
+    expect(message).toBe(`redis at redis://127.0.0.1:${port} is unreachable: NOAUTH Authentication required.`);
     expect(ms).toBeLessThan(8000);
   });
 
