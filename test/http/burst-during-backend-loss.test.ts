@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_API_KEY } from '../../src/application/demo/demo-data.js';
 import { SignetClient } from '../../src/client/signet-client.js';
 import { CapturingLogger } from '../support/capturing-logger.js';
 import { CookieJar } from '../support/cookie-jar.js';
-import { startPrivateRedisServer, type PrivateRedis } from '../support/redis-server.js';
+import { describeWithPrivateRedis, startPrivateRedisServer, type PrivateRedis } from '../support/redis-server.js';
 import { csrfTokenOf } from '../support/sso-flow.js';
 import { testConfig } from '../support/test-config.js';
 import { startTestService, type TestService } from '../support/test-service.js';
@@ -19,14 +19,13 @@ const redis = await startPrivateRedisServer();
  * burst ends soon after the backend timeout; and once Redis is back, the usernames that were being
  * checked when it went log in again: no slot of the login gate stays taken.
  */
-describe.skipIf(redis === null && process.env.SIGNET_REQUIRE_REDIS !== '1')('a burst while Redis is lost', () => {
+describeWithPrivateRedis(redis, 'a burst while Redis is lost', (started) => {
   let server: PrivateRedis;
   let service: TestService;
   const logger = new CapturingLogger();
 
   beforeAll(async () => {
-    if (!redis) throw new Error('redis-server is not installed; SIGNET_REQUIRE_REDIS=1 makes that a failure');
-    server = redis;
+    server = started;
     service = await startTestService({
       config: testConfig({ CACHE: 'redis', REDIS_URL: server.url, BACKEND_TIMEOUT_MS: String(TIMEOUT_MS), TRUST_PROXY: 'true' }),
       logger,

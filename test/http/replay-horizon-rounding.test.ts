@@ -4,7 +4,7 @@ import { DEMO_API_KEY } from '../../src/application/demo/demo-data.js';
 import { randomNonce, signHeadersV2 } from '../../src/client/signet-client.js';
 import { formatBasicIsoDate } from '../../src/domain/api-auth/timestamps.js';
 import { FixedClock } from '../support/fixed-clock.js';
-import { startPrivateRedisServer, type PrivateRedis } from '../support/redis-server.js';
+import { describeWithPrivateRedis, startPrivateRedisServer, type PrivateRedis } from '../support/redis-server.js';
 import { testConfig } from '../support/test-config.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 
@@ -74,15 +74,14 @@ describe('the replay horizon of a memory cache', () => {
 
 const redis = await startPrivateRedisServer();
 
-describe.skipIf(redis === null && process.env.SIGNET_REQUIRE_REDIS !== '1')('the replay horizon of Redis', () => {
+describeWithPrivateRedis(redis, 'the replay horizon of Redis', (started) => {
   let server: PrivateRedis;
   let service: TestService;
   // Redis and the service have been running for a while when the request comes.
   const clock = new FixedClock(ACCEPTED_AT - 60_000);
 
   beforeAll(async () => {
-    if (!redis) throw new Error('redis-server is not installed; SIGNET_REQUIRE_REDIS=1 makes that a failure');
-    server = redis;
+    server = started;
     service = await startTestService({ config: testConfig({ CACHE: 'redis', REDIS_URL: server.url }), clock });
   });
   afterAll(async () => {

@@ -1,22 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_API_KEY } from '../../src/application/demo/demo-data.js';
 import { randomNonce, signHeadersV2 } from '../../src/client/signet-client.js';
 import { formatBasicIsoDate } from '../../src/domain/api-auth/timestamps.js';
 import { FixedClock } from '../support/fixed-clock.js';
-import { startPrivateRedisServer, type PrivateRedis } from '../support/redis-server.js';
+import { describeWithPrivateRedis, startPrivateRedisServer, type PrivateRedis } from '../support/redis-server.js';
 import { testConfig } from '../support/test-config.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 
 const redis = await startPrivateRedisServer();
 
-describe.skipIf(redis === null && process.env.SIGNET_REQUIRE_REDIS !== '1')('replays after Redis loses its data', () => {
+describeWithPrivateRedis(redis, 'replays after Redis loses its data', (started) => {
   let server: PrivateRedis;
   let service: TestService;
   const clock = new FixedClock(Date.now());
 
   beforeAll(async () => {
-    if (!redis) throw new Error('redis-server is not installed; SIGNET_REQUIRE_REDIS=1 makes that a failure');
-    server = redis;
+    server = started;
     service = await startTestService({ config: testConfig({ CACHE: 'redis', REDIS_URL: server.url }), clock });
   });
   afterAll(async () => {

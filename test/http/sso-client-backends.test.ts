@@ -4,7 +4,13 @@ import { MongoConnection } from '../../src/adapters/mongo/mongo-connection.js';
 import { ssoClient } from '../../src/sso-client.js';
 import { CookieJar } from '../support/cookie-jar.js';
 import { mongoForTests, type TestMongo } from '../support/mongo-for-tests.js';
-import { describeWithRedis, startPrivateRedisServer, uniqueKeyPrefix, type PrivateRedis } from '../support/redis-server.js';
+import {
+  describeWithPrivateRedis,
+  describeWithRedis,
+  startPrivateRedisServer,
+  uniqueKeyPrefix,
+  type PrivateRedis,
+} from '../support/redis-server.js';
 import { DEMO_APP_URL, startKoaApp } from '../support/sso-client-app.js';
 import { DEMO_SSO_KEY } from '../support/sso-flow.js';
 import { appHome, callbackAfterLogin, logInAtApp, startAppLogin } from '../support/sso-client-flow.js';
@@ -85,14 +91,14 @@ await describeWithRedis('the SSO client on Redis', (redis) => {
 
 const privateRedis = await startPrivateRedisServer();
 
-describe.skipIf(privateRedis === null && process.env.SIGNET_REQUIRE_REDIS !== '1')(
+describeWithPrivateRedis(
+  privateRedis,
   'the SSO client (SSO_USER_STORAGE=cache) when its Redis freezes during a callback',
-  () => {
+  (started) => {
     let provider: TestService;
     let redis: PrivateRedis;
     beforeAll(async () => {
-      if (!privateRedis) throw new Error('redis-server is not installed; SIGNET_REQUIRE_REDIS=1 makes that a failure');
-      redis = privateRedis;
+      redis = started;
       provider = await startTestService();
     });
     afterAll(async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CapturingLogger } from '../support/capturing-logger.js';
 import { CookieJar } from '../support/cookie-jar.js';
-import { startPrivateRedisServer, type PrivateRedis } from '../support/redis-server.js';
+import { describeWithPrivateRedis, startPrivateRedisServer, type PrivateRedis } from '../support/redis-server.js';
 import { csrfTokenOf, loginUrl, redeem, requestToken, tokensFrom } from '../support/sso-flow.js';
 import { testConfig } from '../support/test-config.js';
 import { startTestService, type TestService } from '../support/test-service.js';
@@ -13,14 +13,13 @@ const redis = await startPrivateRedisServer();
  * is refused with 503 while Redis is away and a clear 403 once the token is gone with Redis's data,
  * never a 500; and a token that survived a freeze completes the handshake once Redis runs again.
  */
-describe.skipIf(redis === null && process.env.SIGNET_REQUIRE_REDIS !== '1')('an SSO handshake while Redis is lost', () => {
+describeWithPrivateRedis(redis, 'an SSO handshake while Redis is lost', (started) => {
   let server: PrivateRedis;
   let service: TestService;
   const logger = new CapturingLogger();
 
   beforeAll(async () => {
-    if (!redis) throw new Error('redis-server is not installed; SIGNET_REQUIRE_REDIS=1 makes that a failure');
-    server = redis;
+    server = started;
     service = await startTestService({
       config: testConfig({ CACHE: 'redis', REDIS_URL: server.url, BACKEND_TIMEOUT_MS: '1000' }),
       logger,

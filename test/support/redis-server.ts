@@ -57,6 +57,19 @@ export async function describeWithRedisCluster(title: string, body: (cluster: Te
   describeMissing(title, cluster.unavailable, 'set REDIS_CLUSTER_NODES or install redis-server and redis-cli');
 }
 
+/**
+ * Declares a suite that runs against Redis servers of its own (to stop, freeze or restart them),
+ * which the caller started with startPrivateRedisServer; `started` is null when it could not, and
+ * the suite is then skipped with the reason, or fails under SIGNET_REQUIRE_REDIS=1 (as in CI).
+ */
+export function describeWithPrivateRedis<T>(started: T | null, title: string, body: (started: T) => void): void {
+  if (started === null) {
+    describeMissing(title, 'redis-server is not on PATH', 'install redis-server');
+    return;
+  }
+  describe(title, () => body(started));
+}
+
 function describeMissing(title: string, reason: string, remedy: string): void {
   if (process.env.SIGNET_REQUIRE_REDIS === '1') {
     describe(title, () => {
