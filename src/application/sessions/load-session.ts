@@ -20,8 +20,9 @@ export interface LoadSessionDeps {
 /**
  * The live session with this id; null when there is none, when it has idled out or reached its end,
  * or when its user's sessions were ended after its login began (it is then removed). Its last-seen
- * time is written back when it has gone stale, so a busy page costs one read per request. `idleSeconds` may be shorter than the usual idle end: the admin's
- * pages end a session after ADMIN_SESSION_IDLE.
+ * time is written back when it has gone stale, so a busy page costs two reads per request: the
+ * session, then its user's floor (which needs the session's username). `idleSeconds` may be shorter
+ * than the usual idle end: the admin's pages end a session after ADMIN_SESSION_IDLE.
  */
 export class LoadSession {
   constructor(private readonly deps: LoadSessionDeps) {}
