@@ -7,6 +7,7 @@ import { adminClient, adminSiteRoutes, loggedIn, postForm } from '../support/adm
 import type { CookieJar } from '../support/cookie-jar.js';
 import { csrfTokenOf } from '../support/sso-flow.js';
 import { startTestService, type TestService } from '../support/test-service.js';
+import { propertyRuns } from '../support/property-runs.js';
 
 /** Text a careless or hostile client might send: unicode, escapes, control characters, numbers as text. */
 const nastyText = fc.oneof(
@@ -76,7 +77,7 @@ describe('fuzzing the admin', () => {
               if (response.status >= 400) expect(JSON.parse(text), text).toEqual({ error: expect.any(String) });
             },
           ),
-          { numRuns: 40 },
+          { numRuns: propertyRuns(40) },
         );
       });
     }
@@ -132,7 +133,7 @@ describe('fuzzing the admin', () => {
             expect([200, 303, 400, 404, 409]).toContain(response.status);
           },
         ),
-        { numRuns: 300 },
+        { numRuns: propertyRuns(300) },
       );
     });
 
@@ -174,7 +175,7 @@ describe('fuzzing the admin', () => {
             expect(response.status, `${target} ${JSON.stringify(query)}`).toBeLessThan(500);
           },
         ),
-        { numRuns: 300 },
+        { numRuns: propertyRuns(300) },
       );
     });
   });

@@ -4,6 +4,7 @@ import { adminClient, loggedIn, postForm } from '../support/admin-flow.js';
 import type { CookieJar } from '../support/cookie-jar.js';
 import { csrfTokenOf } from '../support/sso-flow.js';
 import { startTestService, type TestService } from '../support/test-service.js';
+import { propertyRuns } from '../support/property-runs.js';
 
 /** The service's limit on a request target (path and query), answered with 414 beyond it. */
 const REQUEST_TARGET_LIMIT = 8 * 1024;
@@ -124,7 +125,7 @@ describe('fuzzing the reader’s admin page and API', () => {
           answers.note(response.status, response.status === 200 ? html.includes('>Allowed</h3>') : undefined);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
     answers.expectEveryKind();
   });
@@ -145,7 +146,7 @@ describe('fuzzing the reader’s admin page and API', () => {
         else expect(body, shown).toEqual({ error: expect.any(String) });
         answers.note(response.status, response.status === 200 ? Reflect.get(Object(body), 'allowed') === true : undefined);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
     answers.expectEveryKind();
   });

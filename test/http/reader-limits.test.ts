@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CookieJar } from '../support/cookie-jar.js';
 import { loggedIn, readerPath } from '../support/reader-flow.js';
 import { startTestService, type TestService } from '../support/test-service.js';
+import { propertyRuns } from '../support/property-runs.js';
 
 describe('the reader under load and under attack', () => {
   let service: TestService;
@@ -98,7 +99,7 @@ describe('the reader under load and under attack', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { rawRequest, type RawResponse } from './raw-http.js';
 import type { CapturingLogger } from './capturing-logger.js';
+import { propertyRuns } from './property-runs.js';
 
 /**
  * Hostile input for property-based tests of any route: arbitraries for the texts, queries, forms and
@@ -163,7 +164,7 @@ export function expectClearAnswer(answer: RawResponse, request: HostileRequest):
 }
 
 export interface ClearAnswersOptions {
-  /** Generated requests per property; 150 by default. */
+  /** Generated requests per property; propertyRuns(150) by default. */
   numRuns?: number;
   /** More to check of each answer, such as the statuses a route may give. */
   alsoExpect?: (answer: RawResponse, request: HostileRequest) => void;
@@ -186,7 +187,7 @@ export async function assertClearAnswers(
       expectClearAnswer(answer, request);
       options.alsoExpect?.(answer, request);
     }),
-    { numRuns: options.numRuns ?? 150 },
+    { numRuns: options.numRuns ?? propertyRuns(150) },
   );
   expect(logger.errors()).toEqual([]);
   expect((await send(service.baseUrl, { method: 'GET', target: '/health/live' })).status).toBe(200);

@@ -8,6 +8,7 @@ import { parseExtendedJson } from '../../../../src/domain/reader/extended-json.j
 import { relaxedText, toRelaxedJson } from '../../../../src/domain/reader/relaxed-json.js';
 import { documentOf } from '../../../../src/domain/reader/reader-value.js';
 import { readerValue, storedDocument } from '../../../support/reader-values.js';
+import { propertyRuns } from '../../../support/property-runs.js';
 
 // The driver's own copy of bson (its CommonJS build): the one whose classes the adapter recognises.
 const { EJSON, calculateObjectSize, deserialize, serialize } = BSON;
@@ -23,7 +24,7 @@ describe('reader values and BSON', () => {
       fc.property(readerValue, (value) => {
         expect(fromBson(roundTrip(toBson(value)))).toStrictEqual(value);
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 
@@ -32,7 +33,7 @@ describe('reader values and BSON', () => {
       fc.property(readerValue, (value) => {
         expect(relaxedText(value)).toBe(JSON.stringify(toRelaxedJson(value)));
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 
@@ -41,7 +42,7 @@ describe('reader values and BSON', () => {
       fc.property(storedDocument, (document) => {
         expect(bsonSize(document)).toBe(calculateObjectSize(topLevel(document)));
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 

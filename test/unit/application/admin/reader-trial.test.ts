@@ -12,6 +12,7 @@ import { parseReaderPolicy, type ReaderCommand } from '../../../../src/domain/re
 import type { RawReaderRequest } from '../../../../src/domain/reader/reader-request.js';
 import { RICH_POLICY } from '../../../support/reader-policy-mother.js';
 import { readerUseCases } from '../../../support/reader-use-cases.js';
+import { propertyRuns } from '../../../support/property-runs.js';
 
 async function trials(options: { policy?: unknown; hook?: QueryPermissionHook } = {}) {
   const reader = await readerUseCases(options);
@@ -356,7 +357,7 @@ describe('a try and the reader', () => {
           expect(tried).toBe(ran);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

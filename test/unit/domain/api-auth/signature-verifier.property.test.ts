@@ -9,6 +9,7 @@ import { formatBasicIsoDate } from '../../../../src/domain/api-auth/timestamps.j
 import { verifySignedRequest } from '../../../../src/domain/api-auth/signature-verifier.js';
 import { aCredential } from '../../../support/credential-mother.js';
 import { hostile } from '../../../support/hostile-input.js';
+import { propertyRuns } from '../../../support/property-runs.js';
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
 const credential = aCredential({ apiKey: 'k1', entryPoints: new Set(['GET /api/hello/']) });
@@ -61,7 +62,7 @@ describe('the signature verifier, given anything at all', () => {
       fc.property(anyRequest, (request) => {
         expect(decide(request)).toMatch(/^api_auth\./);
       }),
-      { numRuns: 2000 },
+      { numRuns: propertyRuns(2000) },
     );
   });
 
@@ -77,7 +78,7 @@ describe('the signature verifier, given anything at all', () => {
         };
         expect(decide(request)).toMatch(/^api_auth\./);
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 
@@ -91,7 +92,7 @@ describe('the signature verifier, given anything at all', () => {
           outcome,
         );
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 
@@ -120,7 +121,7 @@ describe('the signature verifier, given anything at all', () => {
         });
         expect(['accepted', 'api_auth.signature_error']).toContain(outcome);
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 });

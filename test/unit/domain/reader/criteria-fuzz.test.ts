@@ -11,6 +11,7 @@ import { checkCriteria } from '../../../../src/domain/reader/operator-check.js';
 import { ReaderError } from '../../../../src/domain/reader/reader.errors.js';
 import { parseFindRequest } from '../../../../src/domain/reader/reader-request.js';
 import type { ReaderDocument } from '../../../../src/domain/reader/reader-value.js';
+import { propertyRuns } from '../../../support/property-runs.js';
 
 /** The only way the criteria parser and the operator check may refuse: a ReaderError (a 4xx), never anything else. */
 function outcome(parameters: Record<string, string>): 'accepted' | 'refused' {
@@ -64,7 +65,7 @@ describe('the criteria parser and the operator check under fuzzing', () => {
           outcome({ criteria, sort, fields });
         },
       ),
-      { numRuns: 3000 },
+      { numRuns: propertyRuns(3000) },
     );
   });
 
@@ -77,7 +78,7 @@ describe('the criteria parser and the operator check under fuzzing', () => {
           fields: JSON.stringify(sort),
         });
       }),
-      { numRuns: 3000 },
+      { numRuns: propertyRuns(3000) },
     );
   });
 
@@ -95,7 +96,7 @@ describe('the criteria parser and the operator check under fuzzing', () => {
         }
         expect(() => checkCriteria(readable)).toThrow(/^operator not allowed: \$(where|function|accumulator)$/);
       }),
-      { numRuns: 3000 },
+      { numRuns: propertyRuns(3000) },
     );
   });
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { localNext, MAX_NEXT_LENGTH } from '../../../../src/domain/sso-client/local-next.js';
+import { propertyRuns } from '../../../support/property-runs.js';
 
 describe('localNext', () => {
   it('keeps a path on this site, with its query and fragment', () => {
@@ -42,7 +43,7 @@ describe('localNext', () => {
         const kept = localNext(text);
         expect(new URL(kept, 'https://app.example').origin).toBe('https://app.example');
       }),
-      { numRuns: 2000 },
+      { numRuns: propertyRuns(2000) },
     );
   });
 });

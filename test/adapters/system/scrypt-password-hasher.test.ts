@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ScryptPasswordHasher } from '../../../../src/adapters/system/scrypt-password-hasher.js';
+import { ScryptPasswordHasher } from '../../../src/adapters/system/scrypt-password-hasher.js';
 
 const cheap = (logN = 10) => new ScryptPasswordHasher({ config: { passwordHash: { logN, concurrency: 2 } } });
 

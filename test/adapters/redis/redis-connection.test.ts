@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RedisConnection, redactRedisUrl } from '../../../../src/adapters/redis/redis-connection.js';
+import { RedisConnection, redactRedisUrl } from '../../../src/adapters/redis/redis-connection.js';
 
 const quiet = { info() {}, warn() {}, error() {} };
 

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { MongoConnection } from '../../../../src/adapters/mongo/mongo-connection.js';
-import { startMongoWireFake, type MongoWireFake } from '../../../support/mongo-wire-fake/server.js';
+import { MongoConnection } from '../../../src/adapters/mongo/mongo-connection.js';
+import { startMongoWireFake, type MongoWireFake } from '../../support/mongo-wire-fake/server.js';
 
 const quiet = { info() {}, warn() {}, error() {} };
 
