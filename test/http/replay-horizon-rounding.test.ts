@@ -63,7 +63,7 @@ describe('the replay horizon of a memory cache', () => {
     } finally {
       await before.close();
     }
-    const after = await startTestService({ clock: new FixedClock(LOST_AT) });
+    const after = await startTestService({ clock: new FixedClock(LOST_AT), justStarted: true });
     try {
       expect(await sendTo(after.baseUrl, headers, host)).toEqual({ status: 403, body: { error: 'replayed request' } });
     } finally {

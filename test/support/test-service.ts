@@ -4,10 +4,12 @@ import type { Resolver } from 'awilix';
 import { asValue } from 'awilix';
 import type { Config } from '../../src/config/config.schema.js';
 import type { Cradle, SignetContainer } from '../../src/container.js';
+import { horizonAfter } from '../../src/domain/ports/cache.port.js';
 import type { Clock } from '../../src/domain/ports/clock.port.js';
 import type { Logger } from '../../src/domain/ports/logger.port.js';
 import { createHttpServer } from '../../src/adapters/http/http-server.js';
 import { startRuntime, type Runtime } from '../../src/runtime.js';
+import { FixedClock, startedASecondEarlier } from './fixed-clock.js';
 import { testConfig } from './test-config.js';
 
 export interface TestService {
@@ -26,16 +28,25 @@ export interface TestServiceOptions {
   overrides?: { [Name in keyof Cradle]?: Resolver<Cradle[Name]> };
   /** Where the service logs; the configured log (silent in tests) by default. */
   logger?: Logger;
+  /**
+   * On a FixedClock, a service has been running for a second by default, so requests dated the
+   * clock's time pass its replay horizon; true starts it at the clock's time, as a restart then would.
+   */
+  justStarted?: boolean;
 }
 
 /** The whole service as the server starts it, listening on an ephemeral port of 127.0.0.1. */
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const overrides = { ...options.overrides, ...(options.clock ? { clock: asValue(options.clock) } : {}) };
-  const runtime = await startRuntime(options.config ?? testConfig(), {
-    overrides,
-    ...(options.logger ? { logger: options.logger } : {}),
-  });
-  await untilReplayHorizon();
+  const start = () =>
+    startRuntime(options.config ?? testConfig(), {
+      overrides,
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
+  // A fixed clock is moved back instead of waiting for the system clock to pass the horizon.
+  const fixed = options.clock instanceof FixedClock && !options.justStarted ? options.clock : null;
+  const runtime = fixed ? await startedASecondEarlier(fixed, start) : await start();
+  if (!(options.clock instanceof FixedClock)) await untilReplayHorizon();
   const server = createHttpServer(runtime.app, runtime.config.limits);
   server.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
@@ -56,11 +67,11 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
 /**
  * A cache that starts remembering v2 nonces does so from the first whole second not before the runtime
  * started, and requests dated before that are refused as possible replays: call this once the
- * runtime has started, and a service is ready for v2 requests signed with the system clock. (A test
- * on a fixed clock moves its clock itself.)
+ * runtime has started, and a service is ready for v2 requests signed with the system clock. (A service
+ * on a fixed clock is started a second before the clock's time instead.)
  */
 export async function untilReplayHorizon(): Promise<void> {
+  // The runtime started at or before now, so its horizon is not after this one.
   const now = Date.now();
-  const wait = Math.ceil(now / 1000) * 1000 - now;
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  await new Promise((resolve) => setTimeout(resolve, horizonAfter(now) - now));
 }

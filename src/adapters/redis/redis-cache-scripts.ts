@@ -26,7 +26,7 @@ return out
 `);
 
 /**
- * KEYS[1] holds since when the scope has been remembered (set to ARGV[1], the first whole second not before now,
+ * KEYS[1] holds since when the scope has been remembered (set to ARGV[1], the first whole second after now,
  * when missing: after a data loss); KEYS[2] is the key to remember for ARGV[2] seconds. Returns
  * {since, 1 when newly remembered}.
  */

@@ -45,14 +45,14 @@ export interface Cache {
   /**
    * Remembers `key` within `scope` for `ttlSeconds` unless it is remembered already, and says since
    * when this cache has remembered the scope's keys. A cache that lost its data (a restart without
-   * persistence) forgets that moment too: it then remembers from the first whole second not before (see
+   * persistence) forgets that moment too: it then remembers from the first whole second after (see
    * `horizonAfter`). Times are ms since the epoch.
    */
   rememberOnce(scope: string, key: string, ttlSeconds: number): Promise<RememberedKey>;
 
   /**
    * Marks, unless it is marked, the moment from which the scope's keys are remembered: the first whole
-   * second not before now. Called as Signet starts, so that only a loss of data, not a first use, moves it.
+   * second after now. Called as Signet starts, so that only a loss of data, not a first use, moves it.
    */
   beginRemembering(scope: string): Promise<void>;
 
@@ -76,12 +76,14 @@ export interface RememberedKey {
 
 /**
  * Where a cache that starts remembering (new, or emptied by a loss) puts its horizon: the first whole
- * second not before `now`. Requests carry whole-second dates, so a request dated in the second the
- * cache started, before it started, could have been seen before: it must read as dated before the
- * horizon. (One accepted earlier, by a correct clock, is dated before the loss, so before this too.)
+ * second after `now`. Requests carry whole-second dates, so a request dated in the second the cache
+ * started, before it started, could have been seen before: it must read as dated before the horizon.
+ * That holds when `now` falls exactly on a whole second too, since a request accepted in that same
+ * millisecond, before the loss, is dated by it. (One accepted earlier, by a correct clock, is dated
+ * before the loss, so before this too.)
  */
 export function horizonAfter(now: number): number {
-  return Math.ceil(now / 1000) * 1000;
+  return (Math.floor(now / 1000) + 1) * 1000;
 }
 
 /** Throws unless `seconds` is a TTL every adapter accepts: a whole number >= 1. */

@@ -12,7 +12,7 @@ import { formatBasicIsoDate } from '../../../../src/domain/api-auth/timestamps.j
 import type { Logger } from '../../../../src/domain/ports/logger.port.js';
 import type { ApiAuthError } from '../../../../src/domain/api-auth/api-auth.errors.js';
 import { canonicalRequestV2 } from '../../../../src/domain/api-auth/canonical-request-v2.js';
-import { FixedClock } from '../../../support/fixed-clock.js';
+import { aSecondEarlier, FixedClock } from '../../../support/fixed-clock.js';
 
 const SECRET = 'd7228d70cd7f456d9bfdc35ed8fee375';
 const quiet: Logger = { info() {}, warn() {}, error() {} };
@@ -70,7 +70,7 @@ describe('authenticating a signed request', () => {
   const authenticatorWith = (debug: boolean) =>
     new AuthenticateApiRequest({
       credentialStore: store,
-      cache: new MemoryCache({ clock }),
+      cache: aSecondEarlier(clock, () => new MemoryCache({ clock })),
       clock,
       logger: quiet,
       authFailures: { record: (apiKey, reason) => failures.push([apiKey, reason]) },
