@@ -31,7 +31,7 @@ export function adminPageMiddleware(
   discovered: () => readonly EntryPoint[],
 ): RouterMiddleware<PageState>[] {
   return [
-    pageViews({ templatesDir: deps.config.sso.templatesDir, cacheTemplates: deps.config.isProduction }),
+    pageViews({ templatesDir: deps.config.sso.templatesDir, watchTemplates: !deps.config.isProduction }),
     htmlErrors(deps.logger),
     session(deps, { idleSeconds: deps.config.admin.sessionIdleSeconds }),
     formBody(),

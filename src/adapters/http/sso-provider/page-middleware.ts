@@ -15,7 +15,7 @@ export interface PageMiddlewareDeps extends SessionDeps {
 /** What every page runs first, in order: views, HTML errors, the session, the form body, CSRF. */
 export function pageMiddleware(deps: PageMiddlewareDeps): RouterMiddleware<PageState>[] {
   return [
-    pageViews({ templatesDir: deps.config.sso.templatesDir, cacheTemplates: deps.config.isProduction }),
+    pageViews({ templatesDir: deps.config.sso.templatesDir, watchTemplates: !deps.config.isProduction }),
     htmlErrors(deps.logger),
     session(deps),
     formBody(),
