@@ -1,10 +1,10 @@
 # syntax=docker/dockerfile:1
-# Signet: the compiled JavaScript on Node.js 20, as a user without privileges.
+# Signet: the compiled JavaScript on Node.js 24 LTS, as a user without privileges.
 #   docker build -t signet .
 #   docker run -p 3000:3000 -e SESSION_SECRET=... -e SIGNET_MASTER_KEY=... -e CACHE=redis ... signet
 
 # Stage 1: compile TypeScript to dist/, with the development dependencies (TypeScript) at hand.
-FROM node:20.20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -14,7 +14,7 @@ COPY src ./src
 RUN npm run build
 
 # Stage 2: only what runs: production dependencies and the compiled code.
-FROM node:20.20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000

@@ -46,10 +46,10 @@ describe('the Dockerfile', () => {
   const build = stages[0]!;
   const runtime = stages.at(-1)!;
 
-  it('builds in one stage and runs from another, both on Node.js 20', () => {
+  it('builds in one stage and runs from another, both on Node.js 24 LTS', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
     expect(build.name).toBeDefined();
-    for (const stage of stages) expect(stage.image).toMatch(/^node:20(\.|-|$)/);
+    for (const stage of stages) expect(stage.image).toMatch(/^node:24(\.|-|$)/);
   });
 
   it('compiles the TypeScript in the build stage, with the development dependencies', () => {
