@@ -38,6 +38,6 @@ export const testTiers: readonly TestTier[] = [
     name: 'system',
     include: ['test/e2e/**/*.test.ts', 'test/deploy/**/*.test.ts', 'test/system/**/*.test.ts'],
     pool: 'forks',
-    timeouts: { testTimeout: 120_000, hookTimeout: 120_000 },
+    timeouts: { testTimeout: 180_000, hookTimeout: 180_000 },
   },
 ];

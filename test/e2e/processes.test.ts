@@ -2,7 +2,7 @@ import { get } from 'node:http';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { redisForTests, startPrivateRedisServer, uniqueKeyPrefix } from '../support/redis-server.js';
-import { startSignet, waitFor, type LogLine, type SignetProcess } from '../support/signet-process.js';
+import { CONDITION_CEILING_MS, startSignet, waitFor, type LogLine, type SignetProcess } from '../support/signet-process.js';
 import { startSlowRequest } from '../support/slow-request.js';
 
 /** True when nothing accepts connections at `baseUrl` any more. */
@@ -215,7 +215,7 @@ describe('WORKERS=2: a primary process and two workers on one port', () => {
     } finally {
       await stop();
     }
-  }, 90_000);
+  });
 
   it('leaves no client waiting when a worker is killed under steady traffic: each is answered or reset', async () => {
     const { signet, baseUrl, stop } = await startWorkers();
@@ -226,7 +226,7 @@ describe('WORKERS=2: a primary process and two workers on one port', () => {
       const clients = Array.from({ length: 6 }, async () => {
         while (sending) outcomes.push(await outcomeOf(`${baseUrl}/health/live`));
       });
-      await waitFor(() => outcomes.length >= 50, 'traffic on both workers', 20_000);
+      await waitFor(() => outcomes.length >= 50, 'traffic on both workers');
       const victim = [...pids][0]!;
       process.kill(victim, 'SIGKILL');
       await signet.waitForLog(
@@ -234,7 +234,7 @@ describe('WORKERS=2: a primary process and two workers on one port', () => {
         'the replacement',
       );
       const sentBefore = outcomes.length;
-      await waitFor(() => outcomes.length >= sentBefore + 50, 'traffic on the surviving worker', 20_000);
+      await waitFor(() => outcomes.length >= sentBefore + 50, 'traffic on the surviving worker');
       sending = false;
       await Promise.all(clients);
       expect(outcomes.filter((outcome) => outcome === 'no answer')).toEqual([]);
@@ -242,7 +242,7 @@ describe('WORKERS=2: a primary process and two workers on one port', () => {
     } finally {
       await stop();
     }
-  }, 90_000);
+  });
 
   it('does not replace a worker that dies before it listens, and exits 1 when none is left', async () => {
     signet = startSignet({ PORT: '0', HOST: '127.0.0.1', WORKERS: '2', CACHE: 'redis', REDIS_URL: 'redis://127.0.0.1:1' });
@@ -278,7 +278,7 @@ const NO_ANSWER_MS = 8000;
 
 /** The two pids serving once the replacement listens: none of them a killed one. */
 async function waitForPids(signet: SignetProcess, baseUrl: string, killed: ReadonlySet<number>): Promise<Set<number>> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + CONDITION_CEILING_MS;
   for (;;) {
     const pids = await servingPids(signet, baseUrl, 30);
     if (pids.size === 2 && ![...pids].some((pid) => killed.has(pid))) return pids;

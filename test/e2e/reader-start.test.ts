@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CookieJar } from '../support/cookie-jar.js';
+import { CONDITION_CEILING_MS } from '../support/signet-process.js';
 import { logInToProvider } from '../support/sso-flow.js';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -27,7 +28,7 @@ describe('the reader’s demo as npm start serves it', () => {
     });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.now() + CONDITION_CEILING_MS;
     while (!/listening on (http:\/\/\S+)/.test(stdout)) {
       if (Date.now() > deadline) throw new Error(`no banner: ${stdout}`);
       await new Promise((resolve) => setTimeout(resolve, 50));

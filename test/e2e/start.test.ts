@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mongoForTests } from '../support/mongo-for-tests.js';
 import { findOnPath } from '../support/redis-process.js';
 import { redisForTests, startPrivateRedisServer } from '../support/redis-server.js';
+import { CONDITION_CEILING_MS } from '../support/signet-process.js';
 import { jsClientUrl } from '../support/v1-reference-clients.js';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -27,7 +28,7 @@ function collect(child: ChildProcessWithoutNullStreams): {
   return { stdout: () => stdout, stderr: () => stderr, exit: new Promise((resolve) => child.on('exit', resolve)) };
 }
 
-async function waitFor(predicate: () => boolean, what: string, ms = 15_000): Promise<void> {
+async function waitFor(predicate: () => boolean, what: string, ms = CONDITION_CEILING_MS): Promise<void> {
   const deadline = Date.now() + ms;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -52,7 +52,7 @@ export function startSignet(
     stderr: () => stderr,
     logLines,
     exit,
-    async listening(ms = 20_000) {
+    async listening(ms = CONDITION_CEILING_MS) {
       await waitFor(
         () => /listening on (http:\/\/\S+)/.test(stdout),
         'the banner',
@@ -61,7 +61,7 @@ export function startSignet(
       );
       return /listening on (http:\/\/\S+)/.exec(stdout)![1]!;
     },
-    async waitForLog(predicate, what, ms = 15_000) {
+    async waitForLog(predicate, what, ms = CONDITION_CEILING_MS) {
       await waitFor(
         () => logLines().some(predicate),
         what,
@@ -73,8 +73,20 @@ export function startSignet(
   };
 }
 
+/**
+ * How long a system test waits for a condition before it calls it lost: a ceiling, not a pause (a
+ * wait ends as soon as the condition holds), so it is generous enough for a 2-core machine that
+ * runs other suites beside this one.
+ */
+export const CONDITION_CEILING_MS = 60_000;
+
 /** Polls `predicate` every 25 ms until it holds, or fails after `ms` with what was awaited. */
-export async function waitFor(predicate: () => boolean, what: string, ms = 15_000, context?: () => string): Promise<void> {
+export async function waitFor(
+  predicate: () => boolean,
+  what: string,
+  ms = CONDITION_CEILING_MS,
+  context?: () => string,
+): Promise<void> {
   const deadline = Date.now() + ms;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${context ? `\n${context()}` : ''}`);
