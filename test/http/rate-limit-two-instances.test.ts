@@ -1,41 +1,25 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { SignetClient } from '../../src/client/signet-client.js';
 import { adminCall, adminClient } from '../support/admin-flow.js';
-import { mongoForTests, type TestMongo } from '../support/mongo-for-tests.js';
-import { describeWithRedis, uniqueKeyPrefix } from '../support/redis-server.js';
-import { testConfig } from '../support/test-config.js';
-import { startTestService, type TestService } from '../support/test-service.js';
+import { describeWithRedis } from '../support/redis-server.js';
+import { twoInstances } from '../support/two-instances.js';
 
 await describeWithRedis('a per-key rate limit on two instances sharing Redis', (redis) => {
-  let mongo: TestMongo;
-  let first: TestService;
-  let second: TestService;
-
-  beforeAll(async () => {
-    mongo = await mongoForTests();
-    const config = testConfig({
-      CACHE: 'redis',
-      REDIS_URL: redis.url,
-      REDIS_KEY_PREFIX: uniqueKeyPrefix(),
-      STORE: 'mongo',
-      MONGO_URL: mongo.url,
-      SIGNET_MASTER_KEY: 'cd'.repeat(32),
-      SIGNET_DEMO: '1',
-      // The burst queues at the store (the MongoDB stand-in runs in this busy test process): this
-      // test counts requests, and a 503 for a slow store would be another test's business.
-      BACKEND_TIMEOUT_MS: '30000',
-    });
-    first = await startTestService({ config });
-    second = await startTestService({ config });
-  });
-  afterAll(async () => {
-    await first.close();
-    await second.close();
-    await mongo.stop();
-  });
+  const instances = twoInstances(
+    { REDIS_URL: redis.url },
+    {
+      store: 'mongo',
+      env: {
+        SIGNET_MASTER_KEY: 'cd'.repeat(32),
+        // The burst queues at the store (the MongoDB stand-in runs in this busy test process): this
+        // test counts requests, and a 503 for a slow store would be another test's business.
+        BACKEND_TIMEOUT_MS: '30000',
+      },
+    },
+  );
 
   const newKey = async (perMinute: number) => {
-    const created = await adminCall(adminClient(first.baseUrl), 'POST', '/admin/api/keys', {
+    const created = await adminCall(adminClient(instances.first.baseUrl), 'POST', '/admin/api/keys', {
       entryPoints: ['GET /api/hello/'],
       rateLimitPerMinute: perMinute,
     });
@@ -44,7 +28,7 @@ await describeWithRedis('a per-key rate limit on two instances sharing Redis', (
 
   it('lets exactly 60 of 100 requests sent at once, half to each instance, through a limit of 60 a minute', async () => {
     const { apiKey, secretKey } = await newKey(60);
-    const clients = [first, second].map(
+    const clients = [instances.first, instances.second].map(
       (service) => new SignetClient({ baseUrl: service.baseUrl, apiKey, secretKey, protocol: 'v2' }),
     );
     const responses = await Promise.all(Array.from({ length: 100 }, (_, i) => clients[i % 2]!.get('/api/hello/')));
@@ -67,8 +51,8 @@ await describeWithRedis('a per-key rate limit on two instances sharing Redis', (
 
   it('refuses the 61st request of the minute on one instance after 60 on the other', async () => {
     const { apiKey, secretKey } = await newKey(60);
-    const one = new SignetClient({ baseUrl: first.baseUrl, apiKey, secretKey, protocol: 'v1' });
-    const other = new SignetClient({ baseUrl: second.baseUrl, apiKey, secretKey, protocol: 'v1' });
+    const one = new SignetClient({ baseUrl: instances.first.baseUrl, apiKey, secretKey, protocol: 'v1' });
+    const other = new SignetClient({ baseUrl: instances.second.baseUrl, apiKey, secretKey, protocol: 'v1' });
     for (let i = 0; i < 60; i += 1) expect((await one.get('/api/hello/')).status).toBe(200);
     const sixtyFirst = await other.get('/api/hello/');
     expect(sixtyFirst.status).toBe(429);

@@ -1,49 +1,25 @@
 import { request } from 'node:http';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { SignetClient } from '../../src/client/signet-client.js';
-import { mongoForTests, type TestMongo } from '../support/mongo-for-tests.js';
-import { describeWithRedis, uniqueKeyPrefix } from '../support/redis-server.js';
-import { testConfig } from '../support/test-config.js';
-import { startTestService, type TestService } from '../support/test-service.js';
+import { describeWithRedis } from '../support/redis-server.js';
+import { twoInstances } from '../support/two-instances.js';
 import { jsClientUrl } from '../support/v1-reference-clients.js';
 
 const API_KEY = '483a570a';
 const SEC_KEY = 'd7228d70cd7f456d9bfdc35ed8fee375';
 
 await describeWithRedis('two instances on one Redis and one MongoDB', (redis) => {
-  let mongo: TestMongo;
-  let first: TestService;
-  let second: TestService;
-
-  beforeAll(async () => {
-    mongo = await mongoForTests();
-    const config = testConfig({
-      CACHE: 'redis',
-      REDIS_URL: redis.url,
-      REDIS_KEY_PREFIX: uniqueKeyPrefix(),
-      STORE: 'mongo',
-      MONGO_URL: mongo.url,
-      SIGNET_MASTER_KEY: 'ab'.repeat(32),
-      SIGNET_DEMO: '1',
-    });
-    first = await startTestService({ config });
-    second = await startTestService({ config });
-  });
-  afterAll(async () => {
-    await first.close();
-    await second.close();
-    await mongo.stop();
-  });
+  const instances = twoInstances({ REDIS_URL: redis.url }, { store: 'mongo' });
 
   it('serves a v1 request from the demo key kept encrypted in MongoDB', async () => {
-    const response = await fetch(`${second.baseUrl}${jsClientUrl('/api/hello/', API_KEY, SEC_KEY)}`);
+    const response = await fetch(`${instances.second.baseUrl}${jsClientUrl('/api/hello/', API_KEY, SEC_KEY)}`);
     expect(await response.json()).toEqual({ hello: 'world', user: null });
   });
 
   it('refuses on one instance a v2 request already served by the other', async () => {
     let captured: Headers | undefined;
     const client = new SignetClient({
-      baseUrl: first.baseUrl,
+      baseUrl: instances.first.baseUrl,
       apiKey: API_KEY,
       secretKey: SEC_KEY,
       protocol: 'v2',
@@ -54,15 +30,15 @@ await describeWithRedis('two instances on one Redis and one MongoDB', (redis) =>
     });
     expect((await client.get('/api/hello/')).status).toBe(200);
     // The same bytes, Host header included, sent to the other instance.
-    const replay = await rawGet(`${second.baseUrl}/api/hello/`, {
+    const replay = await rawGet(`${instances.second.baseUrl}/api/hello/`, {
       ...Object.fromEntries(captured!),
-      host: new URL(first.baseUrl).host,
+      host: new URL(instances.first.baseUrl).host,
     });
     expect(replay).toEqual({ status: 403, body: { error: 'replayed request' } });
   });
 
   it('reports both backends up', async () => {
-    const response = await fetch(`${first.baseUrl}/healthz`);
+    const response = await fetch(`${instances.first.baseUrl}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
       backends: { cache: { adapter: 'redis', status: 'up' }, store: { adapter: 'mongo', status: 'up' } },
