@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminApiRoutes } from '../../src/adapters/http/admin/admin-api.table.js';
 import { adminOperations } from '../../src/application/admin/admin-operations.js';
 import { DEMO_API_KEY } from '../../src/application/demo/demo-data.js';
-import { adminClient, adminSiteRoutes, loggedIn, postForm } from '../support/admin-flow.js';
+import { adminClient, adminSiteRoutes, postForm } from '../support/admin-flow.js';
 import type { CookieJar } from '../support/cookie-jar.js';
 import { csrfTokenOf } from '../support/sso-flow.js';
-import { startTestService, type TestService } from '../support/test-service.js';
+import type { TestService } from '../support/test-service.js';
 import { propertyRuns } from '../support/property-runs.js';
+import { startWithAdminSession } from '../support/admin-session.js';
 
 /** Text a careless or hostile client might send: unicode, escapes, control characters, numbers as text. */
 const nastyText = fc.oneof(
@@ -43,10 +44,7 @@ describe('fuzzing the admin', () => {
   let service: TestService;
   let jar: CookieJar;
 
-  beforeAll(async () => {
-    service = await startTestService();
-    jar = await loggedIn(service.baseUrl);
-  });
+  beforeAll(async () => ({ service, jar } = await startWithAdminSession()));
   afterAll(() => service.close());
 
   describe('the admin API answers every input with a success or a clear 4xx, never a 500', () => {

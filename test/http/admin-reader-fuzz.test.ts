@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminClient, loggedIn, postForm } from '../support/admin-flow.js';
+import { adminClient, postForm } from '../support/admin-flow.js';
 import type { CookieJar } from '../support/cookie-jar.js';
 import { csrfTokenOf } from '../support/sso-flow.js';
-import { startTestService, type TestService } from '../support/test-service.js';
+import type { TestService } from '../support/test-service.js';
 import { propertyRuns } from '../support/property-runs.js';
+import { startWithAdminSession } from '../support/admin-session.js';
 
 /** The service's limit on a request target (path and query), answered with 414 beyond it. */
 const REQUEST_TARGET_LIMIT = 8 * 1024;
@@ -99,10 +100,7 @@ describe('fuzzing the reader’s admin page and API', () => {
   let service: TestService;
   let jar: CookieJar;
 
-  beforeAll(async () => {
-    service = await startTestService();
-    jar = await loggedIn(service.baseUrl);
-  });
+  beforeAll(async () => ({ service, jar } = await startWithAdminSession()));
   afterAll(() => service.close());
 
   it('answers every "try as user" form with the answer or the form and its error, never a 500', async () => {

@@ -9,6 +9,7 @@ import type { CookieJar } from '../support/cookie-jar.js';
 import { csrfTokenOf } from '../support/sso-flow.js';
 import { testConfig } from '../support/test-config.js';
 import { startTestService, type TestService } from '../support/test-service.js';
+import { startWithAdminSession } from '../support/admin-session.js';
 
 const DEMO_QUERY = { database: 'db1', collection: 'user_collection1' };
 const ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', quot: '"', '#39': "'", '#92': '\\', amp: '&' };
@@ -32,10 +33,7 @@ describe('the admin page of the MongoDB reader, on the demo', () => {
   let service: TestService;
   let jar: CookieJar;
 
-  beforeAll(async () => {
-    service = await startTestService();
-    jar = await loggedIn(service.baseUrl);
-  });
+  beforeAll(async () => ({ service, jar } = await startWithAdminSession()));
   afterAll(() => service.close());
 
   const tryAs = (fields: Record<string, string | string[]>) =>

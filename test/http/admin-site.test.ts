@@ -14,6 +14,7 @@ import { FixedClock } from '../support/fixed-clock.js';
 import { csrfTokenOf } from '../support/sso-flow.js';
 import { testConfig } from '../support/test-config.js';
 import { startTestService, type TestService } from '../support/test-service.js';
+import { startWithAdminSession } from '../support/admin-session.js';
 
 /** Every line logged, so that a test can look for a secret in them. */
 class CapturingLogger implements Logger {
@@ -39,12 +40,11 @@ describe('the admin site', () => {
   beforeAll(async () => {
     clock = new FixedClock();
     logger = new CapturingLogger();
-    service = await startTestService({
+    ({ service, jar } = await startWithAdminSession({
       clock,
       config: testConfig({ API_AUTH_ADMIN_USER_FILTER: '{"is_staff": false}' }),
       overrides: { logger: asValue(logger) },
-    });
-    jar = await loggedIn(service.baseUrl);
+    }));
   });
   afterAll(async () => {
     await service.close();
