@@ -37,16 +37,20 @@ export interface TestServiceOptions {
 
 /** The whole service as the server starts it, listening on an ephemeral port of 127.0.0.1. */
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
-  const overrides = { ...options.overrides, ...(options.clock ? { clock: asValue(options.clock) } : {}) };
+  // Without a clock of the test's own, the system clock, read a second back while the runtime starts.
+  const systemClock = options.clock || options.overrides?.clock ? null : new SystemClockStartedEarlier();
+  const clock = options.clock ?? systemClock;
+  const overrides = { ...options.overrides, ...(clock ? { clock: asValue(clock) } : {}) };
   const start = () =>
     startRuntime(options.config ?? testConfig(), {
       overrides,
       ...(options.logger ? { logger: options.logger } : {}),
     });
-  // A fixed clock is moved back instead of waiting for the system clock to pass the horizon.
+  // A clock that started a second back needs no wait for the system clock to pass the horizon.
   const fixed = options.clock instanceof FixedClock && !options.justStarted ? options.clock : null;
   const runtime = fixed ? await startedASecondEarlier(fixed, start) : await start();
-  if (!(options.clock instanceof FixedClock)) await untilReplayHorizon();
+  if (systemClock) systemClock.started();
+  else if (!(options.clock instanceof FixedClock)) await untilReplayHorizon();
   const server = createHttpServer(runtime.app, runtime.config.limits);
   server.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
@@ -62,6 +66,23 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       await runtime.close();
     },
   };
+}
+
+/**
+ * The system clock, except that it reads a second back until `started()`: what starts on it has
+ * been running for a second, as a deployed service has, so its replay horizon (the first whole
+ * second after it began) is already behind the system clock, and v2 requests signed now pass it.
+ */
+class SystemClockStartedEarlier implements Clock {
+  private lagMs = 1000;
+
+  now(): number {
+    return Date.now() - this.lagMs;
+  }
+
+  started(): void {
+    this.lagMs = 0;
+  }
 }
 
 /**
