@@ -8,7 +8,7 @@ const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
 /** Runs the command line as `npm run signet --` does, to its end. */
 function signet(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: root, env });
+    const child = spawn(process.execPath, ['scripts/signet.js', ...args], { cwd: root, env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -256,10 +256,11 @@ describe('the command line', () => {
 
   describe('as a process', () => {
     const signet = (...argv: string[]) =>
-      promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...argv], {
+      promisify(execFile)(process.execPath, ['scripts/signet.js', ...argv], {
         cwd: root,
         env: {
           ...process.env,
+          PORT: '0',
           NODE_ENV: 'test',
           LOG_LEVEL: 'silent',
           STORE: 'memory',

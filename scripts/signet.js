@@ -1,0 +1,90 @@
+// `npm run signet -- <command>`: runs the command line as compiled JavaScript. The sources are
+// compiled on first use into node_modules/.cache/signet-cli/<key>/, where the key is a hash of every
+// file of src/ and of package.json: a changed source makes a new key, so it is never run stale, and
+// an unchanged tree starts at once. Compiling takes esbuild well under a second; the tree keeps the
+// layout of the repository (src/ beside package.json) so that modules find their templates and the
+// version relative to themselves, as they do in dist/.
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const src = join(root, 'src');
+// Bumped when the way of compiling changes, so that a tree compiled the old way is not reused.
+const RECIPE = 'esbuild-esm-node20-1';
+
+const files = filesUnder(src).sort();
+const key = sourceKey(files);
+const cacheRoot = writableCacheRoot();
+const tree = join(cacheRoot, key);
+if (!existsSync(join(tree, 'complete'))) await compile(files, cacheRoot, tree);
+await import(pathToFileURL(join(tree, 'src', 'cli.js')).href);
+
+function sourceKey(sources) {
+  const hash = createHash('sha256').update(`${RECIPE}\0${process.version.split('.')[0]}\0`);
+  for (const file of [join(root, 'package.json'), ...sources]) {
+    hash.update(`${relative(root, file)}\0`);
+    hash.update(readFileSync(file));
+    hash.update('\0');
+  }
+  return hash.digest('hex').slice(0, 24);
+}
+
+/** node_modules/.cache/signet-cli, or a folder of the OS's temporary one when node_modules is read-only. */
+function writableCacheRoot() {
+  for (const candidate of [join(root, 'node_modules', '.cache', 'signet-cli'), join(tmpdir(), `signet-cli-${safeUid()}`)]) {
+    try {
+      mkdirSync(candidate, { recursive: true });
+      writeFileSync(join(candidate, '.probe'), '');
+      return candidate;
+    } catch {
+      // not writable: try the next place
+    }
+  }
+  throw new Error('signet: found no writable folder to compile the command line into');
+}
+
+async function compile(sources, cacheRoot, tree) {
+  const { build } = await import('esbuild');
+  // Compiled beside its final place and renamed into it, so that a command started meanwhile never
+  // sees half a tree, and two first runs at once both end with a whole one.
+  const staging = `${tree}.${process.pid}.tmp`;
+  rmSync(staging, { recursive: true, force: true });
+  await build({
+    entryPoints: sources.filter((file) => file.endsWith('.ts')),
+    outdir: join(staging, 'src'),
+    outbase: src,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'error',
+  });
+  for (const file of sources) if (!file.endsWith('.ts')) cpSync(file, join(staging, relative(root, file)));
+  cpSync(join(root, 'package.json'), join(staging, 'package.json'));
+  writeFileSync(join(staging, 'complete'), '');
+  try {
+    renameSync(staging, tree);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    if (!existsSync(join(tree, 'complete'))) throw error;
+  }
+  for (const name of readdirSync(cacheRoot)) {
+    if (name !== tree.slice(cacheRoot.length + 1) && !name.startsWith('.') && !name.endsWith('.tmp')) {
+      rmSync(join(cacheRoot, name), { recursive: true, force: true });
+    }
+  }
+}
+
+function filesUnder(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+function safeUid() {
+  return typeof process.getuid === 'function' ? process.getuid() : 'user';
+}
