@@ -25,10 +25,10 @@ describe('docs/admin-api.md', () => {
     );
   });
 
-  it('gives a curl example, signed with sign --v2, for each endpoint', () => {
-    const curls = shellBlocks.filter((block) => block.includes('curl '));
+  it('gives an example for each endpoint, sent by the curl command sign --v2 --curl prints', () => {
+    const curls = shellBlocks.filter((block) => block.includes('--curl '));
     expect(curls).toHaveLength(Object.keys(adminApiRoutes).length);
-    for (const block of curls) expect(block).toContain('npm run --silent signet -- sign --v2 ');
+    for (const block of curls) expect(block).toContain('eval "$(npm run --silent signet -- sign --v2 --curl ');
   });
 
   it('runs as pasted, in order, every request answered without an error', { timeout: 180_000 }, async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseJsonOrUndefined } from '../../domain/shared/safe-json.js';
+import { shellWord } from './shell-word.js';
 
 /** How long a Signet on this host gets to say it is alive: a closed port refuses at once. */
 const PROBE_TIMEOUT_MS = 1_000;
@@ -58,8 +59,4 @@ export function serverCommandLine(server: string, command: readonly string[], wi
     return command[index - 1] === '--password' ? "'<password>'" : shellWord(word);
   });
   return `${key}npm run signet -- --server ${server} ${words.join(' ')}`.trimEnd();
-}
-
-function shellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }
