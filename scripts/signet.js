@@ -14,6 +14,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'src');
 // Bumped when the way of compiling changes, so that a tree compiled the old way is not reused.
 const RECIPE = 'esbuild-esm-node20-1';
+const KEPT_TREES = 3;
 
 const files = filesUnder(src).sort();
 const key = sourceKey(files);
@@ -71,11 +72,13 @@ async function compile(sources, cacheRoot, tree) {
     rmSync(staging, { recursive: true, force: true });
     if (!existsSync(join(tree, 'complete'))) throw error;
   }
-  for (const name of readdirSync(cacheRoot)) {
-    if (name !== tree.slice(cacheRoot.length + 1) && !name.startsWith('.') && !name.endsWith('.tmp')) {
-      rmSync(join(cacheRoot, name), { recursive: true, force: true });
-    }
-  }
+  // Older trees go, but the newest few stay: a command still running from one (started before an
+  // edit) may yet import a module of it.
+  const trees = readdirSync(cacheRoot)
+    .filter((name) => /^[0-9a-f]{24}$/.test(name))
+    .map((name) => ({ name, mtime: statSync(join(cacheRoot, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const { name } of trees.slice(KEPT_TREES)) rmSync(join(cacheRoot, name), { recursive: true, force: true });
 }
 
 function filesUnder(dir) {
