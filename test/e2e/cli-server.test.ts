@@ -47,7 +47,9 @@ describe('the command line against a Signet started as npm start starts it', () 
     expect(await (await client.get('/api/hello/')).json()).toEqual({ hello: 'world', user: null });
     expect(await (await client.get('/api/goodbye/')).json()).toEqual({ error: 'entry point not allowed for the API key' });
 
+    const started = performance.now();
     const listed = await signet(['--server', baseUrl, 'key', 'list']);
+    console.log(`node scripts/signet.js --server URL key list: ${Math.round(performance.now() - started)} ms`);
     expect(listed.stdout).toContain(apiKey);
     expect(listed.stderr).toBe('');
   });
