@@ -1,9 +1,9 @@
 // `npm run signet -- <command>`: runs the command line as compiled JavaScript. The sources are
 // compiled on first use into node_modules/.cache/signet-cli/<key>/, where the key is a hash of every
-// file of src/ and of package.json: a changed source makes a new key, so it is never run stale, and
-// an unchanged tree starts at once. Compiling takes esbuild well under a second; the tree keeps the
-// layout of the repository (src/ beside package.json) so that modules find their templates and the
-// version relative to themselves, as they do in dist/.
+// file of src/, of package.json and of this file: a changed source makes a new key, so it is never
+// run stale, and an unchanged tree starts at once. Compiling takes esbuild well under a second; the
+// tree keeps the layout of the repository (src/ beside package.json) so that modules find their
+// templates and the version relative to themselves, as they do in dist/.
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,8 +12,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'src');
-// Bumped when the way of compiling changes, so that a tree compiled the old way is not reused.
-const RECIPE = 'esbuild-esm-node20-1';
 const KEPT_TREES = 3;
 
 const files = filesUnder(src).sort();
@@ -24,8 +22,9 @@ if (!existsSync(join(tree, 'complete'))) await compile(files, cacheRoot, tree);
 await import(pathToFileURL(join(tree, 'src', 'cli.js')).href);
 
 function sourceKey(sources) {
-  const hash = createHash('sha256').update(`${RECIPE}\0${process.version.split('.')[0]}\0`);
-  for (const file of [join(root, 'package.json'), ...sources]) {
+  // This file is hashed too, so that a change to the way of compiling compiles afresh.
+  const hash = createHash('sha256').update(`${process.version.split('.')[0]}\0`);
+  for (const file of [fileURLToPath(import.meta.url), join(root, 'package.json'), ...sources]) {
     hash.update(`${relative(root, file)}\0`);
     hash.update(readFileSync(file));
     hash.update('\0');
