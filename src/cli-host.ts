@@ -4,7 +4,6 @@ import type { CliHost, CliIo, CliRuntime } from './adapters/cli/run-cli.js';
 import { AdminApiRefusal, AdminApiUnreachable, adminApiClient } from './adapters/http/admin/admin-api-client.js';
 import { findRunningSignet, RunningSignetRefusal, serverCommandLine } from './adapters/cli/running-signet.js';
 import { SystemClock } from './adapters/system/system-clock.js';
-import { adminServicesFor } from './application/admin/admin-services.js';
 import { DEMO_ADMIN_KEY } from './application/demo/demo-data.js';
 import { SignetClient } from './client/signet-client.js';
 import type { Config } from './config/config.schema.js';
@@ -32,6 +31,8 @@ const quietLogger = (io: CliIo): Logger => ({
  * change is recorded in the audit log as made on the command line by this OS user on this host.
  * With `--server URL` (or SIGNET_URL) it acts through that Signet's admin API instead, signed (v2)
  * with SIGNET_ADMIN_KEY and SIGNET_ADMIN_SECRET (outside production, the demo admin key by default).
+ * On a memory store, while a Signet answers on PORT, it acts on that Signet as `--server` would, or
+ * refuses: a store of its own would be a copy that the command's changes vanish with.
  */
 export function cliHost(io: CliIo, clock: Clock = new SystemClock()): CliHost {
   const isProduction = isProductionEnvironment(io.env);
@@ -65,7 +66,10 @@ function readConfig(io: CliIo): Config {
 async function openStore(io: CliIo, config: Config): Promise<CliRuntime> {
   // Imported here, not at the top: the runtime loads every adapter and driver, which `--help`, `sign`
   // and a command against `--server` never need, and which costs most of a command's start.
-  const { startRuntime } = await import('./runtime.js');
+  const [{ startRuntime }, { adminServicesFor }] = await Promise.all([
+    import('./runtime.js'),
+    import('./application/admin/admin-services.js'),
+  ]);
   const runtime = await startRuntime(config, { prepareData: config.store === 'memory', logger: quietLogger(io) });
   const actor = commandLineActor(osUser(io), hostname());
   return {
