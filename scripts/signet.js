@@ -5,7 +5,19 @@
 // tree keeps the layout of the repository (src/ beside package.json) so that modules find their
 // templates and the version relative to themselves, as they do in dist/.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -37,7 +49,7 @@ function writableCacheRoot() {
   for (const candidate of [join(root, 'node_modules', '.cache', 'signet-cli'), join(tmpdir(), `signet-cli-${safeUid()}`)]) {
     try {
       mkdirSync(candidate, { recursive: true });
-      writeFileSync(join(candidate, '.probe'), '');
+      accessSync(candidate, constants.W_OK);
       return candidate;
     } catch {
       // not writable: try the next place
