@@ -44,18 +44,30 @@ function sourceKey(sources) {
   return hash.digest('hex').slice(0, 24);
 }
 
-/** node_modules/.cache/signet-cli, or a folder of the OS's temporary one when node_modules is read-only. */
+/**
+ * node_modules/.cache/signet-cli, or when node_modules is read-only a folder of the OS's temporary
+ * one; that one only when this user owns it and no one else may write to it, since whoever can
+ * write the compiled tree chooses what the command line runs.
+ */
 function writableCacheRoot() {
-  for (const candidate of [join(root, 'node_modules', '.cache', 'signet-cli'), join(tmpdir(), `signet-cli-${safeUid()}`)]) {
+  const inRepository = join(root, 'node_modules', '.cache', 'signet-cli');
+  const inTemporary = join(tmpdir(), `signet-cli-${safeUid()}`);
+  for (const candidate of [inRepository, inTemporary]) {
     try {
-      mkdirSync(candidate, { recursive: true });
+      mkdirSync(candidate, { recursive: true, mode: 0o700 });
       accessSync(candidate, constants.W_OK);
+      if (candidate === inTemporary && !ownedAndPrivate(candidate)) continue;
       return candidate;
     } catch {
       // not writable: try the next place
     }
   }
   throw new Error('signet: found no writable folder to compile the command line into');
+}
+
+function ownedAndPrivate(dir) {
+  const { uid, mode } = statSync(dir);
+  return typeof process.getuid !== 'function' || (uid === process.getuid() && (mode & 0o022) === 0);
 }
 
 async function compile(sources, cacheRoot, tree) {
