@@ -25,6 +25,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'src');
 const KEPT_TREES = 3;
+const STALE_STAGING_MS = 10 * 60_000;
 
 const files = filesUnder(src).sort();
 const key = sourceKey(files);
@@ -102,6 +103,11 @@ async function compile(sources, cacheRoot, tree) {
     .map((name) => ({ name, mtime: statSync(join(cacheRoot, name)).mtimeMs }))
     .sort((a, b) => b.mtime - a.mtime);
   for (const { name } of trees.slice(KEPT_TREES)) rmSync(join(cacheRoot, name), { recursive: true, force: true });
+  // What a compile that was killed halfway left behind.
+  for (const name of readdirSync(cacheRoot).filter((entry) => entry.endsWith('.tmp'))) {
+    const path = join(cacheRoot, name);
+    if (Date.now() - statSync(path).mtimeMs > STALE_STAGING_MS) rmSync(path, { recursive: true, force: true });
+  }
 }
 
 function filesUnder(dir) {
