@@ -96,17 +96,26 @@ async function compile(sources, cacheRoot, tree) {
     rmSync(staging, { recursive: true, force: true });
     if (!existsSync(join(tree, 'complete'))) throw error;
   }
-  // Older trees go, but the newest few stay: a command still running from one (started before an
-  // edit) may yet import a module of it.
-  const trees = readdirSync(cacheRoot)
-    .filter((name) => /^[0-9a-f]{24}$/.test(name))
-    .map((name) => ({ name, mtime: statSync(join(cacheRoot, name)).mtimeMs }))
-    .sort((a, b) => b.mtime - a.mtime);
-  for (const { name } of trees.slice(KEPT_TREES)) rmSync(join(cacheRoot, name), { recursive: true, force: true });
-  // What a compile that was killed halfway left behind.
-  for (const name of readdirSync(cacheRoot).filter((entry) => entry.endsWith('.tmp'))) {
-    const path = join(cacheRoot, name);
-    if (Date.now() - statSync(path).mtimeMs > STALE_STAGING_MS) rmSync(path, { recursive: true, force: true });
+  prune(cacheRoot);
+}
+
+/**
+ * Older trees go, but the newest few stay: a command still running from one (started before an
+ * edit) may yet import a module of it. So do the leftovers of a compile killed halfway. Best effort:
+ * another command may be pruning at the same time.
+ */
+function prune(cacheRoot) {
+  const entries = readdirSync(cacheRoot).flatMap((name) => {
+    try {
+      return [{ name, mtime: statSync(join(cacheRoot, name)).mtimeMs }];
+    } catch {
+      return [];
+    }
+  });
+  const trees = entries.filter(({ name }) => /^[0-9a-f]{24}$/.test(name)).sort((a, b) => b.mtime - a.mtime);
+  const staleStaging = entries.filter(({ name, mtime }) => name.endsWith('.tmp') && Date.now() - mtime > STALE_STAGING_MS);
+  for (const { name } of [...trees.slice(KEPT_TREES), ...staleStaging]) {
+    rmSync(join(cacheRoot, name), { recursive: true, force: true });
   }
 }
 
