@@ -47,7 +47,10 @@ export function cliHost(io: CliIo, clock: Clock = new SystemClock()): CliHost {
       const config = readConfig(io);
       if (config.store === 'memory') {
         const running = await findRunningSignet(config.host, config.port);
-        if (running !== undefined) return openRunningSignet(io, clock, running, isProduction, target.command ?? []);
+        if (running.kind === 'silence') {
+          throw RunningSignetRefusal.silence(running.url, target.command ?? []);
+        }
+        if (running.kind === 'signet') return openRunningSignet(io, clock, running.url, isProduction, target.command ?? []);
       }
       return openStore(io, config);
     },
@@ -106,14 +109,15 @@ async function openRunningSignet(
   command: readonly string[],
 ): Promise<CliRuntime> {
   const key = adminKey(io, isProduction);
-  if (typeof key === 'string')
-    throw new RunningSignetRefusal(server, command, `${key} ${key.includes(' and ') ? 'are' : 'is'} not set`);
+  if (typeof key === 'string') {
+    throw RunningSignetRefusal.noKey(server, command, `${key} ${key.includes(' and ') ? 'are' : 'is'} not set`);
+  }
   const runtime = adminApiRuntime(clock, server, key);
   try {
     await runtime.services.listEntryPoints.execute({});
   } catch (error) {
     if (error instanceof AdminApiRefusal || error instanceof AdminApiUnreachable) {
-      throw new RunningSignetRefusal(
+      throw RunningSignetRefusal.noKey(
         server,
         command,
         `its admin API refused the ${io.env.SIGNET_ADMIN_KEY ? 'given' : 'demo'} admin key (${error.message})`,

@@ -1,3 +1,5 @@
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_API_KEY } from '../../src/application/demo/demo-data.js';
 import { SignetClient } from '../../src/client/signet-client.js';
@@ -59,7 +61,9 @@ describe('a command on the memory store while a Signet answers on its port', () 
     expect(run.status).toBe(1);
     expect(run.stdout).toEqual([]);
     const lines = run.stderr.join('\n').split('\n');
-    expect(lines[0]).toMatch(new RegExp(`^signet: a Signet answers on ${server}, and the memory store is a copy of its own`));
+    expect(lines[0]).toBe(
+      `signet: a Signet answers on ${server}, and its admin API refused the given admin key (signature error): on the memory store, a command has a copy of its own, whose changes would vanish with it.`,
+    );
     expect(lines.at(-1)).toBe(
       `  SIGNET_ADMIN_KEY=<API key> SIGNET_ADMIN_SECRET=<SEC key> npm run signet -- --server ${server} key update ${DEMO_API_KEY.apiKey} --note 'Ann'\\''s key'`,
     );
@@ -78,6 +82,43 @@ describe('a command on the memory store while a Signet answers on its port', () 
       `--server http://127.0.0.1:${new URL(service.baseUrl).port} user create ann --password '<password>'`,
     );
     expect(run.stderr.join('\n')).not.toContain('hunter2');
+  });
+
+  it(
+    'refuses when what took the connection on its port does not say in time whether it is a Signet',
+    { timeout: 30_000 },
+    async () => {
+      const sockets: Socket[] = [];
+      const silent = createServer((socket) => void sockets.push(socket));
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = silent.address() as AddressInfo;
+        const run = await signet(['key', 'revoke', DEMO_API_KEY.apiKey], { PORT: String(port) });
+        expect(run.status).toBe(1);
+        expect(run.stdout).toEqual([]);
+        expect(run.stderr.join('\n')).toContain(
+          `signet: something on http://127.0.0.1:${port} did not say within 5 s whether it is a Signet`,
+        );
+        expect(run.stderr.join('\n')).toContain(
+          `npm run signet -- --server http://127.0.0.1:${port} key revoke ${DEMO_API_KEY.apiKey}`,
+        );
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        silent.close();
+      }
+    },
+  );
+
+  it('works on its own memory store when what answers on its port is no Signet', async () => {
+    const other = createHttpServer((_request, response) => response.writeHead(404).end('not here'));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = other.address() as AddressInfo;
+      const run = await signet(['key', 'revoke', DEMO_API_KEY.apiKey], { PORT: String(port) });
+      expect(run).toMatchObject({ status: 0, stdout: [`revoked ${DEMO_API_KEY.apiKey}`] });
+    } finally {
+      other.close();
+    }
   });
 
   it('works on its own memory store when nothing answers on its port', async () => {
