@@ -122,16 +122,12 @@ async function main(): Promise<number> {
     const file = `${root}${options.output}`;
     writeBetweenMarkers(file, BEGIN, END, report, (block) => `# Performance\n\n${block}\n`);
     console.log(`\nwrote ${options.output}`);
-    const readme = `${root}README.md`;
-    writeBetweenMarkers(readme, README_BEGIN, README_END, `${table}\n\n${goals}`, (block) => block);
   }
   return 0;
 }
 
 const BEGIN = '<!-- bench:begin (written by `npm run bench`; edit outside these markers) -->';
 const END = '<!-- bench:end -->';
-const README_BEGIN = '<!-- bench:begin (copied from docs/performance.md by `npm run bench`) -->';
-const README_END = '<!-- bench:end -->';
 
 async function startServers(chosen: readonly Scenario[], options: BenchOptions) {
   const needed = new Set(chosen.map((scenario) => scenario.server));

@@ -18,7 +18,7 @@ export { DEVELOPMENT_SESSION_SECRET } from './sso-provider.settings.js';
 
 /**
  * Every environment variable Signet reads, with its default: one settings file per capability.
- * The README's tables mirror these.
+ * The tables of docs/configuration.md, docs/sso.md and docs/reader.md mirror these.
  */
 export const configSchema = z.object({
   ...coreShape,

@@ -6,9 +6,9 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('the command line in a pipe', () => {
   it('ends quietly with its own exit status when the reader closes the pipe early, as `| head` does', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'key', 'entrypoints'], {
+    const child = spawn(process.execPath, ['scripts/signet.js', 'key', 'entrypoints'], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'silent' },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'silent', PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     // Closed before the command writes a line: every line it writes meets a closed pipe.

@@ -9,19 +9,19 @@ import { logInOnSsoPage } from '../support/sso-flow.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 
 const root = new URL('../../', import.meta.url).pathname;
-const HEADING = '### Add single sign-on to your Koa app';
+const HEADING = '## Add single sign-on to your Koa app';
 
-/** The README's section on the SSO client, and the app in its ts block. */
+/** The section of docs/sso.md on the SSO client, and the app in its ts block. */
 async function readmeSection(): Promise<{ lines: number; app: string }> {
-  const readme = await readFile(join(root, 'README.md'), 'utf8');
+  const readme = await readFile(join(root, 'docs', 'sso.md'), 'utf8');
   const start = readme.indexOf(HEADING);
   const section = readme.slice(start, readme.indexOf('\n#', start + HEADING.length));
   const match = /```ts\n([\s\S]*?)```/.exec(section);
-  if (start < 0 || !match) throw new Error('no ts block in the README section on the SSO client');
+  if (start < 0 || !match) throw new Error('no ts block in the section of docs/sso.md on the SSO client');
   return { lines: section.trimEnd().split('\n').length, app: match[1]! };
 }
 
-describe("the README's Koa app with single sign-on, run as pasted", () => {
+describe('the Koa app with single sign-on of docs/sso.md, run as pasted', () => {
   let provider: TestService | undefined;
   let dir: string | undefined;
   let child: ChildProcessWithoutNullStreams | undefined;
@@ -63,7 +63,7 @@ describe("the README's Koa app with single sign-on, run as pasted", () => {
         )
       )
         break;
-      if (app.exitCode !== null || Date.now() > deadline) throw new Error(`the README app did not start:\n${output}`);
+      if (app.exitCode !== null || Date.now() > deadline) throw new Error(`the app of docs/sso.md did not start:\n${output}`);
       await sleep(100);
     }
   });

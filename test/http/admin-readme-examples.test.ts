@@ -6,16 +6,16 @@ import { startTestService, type TestService } from '../support/test-service.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 
-/** The first fenced block of `language` in the README section starting at `heading`. */
+/** The first fenced block of `language` in the section of docs/admin-api.md starting at `heading`. */
 async function readmeBlock(heading: string, language: string): Promise<string> {
-  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const readme = await readFile(new URL('../../docs/admin-api.md', import.meta.url), 'utf8');
   const section = readme.slice(readme.indexOf(heading));
   const match = new RegExp('```' + language + '\\n([\\s\\S]*?)```').exec(section);
-  if (!match) throw new Error(`no ${language} block in the README after "${heading}"`);
+  if (!match) throw new Error(`no ${language} block in docs/admin-api.md after "${heading}"`);
   return match[1]!;
 }
 
-describe("the README's admin examples", () => {
+describe('the examples of the command line on a running Signet, in docs/admin-api.md', () => {
   let service: TestService;
   beforeAll(async () => {
     service = await startTestService();
@@ -23,14 +23,14 @@ describe("the README's admin examples", () => {
   afterAll(() => service.close());
 
   it('run as pasted against a running Signet on memory adapters', { timeout: 60_000 }, async () => {
-    const block = await readmeBlock('### The admin API, and the command line on a running Signet', 'sh');
+    const block = await readmeBlock('## The command line on a running Signet', 'sh');
     const script = ['set -eo pipefail', block.replaceAll('http://localhost:3000', service.baseUrl)].join('\n');
     const { stdout } = await promisify(execFile)('bash', ['-c', script], {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
     });
     expect(stdout).toContain('{"hello":"world","user":null}');
-    expect(stdout).toMatch(/^note: +from the README$/m);
+    expect(stdout).toMatch(/^note: +from the docs$/m);
     expect(stdout).toMatch(/key\.create/);
     expect(stdout).not.toMatch(/SEC key: /);
   });

@@ -252,14 +252,32 @@ describe('the command line', () => {
       const run = await cli(['sign', '--v2', 'GET', '/api/hello/']);
       expect(run.status).toBe(2);
     });
+
+    it('prints with --curl one curl command that the shell runs and the service accepts, quotes and all', async () => {
+      const url = `${service.baseUrl}/api/goodbye/?lang=en`;
+      const body = `it's "$HOME" & more`;
+      const run = await cli(['sign', '--v2', '--curl', 'POST', url, '--data', body]);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toHaveLength(1);
+      expect(run.stdout[0]).toMatch(/^curl -sS -X POST -H 'X-Signet-Date: \d{8}T\d{6}Z' /);
+      const { stdout } = await promisify(execFile)('bash', ['-c', run.stdout[0]!], { env: { PATH: process.env.PATH ?? '' } });
+      expect(JSON.parse(stdout)).toEqual({ goodbye: body });
+    });
+
+    it('refuses --curl without --v2, whose signed URL curl takes as it is', async () => {
+      const run = await cli(['sign', '--curl', `${service.baseUrl}/api/hello/`]);
+      expect(run.status).toBe(2);
+      expect(run.stderr[0]).toBe('signet: --curl goes with --v2 (a v1-signed URL is given to curl as it is)');
+    });
   });
 
   describe('as a process', () => {
     const signet = (...argv: string[]) =>
-      promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...argv], {
+      promisify(execFile)(process.execPath, ['scripts/signet.js', ...argv], {
         cwd: root,
         env: {
           ...process.env,
+          PORT: '0',
           NODE_ENV: 'test',
           LOG_LEVEL: 'silent',
           STORE: 'memory',

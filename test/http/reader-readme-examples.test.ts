@@ -8,15 +8,13 @@ import { loggedIn, readerPath, readJson } from '../support/reader-flow.js';
 import { testConfig } from '../support/test-config.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 
-/** The fenced blocks of `language` in the README's reader section, in order. */
+/** The fenced blocks of `language` in docs/reader.md, in order. */
 async function readmeBlocks(language: string): Promise<string[]> {
-  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-  const start = readme.indexOf('## MongoDB reader');
-  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+  const section = await readFile(new URL('../../docs/reader.md', import.meta.url), 'utf8');
   return [...section.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((match) => match[1]!);
 }
 
-describe("the README's reader examples", () => {
+describe('the examples of docs/reader.md', () => {
   let dir: string;
   let service: TestService;
 
@@ -60,7 +58,7 @@ describe("the README's reader examples", () => {
     }
   });
 
-  it('the policy file decides as the README says: staff read db1 without password hashes, user2 counts, no one reads payroll', async () => {
+  it('the policy file decides as docs/reader.md says: staff read db1 without password hashes, user2 counts, no one reads payroll', async () => {
     const admin = await loggedIn(service, 'admin', '123');
     const user1 = await loggedIn(service, 'user1', '123');
     const user2 = await loggedIn(service, 'user2', '456');

@@ -7,16 +7,15 @@ import { csrfTokenOf, logInToProvider, loginUrl, redeem, requestToken, tokensFro
 import { testConfig } from '../support/test-config.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 
-/** The first fenced block of `language` in the README's single sign-on section. */
+/** The first fenced block of `language` in docs/sso.md. */
 async function readmeBlock(language: string): Promise<string> {
-  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-  const section = readme.slice(readme.indexOf('## Single sign-on'));
+  const section = await readFile(new URL('../../docs/sso.md', import.meta.url), 'utf8');
   const match = new RegExp('```' + language + '\\n([\\s\\S]*?)```').exec(section);
-  if (!match) throw new Error(`no ${language} block in the README's SSO section`);
+  if (!match) throw new Error(`no ${language} block in docs/sso.md`);
   return match[1]!;
 }
 
-describe("the README's custom login page and serializer", () => {
+describe('the custom login page and serializer of docs/sso.md', () => {
   let dir: string;
   let service: TestService;
 

@@ -9,11 +9,15 @@ export interface CliRun {
   stderr: string[];
 }
 
-/** Runs the command line in this process with exactly `env` as its environment, capturing its output. */
+/**
+ * Runs the command line in this process with `env` as its environment, capturing its output. PORT is
+ * 0 unless `env` names one, so that a command on the memory store never finds, and acts on, a Signet
+ * that happens to run on this machine's default port.
+ */
 export async function runCliCapturing(argv: string[], env: Record<string, string>, clock?: Clock): Promise<CliRun> {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const io = { out: (line: string) => stdout.push(line), err: (line: string) => stderr.push(line), env };
+  const io = { out: (line: string) => stdout.push(line), err: (line: string) => stderr.push(line), env: { PORT: '0', ...env } };
   const status = await runCli(argv, cliHost(io, clock));
   return { status, stdout, stderr };
 }

@@ -17,6 +17,8 @@ export interface CliRuntime {
 export interface CliTarget {
   /** The base URL of a running Signet, whose admin API the commands then use. */
   readonly server?: string | undefined;
+  /** The command as typed after the global options, for a refusal to show the line to use instead. */
+  readonly command?: readonly string[] | undefined;
 }
 
 /** What the composition root gives the command line. */

@@ -35,7 +35,7 @@ export async function runCli(argv: readonly string[], given: CliHost): Promise<n
   try {
     const { server, remaining } = globalOptions(argv);
     rest = remaining;
-    host = server === undefined ? given : { ...given, open: (target) => given.open({ server, ...target }) };
+    host = { ...given, open: (target) => given.open({ server, command: remaining, ...target }) };
   } catch (error) {
     return report(error, given);
   }

@@ -4,18 +4,20 @@ import { parseSignedRequest } from '../../domain/api-auth/parsed-signed-request.
 import { explainSignature } from '../../domain/api-auth/signature-explanation.js';
 import { formatBasicIsoDate } from '../../domain/api-auth/timestamps.js';
 import { UsageError, type CliIo } from './cli-io.js';
+import { curlCommand } from './curl-command.js';
 import type { CliHost } from './cli-host.js';
 import { parseCommand } from './parse-args.js';
 
 export const signUsage = {
   v1: 'signet sign URL [--data BODY] [--key KEY --secret SEC] [--explain]',
-  v2: 'signet sign --v2 METHOD URL [--data BODY] [--key KEY --secret SEC] [--explain]',
+  v2: 'signet sign --v2 METHOD URL [--data BODY] [--key KEY --secret SEC] [--explain] [--curl]',
 } as const;
 
 const usage = `${signUsage.v1}\n       ${signUsage.v2}`;
 
 /**
- * Prints a v1-signed URL, or with `--v2` the v2 headers as `Name: value` lines, for curl. The
+ * Prints a v1-signed URL, or with `--v2` the v2 headers as `Name: value` lines, for curl; with
+ * `--curl` as well, the whole curl command that sends the request, quoted for a POSIX shell. The
  * key pair comes from the options, then SIGNET_API_KEY and SIGNET_SEC_KEY, then (outside
  * production) the demo key. The SEC key itself is never printed. `--explain` also prints, on
  * stderr, what was signed (the canonical request, the string to sign), as the server will compute it.
@@ -29,6 +31,7 @@ export async function signCommand(args: readonly string[], { io, clock, isProduc
       key: { type: 'string' },
       secret: { type: 'string' },
       explain: { type: 'boolean' },
+      curl: { type: 'boolean' },
     },
     positionals: [1, 2],
     mayBeEmpty: ['data'],
@@ -41,6 +44,7 @@ export async function signCommand(args: readonly string[], { io, clock, isProduc
   const body = values.data ?? '';
   if (!values.v2) {
     const [url] = positionals;
+    if (values.curl) throw new UsageError('--curl goes with --v2 (a v1-signed URL is given to curl as it is)', usage);
     if (url === undefined || positionals.length !== 1) throw new UsageError('sign takes one URL (with --v2: METHOD URL)', usage);
     if (!isSignableUrl(url)) throw new UsageError(`"${url}" is neither an http(s) URL nor a path starting with /`, usage);
     const signed = signUrlV1({ apiKey, secretKey, url, body, timestamp: Math.floor(clock.now() / 1000) });
@@ -68,7 +72,8 @@ export async function signCommand(args: readonly string[], { io, clock, isProduc
     for (const [name, value] of Object.entries(headers)) sent[name.toLowerCase()] = value;
     explain(io, method.toUpperCase(), target, sent, body);
   }
-  for (const [name, value] of Object.entries(headers)) io.out(`${name}: ${value}`);
+  if (values.curl) io.out(curlCommand(method.toUpperCase(), url, headers, values.data));
+  else for (const [name, value] of Object.entries(headers)) io.out(`${name}: ${value}`);
   return 0;
 }
 

@@ -76,6 +76,9 @@ Signing, for curl (no store needed; docs/signing.md has the details):
   sign --v2 METHOD URL [--data BODY]
                           print the protocol v2 headers as "Name: value" lines, for curl -H;
                           each carries a fresh nonce, so use them once
+  sign --v2 --curl METHOD URL [--data BODY]
+                          print instead the whole curl command that sends the request:
+                            eval "$(npm run --silent signet -- sign --v2 --curl GET URL)"
   --key KEY --secret SEC  the key pair to sign with; SIGNET_API_KEY and SIGNET_SEC_KEY do the
                           same without showing the SEC key to other users of the machine;
                           outside production the demo key is the default
@@ -84,8 +87,10 @@ Signing, for curl (no store needed; docs/signing.md has the details):
 
 Stores:
   STORE=memory (the default) lives in one process: each command starts from the data the server
-  starts from (the demo keys, the declared entry points) and forgets its changes when it ends, so
-  use --server with a running Signet (npm start) to try key management without a database.
+  starts from (the demo keys, the declared entry points) and forgets its changes when it ends.
+  When a Signet answers on PORT (npm start), a command acts on it instead, through its admin API
+  with SIGNET_ADMIN_KEY and SIGNET_ADMIN_SECRET (outside production, the demo admin key), or
+  refuses and prints the --server line to use; it never changes a copy that vanishes.
   STORE=mongo (with MONGO_URL and SIGNET_MASTER_KEY) persists keys for the servers to use.
 
 Exit status: 0 done; 1 refused (an unknown key or entry point, a revoked key, a refusal of the
