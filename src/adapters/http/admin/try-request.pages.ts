@@ -70,8 +70,12 @@ export function tryRequestPages(
     const checked = trialSchema.safeParse({ ...trial, protocol: field(form, 'protocol') });
     if (!checked.success) return show(ctx, trial, null, { message: describeProblem(checked.error, trial), status: 400 });
     const nonce = randomBytes(16).toString('base64url');
+    const { actor, guard } = adminRequest(ctx);
+    // Signing as a key is acting as it: only for a key the staff user could manage.
     const outcome = await formOutcome(
-      signAsKey.execute(adminRequest(ctx).actor, trial, (secretKey, now) => signTrial(trial, secretKey, now, nonce)),
+      guard
+        .checkKey(trial.apiKey)
+        .then(() => signAsKey.execute(actor, trial, (secretKey, now) => signTrial(trial, secretKey, now, nonce))),
     );
     if ('refusal' in outcome) return show(ctx, trial, null, outcome.refusal);
     await show(ctx, trial, outcome.value);
