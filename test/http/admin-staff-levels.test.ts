@@ -117,6 +117,16 @@ describe('two admin levels: a staff user who is not a superuser', () => {
       });
     }
 
+    it('is offered on "Try a request" only the keys they could manage', async () => {
+      const clerkPage = await (await clerk.fetch(`${service.baseUrl}/admin/try/`)).text();
+      expect(clerkPage).not.toContain(`value="${DEMO_ADMIN_KEY.apiKey}"`);
+      expect(clerkPage).not.toContain('value="483a570a"');
+      const adminPage = await (
+        await (await loggedIn(service.baseUrl, 'admin', '123')).fetch(`${service.baseUrl}/admin/try/`)
+      ).text();
+      expect(adminPage).toContain(`value="${DEMO_ADMIN_KEY.apiKey}"`);
+    });
+
     it('may still manage what is within their power: a plain user, a key holding only admin entry points', async () => {
       const password = await submitOn(clerk, service.baseUrl, '/admin/users/user2', '/admin/users/user2/password', {
         password: 'user2-new-pass',

@@ -1,3 +1,4 @@
+import { AdminError } from '../../domain/admin/admin.errors.js';
 import {
   checkMayBind,
   checkMayChangeUser,
@@ -42,6 +43,17 @@ export class AdminGuard {
     if (credential) checkMayManageKey(this.authority, await this.deps.resolveAdminAuthority.standingOfKey(credential));
   }
 
+  /** Whether the caller may manage this key: `checkKey` as a yes or no, for what a page offers. */
+  async mayManageKey(apiKey: string): Promise<boolean> {
+    try {
+      await this.checkKey(apiKey);
+      return true;
+    } catch (error) {
+      if (error instanceof AdminError) return false;
+      throw error;
+    }
+  }
+
   /** May the caller let a key hold these entry points? */
   checkGrant(entryPoints: Iterable<string>): void {
     checkMayGrant(this.authority, entryPoints);
@@ -76,6 +88,8 @@ export class AdminGuard {
   async checkSsoHost(host: string): Promise<void> {
     if (this.authority.kind === 'superuser') return;
     const normalized = normalizeSsoHost(host);
+    // Not a host at all: the operation itself says so (400).
+    if (normalized === null) return;
     const keys = (await this.deps.credentialStore.list()).filter((key) => key.ssoHost === normalized && !key.revoked);
     for (const key of keys) await this.checkKey(key.apiKey);
   }

@@ -36,14 +36,18 @@ export function tryRequestPages(
   signAsKey: Pick<SignAsKey, 'execute'>,
 ): void {
   async function show(ctx: PageContext, trial: Trial, signed: SignedTrial | null, refusal?: FormRefusal): Promise<void> {
-    const keys = await adminRequest(ctx).services.listKeys.execute({});
+    const { services, guard } = adminRequest(ctx);
+    const active = (await services.listKeys.execute({})).filter((key) => key.state === 'active');
+    // Only the keys this staff user could sign as.
+    const manageable = await Promise.all(active.map((key) => guard.mayManageKey(key.apiKey)));
+    const keys = active.filter((_, index) => manageable[index]);
     await renderAdmin(
       ctx,
       'try',
       'try',
       {
         trial,
-        keys: keys.filter((key) => key.state === 'active').map((key) => ({ apiKey: key.apiKey, note: key.note })),
+        keys: keys.map((key) => ({ apiKey: key.apiKey, note: key.note })),
         signed,
         error: refusal?.message ?? null,
       },
