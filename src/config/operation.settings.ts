@@ -20,12 +20,21 @@ export const operationShape = {
     1024 * 1024,
   ),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  /** nginx's client_header_timeout: a client must send a request's whole head within this. */
+  HTTP_HEADERS_TIMEOUT_MS: milliseconds.default(60_000),
+  /** The whole request, head and body: nginx's header and body timeouts (60 s each) end to end. */
+  HTTP_REQUEST_TIMEOUT_MS: milliseconds.default(120_000),
 };
 
 type OperationRaw = z.infer<z.ZodObject<typeof operationShape>>;
 
 /** Combinations that cannot work, whatever the mode. */
 export const operationConflicts: readonly Conflict<OperationRaw & { CACHE: string }>[] = [
+  {
+    name: 'HTTP_HEADERS_TIMEOUT_MS',
+    when: (raw) => raw.HTTP_HEADERS_TIMEOUT_MS > raw.HTTP_REQUEST_TIMEOUT_MS,
+    message: 'must not be longer than HTTP_REQUEST_TIMEOUT_MS (the head is part of the request)',
+  },
   {
     name: 'WORKERS',
     when: (raw) => raw.WORKERS > 1 && raw.CACHE === 'memory',
@@ -54,13 +63,24 @@ export interface RequestLimits {
   queryParameters: number;
   /** A request with more header lines than this gets 431. */
   headers: number;
+  /** A client that has not sent a request's whole head after this many ms gets 408, and the connection ends. */
+  headersTimeoutMs: number;
+  /** The same for the whole request, head and body. */
+  requestTimeoutMs: number;
 }
 
 export function readOperation(raw: OperationRaw): OperationConfig {
   return {
     workers: raw.WORKERS,
     shutdownGraceMs: raw.SHUTDOWN_GRACE_MS,
-    limits: { targetBytes: 8 * 1024, bodyBytes: raw.REQUEST_BODY_LIMIT_BYTES, queryParameters: 100, headers: 100 },
+    limits: {
+      targetBytes: 8 * 1024,
+      bodyBytes: raw.REQUEST_BODY_LIMIT_BYTES,
+      queryParameters: 100,
+      headers: 100,
+      headersTimeoutMs: raw.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: raw.HTTP_REQUEST_TIMEOUT_MS,
+    },
     logFormat: raw.LOG_FORMAT,
   };
 }

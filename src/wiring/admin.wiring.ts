@@ -5,6 +5,7 @@ import { ListAuditEntries } from '../application/admin/list-audit-entries.js';
 import { ListAuthFailures } from '../application/admin/list-auth-failures.js';
 import { ListUsers } from '../application/admin/list-users.js';
 import { RecordAdminChange } from '../application/admin/record-admin-change.js';
+import { ResolveAdminAuthority } from '../application/admin/resolve-admin-authority.js';
 import { RequireBindableUser } from '../application/admin/require-bindable-user.js';
 import { SecretReveal } from '../application/admin/secret-reveal.js';
 import { SetUserFlags } from '../application/admin/set-user-flags.js';
@@ -34,6 +35,7 @@ export interface AdminCradle {
   signAsKey: SignAsKey;
   showReaderPolicy: ShowReaderPolicy;
   tryReaderQuery: TryReaderQuery;
+  resolveAdminAuthority: ResolveAdminAuthority;
 }
 
 /** How often each instance writes out its counts of refused requests. */
@@ -57,6 +59,7 @@ export function adminWiring(): Wiring<AdminCradle> {
     signAsKey: asClass(SignAsKey).singleton(),
     showReaderPolicy: asClass(ShowReaderPolicy).singleton(),
     tryReaderQuery: asClass(TryReaderQuery).singleton(),
+    resolveAdminAuthority: asClass(ResolveAdminAuthority).singleton(),
   };
 }
 

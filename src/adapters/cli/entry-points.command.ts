@@ -1,6 +1,7 @@
 import type { CliHost } from './cli-host.js';
 import { withServices } from './command-group.js';
 import { parseCommand } from './parse-args.js';
+import { printable } from './terminal-text.js';
 
 export const reloadEntryPointsUsage = 'signet reload-entrypoints';
 
@@ -15,7 +16,7 @@ export async function reloadEntryPointsCommand(args: readonly string[], host: Cl
     return 0;
   }
   const changes = await withServices(host, (services) => services.reloadEntryPoints.execute({}));
-  for (const change of changes) host.io.out(`${change.action}: ${change.name}`);
+  for (const change of changes) host.io.out(`${change.action}: ${printable(change.name)}`);
   if (changes.length === 0) host.io.out('no entry points declared');
   return 0;
 }

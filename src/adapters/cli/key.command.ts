@@ -6,6 +6,7 @@ import { expiry, printKey, rateLimit, summaryRow } from './key-output.js';
 import { keyStateUsage, rotate, stateChange } from './key-state.command.js';
 import { parseCommand } from './parse-args.js';
 import { formatTable } from './table.js';
+import { printable } from './terminal-text.js';
 
 const usage = {
   create: 'signet key create [--user USER] [--api NAME]... [--note TEXT] [--expires WHEN] [--rate-limit N]',
@@ -53,7 +54,7 @@ const list: Subcommand = async (args, host) => {
     services.listKeys.execute(values.api === undefined ? {} : { entryPoint: values.api }),
   );
   if (keys.length === 0) {
-    host.io.out(values.api === undefined ? 'no API keys' : `no API keys allowed on ${values.api}`);
+    host.io.out(values.api === undefined ? 'no API keys' : `no API keys allowed on ${printable(values.api)}`);
     return 0;
   }
   const header = ['API KEY', 'USER', 'ENTRY POINTS', 'SEC KEYS', 'CREATED', 'LAST USED', 'STATUS', 'NOTE'];
@@ -119,7 +120,8 @@ const allow: Subcommand = async (args, host) => {
   if (help) return showUsage(host.io, usage.allow);
   const [apiKey = '', entryPoint = ''] = positionals;
   const { added } = await withServices(host, (services) => services.allowEntryPoint.execute({ apiKey, entryPoint }), 'changes');
-  host.io.out(added ? `${apiKey} may now call ${entryPoint}` : `${apiKey} may already call ${entryPoint}: nothing changed`);
+  const shown = printable(entryPoint);
+  host.io.out(added ? `${apiKey} may now call ${shown}` : `${apiKey} may already call ${shown}: nothing changed`);
   return 0;
 };
 

@@ -6,6 +6,7 @@ import type { CliHost } from './cli-host.js';
 import { runSubcommand, showUsage, withServices, type CommandGroup, type Subcommand } from './command-group.js';
 import { parseCommand } from './parse-args.js';
 import { formatTable } from './table.js';
+import { printable } from './terminal-text.js';
 
 const usage = {
   policy: 'signet reader policy',
@@ -102,7 +103,7 @@ function trialLines(trial: AdminOutput<'tryReaderQuery'>): string[] {
   return [
     trial.allowed
       ? 'allowed'
-      : `refused by ${trial.refusedBy ? READER_CHECK_NAMES[trial.refusedBy] : 'the reader'}: ${trial.answer}`,
+      : `refused by ${trial.refusedBy ? READER_CHECK_NAMES[trial.refusedBy] : 'the reader'}: ${printable(trial.answer)}`,
     ...formatTable([
       [
         'as:',

@@ -5,6 +5,7 @@ import type { CliHost } from './cli-host.js';
 import { isoSeconds, runSubcommand, showUsage, withServices, type CommandGroup, type Subcommand } from './command-group.js';
 import { parseCommand } from './parse-args.js';
 import { formatTable } from './table.js';
+import { printable } from './terminal-text.js';
 
 const usage = {
   'add-host': 'signet sso add-host HOST [--note TEXT]',
@@ -26,7 +27,7 @@ const addHost: Subcommand = async (args, host) => {
     (services) => services.addSsoHost.execute(values.note === undefined ? { host: name } : { host: name, note: values.note }),
     'changes',
   );
-  host.io.out(`host:    ${added.host}`);
+  host.io.out(`host:    ${printable(added.host)}`);
   host.io.out(`API key: ${added.apiKey}`);
   host.io.out(`SEC key: ${added.secretKey}`);
   host.io.err("The SEC key is shown this once: put the pair in the client app's settings now.");
@@ -50,7 +51,7 @@ const remove: Subcommand = async (args, host) => {
   if (help) return showUsage(host.io, usage.remove);
   const name = hostArgument(positionals, usage.remove);
   const { revoked } = await withServices(host, (services) => services.removeSsoHost.execute({ host: name }), 'changes');
-  host.io.out(`removed ${name}: revoked API key ${revoked.join(', ')}`);
+  host.io.out(`removed ${printable(name)}: revoked API key ${revoked.join(', ')}`);
   return 0;
 };
 

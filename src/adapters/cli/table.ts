@@ -1,5 +1,11 @@
-/** Rows as lines of left-aligned columns two spaces apart; the last column is not padded. */
-export function formatTable(rows: readonly (readonly string[])[]): string[] {
+import { printable } from './terminal-text.js';
+
+/**
+ * Rows as lines of left-aligned columns two spaces apart; the last column is not padded. Every cell
+ * is printable: stored text (a note, a name) cannot break a line or send the terminal a sequence.
+ */
+export function formatTable(given: readonly (readonly string[])[]): string[] {
+  const rows = given.map((row) => row.map(printable));
   const widths: number[] = [];
   for (const row of rows) {
     row.forEach((cell, column) => {

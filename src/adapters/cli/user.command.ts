@@ -4,6 +4,7 @@ import type { CliHost } from './cli-host.js';
 import { isoOr, runSubcommand, showUsage, withServices, type CommandGroup, type Subcommand } from './command-group.js';
 import { parseCommand } from './parse-args.js';
 import { formatTable } from './table.js';
+import { printable } from './terminal-text.js';
 
 const usage = {
   list: 'signet user list',
@@ -48,7 +49,9 @@ const create: Subcommand = async (args, host) => {
     isActive: values.inactive !== true,
   };
   const created = await withServices(host, (services) => services.createUser.execute(input), 'changes');
-  host.io.out(`created user ${created.username}${created.isStaff ? ' (staff)' : ''}${created.isActive ? '' : ' (inactive)'}`);
+  host.io.out(
+    `created user ${printable(created.username)}${created.isStaff ? ' (staff)' : ''}${created.isActive ? '' : ' (inactive)'}`,
+  );
   return 0;
 };
 
@@ -62,7 +65,7 @@ const setPassword: Subcommand = async (args, host) => {
   const [username = ''] = positionals;
   const input = { username, password: password(values.password, host.io, usage['set-password']) };
   await withServices(host, (services) => services.setPassword.execute(input), 'changes');
-  host.io.out(`set the password of ${username}`);
+  host.io.out(`set the password of ${printable(username)}`);
   return 0;
 };
 
@@ -86,7 +89,9 @@ const setFlags: Subcommand = async (args, host) => {
   }
   const input = { username, ...(isStaff === undefined ? {} : { isStaff }), ...(isActive === undefined ? {} : { isActive }) };
   const changed = await withServices(host, (services) => services.setUserFlags.execute(input), 'changes');
-  host.io.out(`${changed.username}: staff ${changed.isStaff ? 'yes' : 'no'}, active ${changed.isActive ? 'yes' : 'no'}`);
+  host.io.out(
+    `${printable(changed.username)}: staff ${changed.isStaff ? 'yes' : 'no'}, active ${changed.isActive ? 'yes' : 'no'}`,
+  );
   return 0;
 };
 

@@ -71,6 +71,9 @@ const statusByCode = {
   'admin.user_not_found': 404,
   'admin.user_not_bindable': 400,
   'admin.own_account': 409,
+  'admin.not_held': 403,
+  'admin.superuser_only': 403,
+  'admin.key_user_not_staff': 403,
   'input.malformed_json': 400,
   'input.forbidden_json_key': 400,
 } as const satisfies Record<KnownErrorCode, number>;

@@ -16,11 +16,31 @@ export const MAX_HEADER_BYTES = 16 * 1024;
  */
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
+/**
+ * How often Node looks for requests past their time: often enough that a slow client is cut off
+ * within a second or two of its limit (Node's default, 30 s, let one linger for half a minute more).
+ */
+export const TIMEOUT_CHECK_INTERVAL_MS = 1000;
+
+/** How long a client may take to send a request (HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS). */
+export interface HttpTimeouts {
+  /** The request line and headers, from their first byte: 408 and the connection closed beyond. */
+  headersTimeoutMs: number;
+  /** The whole request, body included; at least `headersTimeoutMs`. */
+  requestTimeoutMs: number;
+}
+
 /** An HTTP server for the app, with the request limits enforced where Koa cannot see them. */
-export function createHttpServer(app: Koa, limits: HttpLimits): Server {
+export function createHttpServer(app: Koa, limits: HttpLimits & HttpTimeouts): Server {
   const handle = app.callback();
   const server = createServer(
-    { maxHeaderSize: MAX_HEADER_BYTES, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, headersTimeout: KEEP_ALIVE_TIMEOUT_MS + 1000 },
+    {
+      maxHeaderSize: MAX_HEADER_BYTES,
+      keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+    },
     // Koa answers its own failures; the promise settles once the response is written.
     (req, res) => void handle(req, res),
   );

@@ -9,9 +9,12 @@ import type { Cache } from '../../domain/ports/cache.port.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
+import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
 
 export interface AuthenticateApiRequestDeps {
   credentialStore: CredentialStore;
+  /** Read for a key bound to a user: a key acts as its user only while the user is active. */
+  userDirectory: Pick<UserDirectory, 'findByUsername'>;
   cache: Cache;
   clock: Clock;
   logger: Logger;
@@ -21,11 +24,13 @@ export interface AuthenticateApiRequestDeps {
 
 /**
  * Checks a signed request (protocol v1 or v2) and says who it acts for, or throws an ApiAuthError:
- * loads the credential, lets the domain's verifier decide, counts the request against the key's
+ * loads the credential, lets the domain's verifier decide, refuses a key whose user is inactive
+ * (`API key disabled`), counts the request against the key's
  * rate limit, and remembers a v2 nonce. Every refusal is counted, per key and reason, in memory.
  */
 export class AuthenticateApiRequest {
   private readonly credentialStore: CredentialStore;
+  private readonly userDirectory: Pick<UserDirectory, 'findByUsername'>;
   private readonly cache: Cache;
   private readonly clock: Clock;
   private readonly logger: Logger;
@@ -36,6 +41,7 @@ export class AuthenticateApiRequest {
   /** Takes what it needs from `deps` once: it runs on every signed request. */
   constructor(deps: AuthenticateApiRequestDeps) {
     this.credentialStore = deps.credentialStore;
+    this.userDirectory = deps.userDirectory;
     this.cache = deps.cache;
     this.clock = deps.clock;
     this.logger = deps.logger;
@@ -63,6 +69,7 @@ export class AuthenticateApiRequest {
       address: request.address,
     });
     if (!verdict.accepted) throw this.refused(known, now, this.withExplanation(verdict.refusal, parsed));
+    if (!(await this.userIsActive(verdict.principal.username))) throw this.refused(known, now, apiAuthErrors.keyDisabled());
     if (verdict.rateLimit) {
       const [counted] = await this.cache.increment([verdict.rateLimit.counterKey], RATE_LIMIT_WINDOW_SECONDS);
       const refusal = counted ? judgeRateLimit(verdict.rateLimit, counted) : null;
@@ -83,6 +90,17 @@ export class AuthenticateApiRequest {
    */
   async prepare(): Promise<void> {
     await this.cache.beginRemembering(NONCE_SCOPE);
+  }
+
+  /**
+   * A key bound to a user acts as them only while they are active: the user is read on every request,
+   * as the admin site reads its staff user, so a deactivation counts from the next request on every
+   * instance. Read after the signature, so that nobody without the SEC key learns of it.
+   */
+  private async userIsActive(username: string | null): Promise<boolean> {
+    if (username === null) return true;
+    const user = await this.userDirectory.findByUsername(username);
+    return user !== null && user.isActive;
   }
 
   private refused(apiKey: string | null, now: number, refusal: ApiAuthError): ApiAuthError {

@@ -6,7 +6,7 @@ export interface AllowEntryPointDeps {
   credentialStore: CredentialStore;
 }
 
-/** Lets a key call one more known entry point. */
+/** Lets a key call one more known entry point; a revoked key cannot be changed (`credential.revoked`). */
 export class AllowEntryPoint {
   constructor(private readonly deps: AllowEntryPointDeps) {}
 
@@ -16,6 +16,7 @@ export class AllowEntryPoint {
     if (!known.some((entry) => entry.name === entryPoint)) throw credentialErrors.unknownEntryPoint(entryPoint);
     let added = false;
     const updated = await this.deps.credentialStore.update(apiKey, (credential) => {
+      if (credential.revoked) throw credentialErrors.revoked(apiKey);
       added = !credential.entryPoints.has(entryPoint);
       return added ? withEntryPoints(credential, [entryPoint]) : null;
     });

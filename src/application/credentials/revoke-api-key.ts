@@ -9,14 +9,15 @@ export interface RevokeApiKeyDeps {
   clock: Clock;
 }
 
-/** Stops a key from verifying any request, for good; it stays listed, marked revoked. */
+/** Stops a key from verifying any request, for good; it stays listed, marked revoked, and revoking it again is refused (`credential.revoked`). */
 export class RevokeApiKey {
   constructor(private readonly deps: RevokeApiKeyDeps) {}
 
   async execute(apiKey: string): Promise<ApiKeySummary> {
-    const updated = await this.deps.credentialStore.update(apiKey, (credential) =>
-      credential.revoked ? null : revoked(credential),
-    );
+    const updated = await this.deps.credentialStore.update(apiKey, (credential) => {
+      if (credential.revoked) throw credentialErrors.revoked(apiKey);
+      return revoked(credential);
+    });
     if (!updated) throw credentialErrors.notFound(apiKey);
     return summarizeApiKey(updated, this.deps.clock.now());
   }

@@ -7,7 +7,10 @@ export type AdminErrorCode =
   | 'admin.user_exists'
   | 'admin.user_not_found'
   | 'admin.user_not_bindable'
-  | 'admin.own_account';
+  | 'admin.own_account'
+  | 'admin.not_held'
+  | 'admin.superuser_only'
+  | 'admin.key_user_not_staff';
 
 export class AdminError extends DomainError<AdminErrorCode> {
   override readonly name = 'AdminError';
@@ -28,4 +31,14 @@ export const adminErrors = {
       'admin.own_account',
       'you cannot take away your own staff flag or deactivate yourself: ask another staff user',
     ),
+  /** Nobody grants what they do not hold: `entryPoint` is the first one the caller lacks. */
+  notHeld: (entryPoint: string) =>
+    new AdminError(
+      'admin.not_held',
+      `you do not hold the entry point "${entryPoint}": nobody grants what they do not hold, nor manages a key that holds more than they do`,
+    ),
+  /** `what` completes "only a superuser may ...". */
+  superuserOnly: (what: string) => new AdminError('admin.superuser_only', `only a superuser may ${what}`),
+  keyUserNotStaff: () =>
+    new AdminError('admin.key_user_not_staff', 'the admin API is for staff: the user this API key is bound to is not staff'),
 } as const;

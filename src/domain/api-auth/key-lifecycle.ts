@@ -44,8 +44,9 @@ export function checkExpiry(expiresAt: number | null, now: number): number | nul
   return expiresAt;
 }
 
-/** Refused until enabled again; a revoked key stays revoked. */
+/** Refused until enabled again; a revoked key cannot be changed any more. */
 export function disabled(credential: ApiCredential): ApiCredential {
+  if (credential.revoked) throw credentialErrors.revoked(credential.apiKey);
   return { ...credential, disabled: true };
 }
 

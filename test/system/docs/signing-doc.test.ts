@@ -16,6 +16,7 @@ import { signV1 } from '../../../src/domain/api-auth/signature-v1.js';
 import { signV2 } from '../../../src/domain/api-auth/signature-v2.js';
 import { parseBasicIsoDate } from '../../../src/domain/api-auth/timestamps.js';
 import { FixedClock } from '../../support/fixed-clock.js';
+import { aUser } from '../../support/user-mother.js';
 
 /**
  * docs/signing.md marks each worked-example value with a fenced block whose info string is
@@ -79,6 +80,7 @@ async function verifierAt(now: number, debug = false): Promise<AuthenticateApiRe
   });
   return new AuthenticateApiRequest({
     credentialStore,
+    userDirectory: { findByUsername: async (username) => aUser({ username }) },
     cache,
     clock,
     logger: { info() {}, warn() {}, error() {} },

@@ -7,16 +7,33 @@ import { configProblems } from '../../support/config-problems.js';
 const production = { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), SIGNET_MASTER_KEY: 'ab'.repeat(32) };
 
 describe('the configuration of processes, limits and production', () => {
-  it('runs one process with a 10 s grace, a 1 MiB body limit and the format left to the mode by default', () => {
+  it('runs one process with a 10 s grace, a 1 MiB body limit, 60 s for a head and the format left to the mode by default', () => {
     expect(loadConfig({})).toMatchObject({
       workers: 1,
       shutdownGraceMs: 10_000,
-      limits: { targetBytes: 8192, bodyBytes: 1_048_576, queryParameters: 100, headers: 100 },
+      limits: {
+        targetBytes: 8192,
+        bodyBytes: 1_048_576,
+        queryParameters: 100,
+        headers: 100,
+        headersTimeoutMs: 60_000,
+        requestTimeoutMs: 120_000,
+      },
       logFormat: undefined,
       redisClusterNodes: null,
       redisUrl: 'redis://127.0.0.1:6379',
       apiAuth: { debug: false },
     });
+  });
+
+  it('takes the time a client has for a head, and for a whole request, from the environment, the head no longer than the whole', () => {
+    expect(loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '9000' }).limits).toMatchObject({
+      headersTimeoutMs: 5000,
+      requestTimeoutMs: 9000,
+    });
+    expect(configProblems({ HTTP_HEADERS_TIMEOUT_MS: '90000', HTTP_REQUEST_TIMEOUT_MS: '60000' })).toEqual([
+      'HTTP_HEADERS_TIMEOUT_MS: must not be longer than HTTP_REQUEST_TIMEOUT_MS (the head is part of the request)',
+    ]);
   });
 
   it('reads WORKERS as a number, or as one per core for auto', () => {

@@ -1,6 +1,8 @@
 import { Router, type RouterMiddleware } from '@koa/router';
 import { adminOperations, type AdminOperationName } from '../../../application/admin/admin-operations.js';
+import { AdminGuard, guardedAdminServices, type AdminGuardDeps } from '../../../application/admin/admin-guard.js';
 import { adminServicesFor, type AdminUseCases } from '../../../application/admin/admin-services.js';
+import type { ResolveAdminAuthority } from '../../../application/admin/resolve-admin-authority.js';
 import { apiKeyActor } from '../../../domain/admin/actor.js';
 import { adminErrors } from '../../../domain/admin/admin.errors.js';
 import type { EntryPoint } from '../../../domain/api-auth/entry-point.js';
@@ -13,7 +15,11 @@ import { adminApiRoutes, pathParameters } from './admin-api.table.js';
 import { InputError } from '../../../domain/shared/input.errors.js';
 import { parseJson } from '../../../domain/shared/safe-json.js';
 
-export type AdminApiDeps = AdminUseCases & { config: { trustProxy: boolean } };
+export type AdminApiDeps = AdminUseCases &
+  AdminGuardDeps & {
+    resolveAdminAuthority: Pick<ResolveAdminAuthority, 'ofKey'>;
+    config: { trustProxy: boolean };
+  };
 
 /**
  * `/admin/api/...`: every admin operation as JSON, for a v2-signed request by a key allowed the
@@ -37,7 +43,9 @@ export function adminApiRouter(
       if (principal.protocol !== 'v2') throw adminErrors.v2Required();
       const actor = apiKeyActor(principal.apiKey, principal.username, clientAddress(ctx, deps.config.trustProxy));
       const input = { ...(await fieldsFrom(ctx)), ...ctx.params };
-      const answer = await adminServicesFor(deps, actor, discovered)[name].executeUntyped(input);
+      // Nobody grants what they do not hold: the key acts within its own entry points.
+      const guard = new AdminGuard(deps, await deps.resolveAdminAuthority.ofKey(principal.apiKey));
+      const answer = await guardedAdminServices(adminServicesFor(deps, actor, discovered), guard)[name].executeUntyped(input);
       ctx.set('Cache-Control', 'no-store');
       ctx.status = route.status;
       ctx.body = answer;

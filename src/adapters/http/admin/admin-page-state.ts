@@ -1,3 +1,4 @@
+import type { AdminGuard } from '../../../application/admin/admin-guard.js';
 import type { AdminServices } from '../../../application/admin/admin-operations.js';
 import type { Actor } from '../../../domain/admin/actor.js';
 import type { User } from '../../../domain/users/user.js';
@@ -8,6 +9,8 @@ export interface AdminRequest {
   /** The staff user logged in. */
   readonly staff: User;
   readonly actor: Actor;
+  /** The grant check of that user: what they may manage. */
+  readonly guard: AdminGuard;
   /** The admin operations, acting as that user. */
   readonly services: AdminServices;
 }

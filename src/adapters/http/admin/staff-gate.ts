@@ -1,5 +1,7 @@
 import type { RouterMiddleware } from '@koa/router';
+import { AdminGuard, guardedAdminServices, type AdminGuardDeps } from '../../../application/admin/admin-guard.js';
 import { adminServicesFor, type AdminUseCases } from '../../../application/admin/admin-services.js';
+import type { ResolveAdminAuthority } from '../../../application/admin/resolve-admin-authority.js';
 import { staffActor } from '../../../domain/admin/actor.js';
 import { adminErrors } from '../../../domain/admin/admin.errors.js';
 import { isAdminUser } from '../../../domain/admin/staff.js';
@@ -9,13 +11,19 @@ import { clientAddress } from '../client-address.js';
 import type { PageContext, PageState } from '../signet-context.js';
 import { admit } from './admin-page-state.js';
 
-export type StaffGateDeps = AdminUseCases & { userDirectory: UserDirectory; config: { trustProxy: boolean } };
+export type StaffGateDeps = AdminUseCases &
+  AdminGuardDeps & {
+    userDirectory: UserDirectory;
+    resolveAdminAuthority: Pick<ResolveAdminAuthority, 'ofUser'>;
+    config: { trustProxy: boolean };
+  };
 
 /**
  * Lets active staff users through, with the admin operations bound to them. The user is read on
  * every request, so taking away a staff or active flag takes effect at once. Anyone else: a visitor
  * who has not logged in is sent to the login page (a GET) or refused (any other method); a logged-in
- * user who is not staff is refused, 403.
+ * user who is not staff is refused, 403. A staff user who is not a superuser acts within what they
+ * hold (see ResolveAdminAuthority).
  */
 export function staffGate(deps: StaffGateDeps, discovered: () => readonly EntryPoint[]): RouterMiddleware<PageState> {
   return async function staffGateMiddleware(ctx: PageContext, next: () => Promise<unknown>) {
@@ -30,7 +38,8 @@ export function staffGate(deps: StaffGateDeps, discovered: () => readonly EntryP
     const user = await deps.userDirectory.findByUsername(username);
     if (!isAdminUser(user)) throw adminErrors.staffOnly();
     const actor = staffActor(user.username, clientAddress(ctx, deps.config.trustProxy));
-    admit(ctx, { staff: user, actor, services: adminServicesFor(deps, actor, discovered) });
+    const guard = new AdminGuard(deps, await deps.resolveAdminAuthority.ofUser(user));
+    admit(ctx, { staff: user, actor, guard, services: guardedAdminServices(adminServicesFor(deps, actor, discovered), guard) });
     await next();
   };
 }

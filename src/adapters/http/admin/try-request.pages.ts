@@ -36,14 +36,18 @@ export function tryRequestPages(
   signAsKey: Pick<SignAsKey, 'execute'>,
 ): void {
   async function show(ctx: PageContext, trial: Trial, signed: SignedTrial | null, refusal?: FormRefusal): Promise<void> {
-    const keys = await adminRequest(ctx).services.listKeys.execute({});
+    const { services, guard } = adminRequest(ctx);
+    const active = (await services.listKeys.execute({})).filter((key) => key.state === 'active');
+    // Only the keys this staff user could sign as.
+    const manageable = await Promise.all(active.map((key) => guard.mayManageKey(key.apiKey)));
+    const keys = active.filter((_, index) => manageable[index]);
     await renderAdmin(
       ctx,
       'try',
       'try',
       {
         trial,
-        keys: keys.filter((key) => key.state === 'active').map((key) => ({ apiKey: key.apiKey, note: key.note })),
+        keys: keys.map((key) => ({ apiKey: key.apiKey, note: key.note })),
         signed,
         error: refusal?.message ?? null,
       },
@@ -70,8 +74,12 @@ export function tryRequestPages(
     const checked = trialSchema.safeParse({ ...trial, protocol: field(form, 'protocol') });
     if (!checked.success) return show(ctx, trial, null, { message: describeProblem(checked.error, trial), status: 400 });
     const nonce = randomBytes(16).toString('base64url');
+    const { actor, guard } = adminRequest(ctx);
+    // Signing as a key is acting as it: only for a key the staff user could manage.
     const outcome = await formOutcome(
-      signAsKey.execute(adminRequest(ctx).actor, trial, (secretKey, now) => signTrial(trial, secretKey, now, nonce)),
+      guard
+        .checkKey(trial.apiKey)
+        .then(() => signAsKey.execute(actor, trial, (secretKey, now) => signTrial(trial, secretKey, now, nonce))),
     );
     if ('refusal' in outcome) return show(ctx, trial, null, outcome.refusal);
     await show(ctx, trial, outcome.value);

@@ -5,13 +5,17 @@ import { relaxedText, toRelaxedJson } from '../../../domain/reader/relaxed-json.
 
 /** Characters that make a spreadsheet read a cell as a formula (tab and CR too, which some trim first). */
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** The same after a line break inside the cell: a reader that splits lines would start a cell there. */
+const FORMULA_AFTER_BREAK = /([\r\n])(?=[=+\-@\t])/g;
 
 /**
- * A cell's text, safe to open in a spreadsheet: one that would start a formula gets a leading `'`
- * (OWASP's advice against CSV injection). Numbers are written as numbers: `-5` is no formula.
+ * A cell's text, safe to open in a spreadsheet: one that would start a formula, at its start or
+ * after any line break within it, gets a `'` there (OWASP's advice against CSV injection). Numbers
+ * are written as numbers: `-5` is no formula.
  */
 export function neutralised(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  const lines = text.replace(FORMULA_AFTER_BREAK, "$1'");
+  return FORMULA_START.test(lines) ? `'${lines}` : lines;
 }
 
 /** One row of the export: each column's value at its path, as text. */

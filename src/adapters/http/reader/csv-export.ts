@@ -5,13 +5,14 @@ import { csvHeader, csvRow } from './csv-cells.js';
 import type { ReaderContext } from './reader-state.js';
 
 /**
- * Streams an export as CSV (RFC 4180: CRLF line ends, fields quoted where they must be, by
- * csv-stringify), a header row of the columns' titles first. The cursor is read as the client takes
+ * Streams an export as CSV (RFC 4180: CRLF line ends, by csv-stringify; a field holding CR, LF, a
+ * quote or a comma is quoted), a header row of the columns' titles first. The cursor is read as the client takes
  * the answer; a client that goes away stops the read and closes the cursor.
  */
 export function sendCsv(ctx: ReaderContext, exported: DocumentExport, fileName: string): void {
   const rows = Readable.from(records(exported), { objectMode: true });
-  const csv = stringify({ record_delimiter: 'windows' });
+  // A lone CR or LF ends a row for many readers: every cell holding one, a quote or a comma is quoted.
+  const csv = stringify({ record_delimiter: 'windows', quoted_match: /[\r\n",]/ });
   rows.on('error', (error) => csv.destroy(error));
   csv.on('close', () => rows.destroy());
   rows.pipe(csv);

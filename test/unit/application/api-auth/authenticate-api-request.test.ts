@@ -13,6 +13,7 @@ import type { Logger } from '../../../../src/domain/ports/logger.port.js';
 import type { ApiAuthError } from '../../../../src/domain/api-auth/api-auth.errors.js';
 import { canonicalRequestV2 } from '../../../../src/domain/api-auth/canonical-request-v2.js';
 import { aSecondEarlier, FixedClock } from '../../../support/fixed-clock.js';
+import { aUser } from '../../../support/user-mother.js';
 
 const SECRET = 'd7228d70cd7f456d9bfdc35ed8fee375';
 const quiet: Logger = { info() {}, warn() {}, error() {} };
@@ -70,6 +71,7 @@ describe('authenticating a signed request', () => {
   const authenticatorWith = (debug: boolean) =>
     new AuthenticateApiRequest({
       credentialStore: store,
+      userDirectory: { findByUsername: async (username) => aUser({ username }) },
       cache: aSecondEarlier(clock, () => new MemoryCache({ clock })),
       clock,
       logger: quiet,
