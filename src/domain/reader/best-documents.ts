@@ -1,96 +1,94 @@
 import { compareSortKeys, sortKeysOf } from './document-order.js';
 import type { ReaderDocument } from './reader-value.js';
 import type { SortKey } from './sort-spec.js';
-import type { SortValue } from './value-order.js';
 
-interface Candidate<T> {
-  readonly item: T;
-  readonly keys: readonly SortValue[];
-  /** Arrival order: ties keep it, as `sortDocuments` does. */
-  readonly arrival: number;
+/** A total order: negative when `a` comes first; 0 only for the same item. */
+export type Order<T> = (a: T, b: T) => number;
+
+/**
+ * The first `count` items offered, in `order`, keeping no more than `count` of them: a heap whose
+ * root is the last of those kept, so that a newcomer is compared with the root and dropped at once
+ * unless it comes before it. Offering n items costs at most n log(count) comparisons, and memory
+ * for `count`.
+ */
+export class BoundedHeap<T> {
+  private readonly heap: T[] = [];
+  private readonly after: Order<T>;
+
+  constructor(
+    private readonly order: Order<T>,
+    private readonly count: number,
+  ) {
+    this.after = (a, b) => order(b, a);
+  }
+
+  offer(item: T): void {
+    const heap = this.heap;
+    if (heap.length < this.count) {
+      heap.push(item);
+      siftUp(heap, heap.length - 1, this.after);
+    } else if (heap[0] !== undefined && this.order(item, heap[0]) < 0) {
+      heap[0] = item;
+      siftDown(heap, 0, this.after);
+    }
+  }
+
+  /** What is kept, in order; the heap is spent. */
+  sorted(): T[] {
+    return this.heap.sort(this.order);
+  }
+}
+
+/** The first `count` of `items` in `order`, through a BoundedHeap. */
+export function bestOf<T>(items: Iterable<T>, order: Order<T>, count: number): T[] {
+  const heap = new BoundedHeap(order, count);
+  for (const item of items) heap.offer(item);
+  return heap.sorted();
 }
 
 /**
- * The first `count` items of what `sortDocuments` would give, keeping no more than `count` of them
- * while reading: a heap whose root is the worst kept, so that a newcomer only has to beat the
- * root. Reading n items costs n log(count) comparisons of precomputed keys, and memory for `count`.
- * `documentOf` says which document an item stands for (the caller may keep positions, not documents).
+ * The first `count` documents of what `sortDocuments` gives (ties in the collection's order),
+ * each document's sort keys computed once.
  */
-export function bestDocuments<T>(
-  items: Iterable<T>,
-  documentOf: (item: T) => ReaderDocument,
-  sort: readonly SortKey[],
-  count: number,
-): T[] {
-  if (count <= 0) return [];
-  if (sort.length === 0) return firstOf(items, count);
-  const worseFirst = (a: Candidate<T>, b: Candidate<T>) => compareSortKeys(b.keys, a.keys, sort) || b.arrival - a.arrival;
-  const heap: Candidate<T>[] = [];
-  let arrival = 0;
-  for (const item of items) {
-    const candidate = { item, keys: sortKeysOf(documentOf(item), sort), arrival: arrival++ };
-    if (heap.length < count) {
-      heap.push(candidate);
-      siftUp(heap, heap.length - 1, worseFirst);
-    } else if (heap[0] !== undefined && worseFirst(candidate, heap[0]) > 0) {
-      heap[0] = candidate;
-      siftDown(heap, 0, worseFirst);
-    }
-  }
-  return heap.sort((a, b) => -worseFirst(a, b)).map(({ item }) => item);
+export function bestDocuments(documents: readonly ReaderDocument[], sort: readonly SortKey[], count: number): ReaderDocument[] {
+  const keys = documents.map((document) => sortKeysOf(document, sort));
+  const order: Order<number> = (a, b) => compareSortKeys(keys[a] ?? [], keys[b] ?? [], sort) || a - b;
+  return bestOf(documents.keys(), order, count).flatMap((position) => documents[position] ?? []);
 }
 
-function firstOf<T>(items: Iterable<T>, count: number): T[] {
-  const first: T[] = [];
-  for (const item of items) {
-    if (first.length >= count) break;
-    first.push(item);
-  }
-  return first;
-}
-
-type Order<T> = (a: T, b: T) => number;
-
-/** The heap keeps its worst (by `order`, the one that sorts first) at the root. */
-function siftUp<T>(heap: T[], from: number, order: Order<T>): void {
+/** The heap keeps at its root the item that `first` puts first. */
+function siftUp<T>(heap: T[], from: number, first: Order<T>): void {
   let child = from;
   while (child > 0) {
     const parent = (child - 1) >> 1;
-    if (!swapIfBefore(heap, child, parent, order)) return;
+    if (!before(heap, child, parent, first)) return;
+    swap(heap, child, parent);
     child = parent;
   }
 }
 
-function siftDown<T>(heap: T[], from: number, order: Order<T>): void {
+function siftDown<T>(heap: T[], from: number, first: Order<T>): void {
   let parent = from;
   for (;;) {
     const left = parent * 2 + 1;
     const right = left + 1;
-    let first = parent;
-    if (left < heap.length && before(heap, left, first, order)) first = left;
-    if (right < heap.length && before(heap, right, first, order)) first = right;
-    if (first === parent) return;
-    swap(heap, first, parent);
-    parent = first;
+    let top = parent;
+    if (left < heap.length && before(heap, left, top, first)) top = left;
+    if (right < heap.length && before(heap, right, top, first)) top = right;
+    if (top === parent) return;
+    swap(heap, top, parent);
+    parent = top;
   }
 }
 
-function before<T>(heap: readonly T[], a: number, b: number, order: Order<T>): boolean {
+function before<T>(heap: readonly T[], a: number, b: number, first: Order<T>): boolean {
   const x = heap[a];
   const y = heap[b];
-  return x !== undefined && y !== undefined && order(x, y) < 0;
-}
-
-function swapIfBefore<T>(heap: T[], a: number, b: number, order: Order<T>): boolean {
-  if (!before(heap, a, b, order)) return false;
-  swap(heap, a, b);
-  return true;
+  return x !== undefined && y !== undefined && first(x, y) < 0;
 }
 
 function swap(heap: unknown[], a: number, b: number): void {
   const x = heap[a];
-  const y = heap[b];
-  if (x === undefined || y === undefined) return;
-  heap[a] = y;
+  heap[a] = heap[b];
   heap[b] = x;
 }

@@ -17,7 +17,7 @@ export function sortDocuments(documents: readonly ReaderDocument[], sort: readon
 
 /** The value of each of `sort`'s keys in `document`, computed once so that comparisons only compare. */
 export function sortKeysOf(document: ReaderDocument, sort: readonly SortKey[]): SortValue[] {
-  return sort.map((key) => sortValue(document, key));
+  return sort.map((key) => sortKeyOf(document, key));
 }
 
 /** Orders two documents by their precomputed keys (from `sortKeysOf` with the same `sort`); 0 for a tie. */
@@ -29,7 +29,8 @@ export function compareSortKeys(a: readonly SortValue[], b: readonly SortValue[]
   return 0;
 }
 
-function sortValue(document: ReaderDocument, key: SortKey): SortValue {
+/** The value `document` sorts by under one key: where a path meets arrays, the first of what it reaches in the key's direction. */
+export function sortKeyOf(document: ReaderDocument, key: SortKey): SortValue {
   const [first, ...others] = valuesAt(document, key.path.split('.'));
   let best = first;
   for (const candidate of others) if (compareValues(candidate, best) * key.direction < 0) best = candidate;
