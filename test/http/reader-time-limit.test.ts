@@ -33,6 +33,8 @@ describe('READER_MAX_TIME_MS on the memory source', () => {
     ['a polynomial $regexMatch over 200 a', polynomial],
   ] as const) {
     it(`stops ${name} at the limit with the 400 MongoDB's maxTimeMS gives, the server answering all along`, async () => {
+      // A query thread is ready (a stopped one is replaced at once, and loads while nothing waits on it).
+      expect((await user1.fetch(`${service.baseUrl}${readerPath('_count')}`)).status).toBe(200);
       const delay = monitorEventLoopDelay({ resolution: 5 });
       delay.enable();
       const started = Date.now();

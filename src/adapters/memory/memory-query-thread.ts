@@ -59,6 +59,8 @@ export class MemoryQueryThread {
     if (outcome !== LATE) return outcome;
     if (this.current === worker) this.current = null;
     void worker.terminate();
+    // The next thread starts loading now, so that the next query need not wait for it.
+    this.warm();
     throw readerErrors.timeLimit(maxTimeMs);
   }
 
