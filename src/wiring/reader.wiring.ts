@@ -31,7 +31,7 @@ export interface ReaderCradle {
   /** Where the policy came from, and the module's name: what the admin shows of them. */
   readerPolicySource: ReaderPolicySource;
   queryPermissionHook: QueryPermissionHook;
-  /** The reader's own connection (READER_SOURCE=mongo): opened before serving, closed on shutdown. */
+  /** The reader's own connection (READER_SOURCE=mongo), or the memory source's query thread: opened before serving, closed on shutdown. */
   readerConnections: readonly BackendConnection[];
   authorizeReaderQuery: AuthorizeReaderQuery;
   findDocuments: FindDocuments;
@@ -53,7 +53,11 @@ interface ChosenSource {
 }
 
 const sources = {
-  memory: (): ChosenSource => ({ source: new MemoryDocumentSource(), connections: [] }),
+  memory: (): ChosenSource => {
+    // A connection only in that its query thread starts before serving and ends on shutdown.
+    const source = new MemoryDocumentSource();
+    return { source, connections: [source] };
+  },
   mongo: (config: Config, logger: Logger): ChosenSource => {
     const mongoConnection = new MongoConnection({ config, logger });
     const guard = backendGuard({

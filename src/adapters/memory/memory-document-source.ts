@@ -1,4 +1,4 @@
-import { Query } from 'mingo';
+import type { BackendConnection } from '../backend-connection.js';
 import type {
   CollectionStats,
   CountQuery,
@@ -7,120 +7,91 @@ import type {
   DocumentSource,
   FindQuery,
 } from '../../domain/ports/document-source.port.js';
-import { applyProjection } from '../../domain/reader/apply-projection.js';
-import { bsonSize } from '../../domain/reader/bson-size.js';
-import { sortDocuments } from '../../domain/reader/document-order.js';
 import { namespaceText, type Namespace } from '../../domain/reader/namespace.js';
-import { readerErrors } from '../../domain/reader/reader.errors.js';
-import {
-  documentOf,
-  fieldOf,
-  isArrayValue,
-  isDocument,
-  type ReaderDocument,
-  type ReaderValue,
-} from '../../domain/reader/reader-value.js';
+import type { ReaderDocument } from '../../domain/reader/reader-value.js';
 import { compareText } from '../../domain/reader/value-order.js';
-import { refuseCatastrophicPattern, toMingo, type MingoRole } from './mingo-values.js';
+import { collectionStats, readerDocuments } from './memory-query.protocol.js';
+import { MemoryQueryThread } from './memory-query-thread.js';
+import { z } from 'zod';
 
-interface Stored {
-  readonly document: ReaderDocument;
-  /** The document as mingo evaluates it, made once. */
-  readonly evaluable: Record<string, unknown>;
-}
+/** An export's documents come from the query thread this many at a time, as the client takes them. */
+const EXPORT_BATCH = 200;
+const positions = z.instanceof(Int32Array);
 
 /**
- * Collections held in memory, queried with mingo (MongoDB's query language over JavaScript
- * objects): for the demo and for tests. Sorting, projection and statistics follow MongoDB's rules
- * through the domain (BSON order, strings by code point, sizes of the BSON encoding), where mingo's
- * would differ. It has no time limit: use it with collections small enough not to need one.
+ * Collections held in memory, for the demo and for tests, queried on a thread of their own (see
+ * MemoryQueryThread): every query holds to its maxTimeMs as on a MongoDB server, and none blocks the
+ * server's thread. A sorted find keeps only the best skip + limit documents while it reads.
  */
-export class MemoryDocumentSource implements DocumentSource, DocumentSeeder {
-  private readonly collections = new Map<string, { namespace: Namespace; stored: Stored[] }>();
+export class MemoryDocumentSource implements DocumentSource, DocumentSeeder, BackendConnection {
+  readonly name = 'memory document source';
+  private readonly thread = new MemoryQueryThread();
+  /** Which collections exist, and how many documents each holds. */
+  private readonly sizes = new Map<string, { namespace: Namespace; count: number }>();
+
+  async open(): Promise<void> {
+    this.thread.warm();
+  }
+
+  async close(): Promise<void> {
+    await this.thread.close();
+  }
 
   async find(query: FindQuery): Promise<ReaderDocument[]> {
-    const found = sortDocuments(this.matching(query.namespace, query.criteria), query.sort);
-    return found.slice(query.skip, query.skip + query.limit).map((document) => applyProjection(document, query.projection));
+    return readerDocuments.parse(await this.thread.run({ op: 'find', query }, query.maxTimeMs));
   }
 
   async count(query: CountQuery): Promise<number> {
-    return this.matching(query.namespace, query.criteria).length;
+    const { namespace, criteria, maxTimeMs } = query;
+    return z.number().parse(await this.thread.run({ op: 'count', namespace, criteria }, maxTimeMs));
   }
 
-  async stats(namespace: Namespace): Promise<CollectionStats> {
-    const documents = (this.collections.get(namespaceText(namespace))?.stored ?? []).map((stored) => stored.document);
-    const size = documents.reduce((sum, document) => sum + bsonSize(document), 0);
-    // The _id index holds each document's {_id} key and an 8-byte record id.
-    const idIndex = documents.reduce(
-      (sum, document) => sum + bsonSize(documentOf([['_id', fieldOf(document, '_id') ?? null]])) + 8,
-      0,
-    );
-    const exists = this.collections.has(namespaceText(namespace));
-    return {
-      ns: namespaceText(namespace),
-      count: documents.length,
-      size,
-      avgObjSize: documents.length > 0 ? Math.floor(size / documents.length) : 0,
-      storageSize: size,
-      nindexes: exists ? 1 : 0,
-      totalIndexSize: idIndex,
-      indexSizes: exists ? { _id_: idIndex } : {},
-    };
+  async stats(namespace: Namespace, maxTimeMs: number): Promise<CollectionStats> {
+    return collectionStats.parse(await this.thread.run({ op: 'stats', namespace }, maxTimeMs));
   }
 
+  /**
+   * Chooses the documents at once (within the time limit), then hands them over a batch at a time
+   * as they are asked for: the server holds their positions and one batch, never the whole result.
+   */
   async openCursor(query: FindQuery): Promise<DocumentCursor> {
-    const documents = await this.find(query);
-    let position = 0;
+    const chosen = positions.parse(await this.thread.run({ op: 'select', query }, query.maxTimeMs));
+    let next = 0;
+    let batch: ReaderDocument[] = [];
+    let inBatch = 0;
     return {
-      next: async () => documents[position++] ?? null,
+      next: async () => {
+        if (inBatch >= batch.length) {
+          if (next >= chosen.length) return null;
+          const wanted = chosen.slice(next, next + EXPORT_BATCH);
+          next += wanted.length;
+          const fetched = await this.thread.run(
+            { op: 'fetch', namespace: query.namespace, positions: wanted, projection: query.projection },
+            query.maxTimeMs,
+          );
+          batch = readerDocuments.parse(fetched);
+          inBatch = 0;
+        }
+        return batch[inBatch++] ?? null;
+      },
       close: async () => {
-        position = documents.length;
+        next = chosen.length;
+        batch = [];
       },
     };
   }
 
   async listCollections(): Promise<Namespace[]> {
-    return [...this.collections.values()]
+    return [...this.sizes.values()]
       .map(({ namespace }) => namespace)
       .sort((a, b) => compareText(a.database, b.database) || compareText(a.collection, b.collection));
   }
 
   async seedIfEmpty(namespace: Namespace, documents: readonly ReaderDocument[]): Promise<boolean> {
     const key = namespaceText(namespace);
-    if ((this.collections.get(key)?.stored.length ?? 0) > 0) return false;
-    this.collections.set(key, {
-      namespace,
-      stored: documents.map((document) => ({ document, evaluable: evaluable(document, 'stored') })),
-    });
+    if ((this.sizes.get(key)?.count ?? 0) > 0) return false;
+    this.sizes.set(key, { namespace, count: documents.length });
+    this.thread.load(namespace, documents);
     return true;
-  }
-
-  private matching(namespace: Namespace, criteria: ReaderDocument): ReaderDocument[] {
-    const stored = this.collections.get(namespaceText(namespace))?.stored ?? [];
-    refuseRunawayPatterns(criteria);
-    try {
-      const query = new Query(evaluable(criteria, 'criteria'), { scriptEnabled: false });
-      return stored.filter((entry) => query.test(entry.evaluable)).map((entry) => entry.document);
-    } catch (error) {
-      // The criteria passed the domain's checks; what mingo still refuses is about what they say.
-      throw readerErrors.badQuery(error instanceof Error ? error.message : String(error));
-    }
-  }
-}
-
-function evaluable(document: ReaderDocument, role: MingoRole): Record<string, unknown> {
-  return Object.fromEntries(document.entries.map(([key, value]) => [key, toMingo(value, role)]));
-}
-
-/** Every `$regex` string (and `regex` argument of the expression operators) in the criteria. */
-function refuseRunawayPatterns(value: ReaderValue): void {
-  if (isArrayValue(value)) {
-    for (const item of value) refuseRunawayPatterns(item);
-    return;
-  }
-  if (!isDocument(value)) return;
-  for (const [key, inner] of value.entries) {
-    if ((key === '$regex' || key === 'regex') && typeof inner === 'string') refuseCatastrophicPattern(inner);
-    refuseRunawayPatterns(inner);
   }
 }

@@ -33,7 +33,7 @@ export function readerFailure(error: unknown, maxTimeMs: number): unknown {
   if (!(error instanceof MongoServerError)) return error;
   const code = codeOf(error);
   if (code === MAX_TIME_MS_EXPIRED) {
-    return readerErrors.badQuery(`it ran longer than the limit of ${maxTimeMs} ms; narrow the criteria or use an indexed field`);
+    return readerErrors.timeLimit(maxTimeMs);
   }
   const byCode = CLIENT_CODES.has(code);
   if (byCode || /^Location\d+$/.test(error.codeName ?? '')) return readerErrors.badQuery(error.message);

@@ -10,18 +10,27 @@ import { compareValues, type SortValue } from './value-order.js';
  */
 export function sortDocuments(documents: readonly ReaderDocument[], sort: readonly SortKey[]): ReaderDocument[] {
   if (sort.length === 0) return [...documents];
-  const keyed = documents.map((document) => ({ document, keys: sort.map((key) => sortValue(document, key)) }));
-  keyed.sort((a, b) => {
-    for (const [index, key] of sort.entries()) {
-      const order = compareValues(a.keys[index], b.keys[index]) * key.direction;
-      if (order !== 0) return order;
-    }
-    return 0;
-  });
+  const keyed = documents.map((document) => ({ document, keys: sortKeysOf(document, sort) }));
+  keyed.sort((a, b) => compareSortKeys(a.keys, b.keys, sort));
   return keyed.map(({ document }) => document);
 }
 
-function sortValue(document: ReaderDocument, key: SortKey): SortValue {
+/** The value of each of `sort`'s keys in `document`, computed once so that comparisons only compare. */
+export function sortKeysOf(document: ReaderDocument, sort: readonly SortKey[]): SortValue[] {
+  return sort.map((key) => sortKeyOf(document, key));
+}
+
+/** Orders two documents by their precomputed keys (from `sortKeysOf` with the same `sort`); 0 for a tie. */
+export function compareSortKeys(a: readonly SortValue[], b: readonly SortValue[], sort: readonly SortKey[]): number {
+  for (const [index, key] of sort.entries()) {
+    const order = compareValues(a[index], b[index]) * key.direction;
+    if (order !== 0) return order;
+  }
+  return 0;
+}
+
+/** The value `document` sorts by under one key: where a path meets arrays, the first of what it reaches in the key's direction. */
+export function sortKeyOf(document: ReaderDocument, key: SortKey): SortValue {
   const [first, ...others] = valuesAt(document, key.path.split('.'));
   let best = first;
   for (const candidate of others) if (compareValues(candidate, best) * key.direction < 0) best = candidate;

@@ -21,6 +21,9 @@ export const readerErrors = {
   unknownOperator: (operator: string) => new ReaderError('reader.operator_not_allowed', `unknown operator: ${operator}`),
   /** The query passed every check here, and the document source refused it (a bad regular expression, a time limit). */
   badQuery: (reason: string) => new ReaderError('reader.bad_query', `the query could not run: ${reason}`),
+  /** The query ran past READER_MAX_TIME_MS (MongoDB's maxTimeMS), on whichever source. */
+  timeLimit: (maxTimeMs: number) =>
+    readerErrors.badQuery(`it ran longer than the limit of ${maxTimeMs} ms; narrow the criteria or use an indexed field`),
   notAuthenticated: () =>
     new ReaderError('reader.not_authenticated', 'authentication required: log in, or sign the request with an API key'),
   /** dj-mongo-reader's message, which its front end matches on; `detail` says why when it helps the caller. */
