@@ -4,6 +4,7 @@ import { apiAuthConflicts, apiAuthShape, readApiAuth, type ApiAuthConfig } from 
 import { coreConflicts, coreRequirements, coreShape, readCore, type CoreConfig } from './core.settings.js';
 import type { Conflict, Requirement } from './fields.js';
 import { operationConflicts, operationShape, readOperation, type OperationConfig } from './operation.settings.js';
+import { readReaderCompat, readerCompatShape, type ReaderCompatConfig } from './reader-compat.settings.js';
 import { readReader, readerShape, type ReaderConfig } from './reader.settings.js';
 import {
   readSsoProvider,
@@ -25,6 +26,7 @@ export const configSchema = z.object({
   ...apiAuthShape,
   ...ssoProviderShape,
   ...readerShape,
+  ...readerCompatShape,
   ...adminShape,
   ...operationShape,
 });
@@ -46,7 +48,7 @@ export const conflicts: readonly Conflict<RawConfig>[] = [
 ];
 
 /** The validated configuration, in the names the code uses. */
-export interface Config extends CoreConfig, SsoProviderConfig, ReaderConfig, AdminConfig, OperationConfig {
+export interface Config extends CoreConfig, SsoProviderConfig, ReaderConfig, ReaderCompatConfig, AdminConfig, OperationConfig {
   apiAuth: ApiAuthConfig;
 }
 
@@ -56,6 +58,7 @@ export function toConfig(raw: RawConfig): Config {
     apiAuth: readApiAuth(raw),
     ...readSsoProvider(raw),
     ...readReader(raw),
+    ...readReaderCompat(raw),
     ...readAdmin(raw),
     ...readOperation(raw),
   };

@@ -35,6 +35,11 @@ export interface CollectionStats {
   readonly nindexes: number;
   readonly totalIndexSize: number;
   readonly indexSizes: Readonly<Record<string, number>>;
+  /**
+   * Every statistic the source reported, as it reported it (a server's collStats holds dozens more,
+   * `capped`, `totalSize`, `wiredTiger`...); left out by a source that reports nothing beyond the above.
+   */
+  readonly reported?: ReaderDocument;
 }
 
 /** Documents read one at a time, fetched in batches; closing early releases the server's cursor. */

@@ -7,7 +7,9 @@
   });
   window.SignetReader.transform('lastlogin', function (value) {
     if (!value || value.$date === undefined) return '';
-    const when = typeof value.$date === 'string' ? value.$date : Number(value.$date.$numberLong);
+    // An ISO string (relaxed Extended JSON), milliseconds (READER_COMPAT=dj-mongo-reader), or {"$numberLong": ms}.
+    const date = value.$date;
+    const when = typeof date === 'string' || typeof date === 'number' ? date : Number(date.$numberLong);
     return new Date(when).toLocaleDateString();
   });
 })();

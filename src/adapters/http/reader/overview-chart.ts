@@ -1,6 +1,6 @@
 import { narrowed, type FieldOverview } from '../../../domain/reader/field-overview.js';
-import type { ReaderDocument } from '../../../domain/reader/reader-value.js';
-import { relaxedText } from '../../../domain/reader/relaxed-json.js';
+import { isDocument, type ReaderDocument } from '../../../domain/reader/reader-value.js';
+import { relaxedText, toRelaxedJson, type JsonValue } from '../../../domain/reader/relaxed-json.js';
 
 /** Geometry of the charts, in SVG user units. */
 const CHART = { width: 320, labelWidth: 150, barHeight: 16, gap: 4, maxLabel: 24 } as const;
@@ -16,6 +16,8 @@ export interface BarView {
   readonly fullLabel: string;
   readonly count: number;
   readonly href: string;
+  /** The bar's value as relaxed Extended JSON, for the page's value transforms; null for a range (a month of dates). */
+  readonly value: JsonValue | null;
 }
 
 export interface FieldView {
@@ -56,6 +58,7 @@ export function overviewView(
         fullLabel: value.label,
         count: value.count,
         href: pageUrl(relaxedText(narrowed(criteria, value.filter))),
+        value: exactValue(value.filter),
       };
     });
     const height = bars.length * (CHART.barHeight + CHART.gap);
@@ -70,4 +73,18 @@ export function overviewView(
           : { width: CHART.width, height, labelWidth: CHART.labelWidth, bars },
     };
   });
+}
+
+/** The value a bar's filter `{field: value}` selects; null when it selects a range. */
+function exactValue(filter: ReaderDocument): JsonValue | null {
+  const [entry] = filter.entries;
+  if (entry === undefined) return null;
+  const [, value] = entry;
+  const isRange = isDocument(value) && value.entries.some(([key]) => key.startsWith('$'));
+  return isRange ? null : toRelaxedJson(value);
+}
+
+/** Each field's path and its bars' values (relaxed Extended JSON, null for a range), as JSON text for the page's script. */
+export function overviewValuesJson(fields: readonly FieldView[]): string {
+  return JSON.stringify(fields.map((field) => ({ path: field.path, values: (field.chart?.bars ?? []).map((bar) => bar.value) })));
 }

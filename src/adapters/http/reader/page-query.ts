@@ -10,24 +10,31 @@ export interface PageQuery {
   readonly sort: string;
   readonly columnsText: string;
   readonly rowcount: number;
+  /** The page of the table shown, from 1. */
+  readonly page: number;
 }
 
 export const ROWCOUNT_CHOICES = [10, 20, 50, 100] as const;
 
 type Query = Readonly<Record<string, string | readonly string[] | undefined>>;
 
-/** The form's fields; the collection is `ns` (`db.collection`: a database name has no dot, so the first one splits). */
+/**
+ * The form's fields and the table's page; the collection is `ns` (`db.collection`: a database name
+ * has no dot, so the first one splits). `q` is taken for `criteria`, as shared links often spell it.
+ */
 export function pageQuery(query: Query, readable: readonly Namespace[]): PageQuery {
   const ns = first(query, 'ns');
   const dot = ns?.indexOf('.') ?? -1;
   const named = ns !== undefined && dot > 0 ? { database: ns.slice(0, dot), collection: ns.slice(dot + 1) } : null;
   const rowcount = Number(first(query, 'rowcount') ?? ROWCOUNT_CHOICES[0]);
+  const page = Number(first(query, 'page') ?? 1);
   return {
     namespace: named ?? readable[0] ?? null,
-    criteria: first(query, 'criteria')?.trim() || '{}',
+    criteria: (first(query, 'criteria') ?? first(query, 'q'))?.trim() || '{}',
     sort: first(query, 'sort')?.trim() || '{}',
     columnsText: first(query, 'columns')?.trim() ?? '',
     rowcount: Number.isInteger(rowcount) && rowcount >= 1 && rowcount <= 1000 ? rowcount : ROWCOUNT_CHOICES[0],
+    page: Number.isSafeInteger(page) && page >= 1 ? page : 1,
   };
 }
 

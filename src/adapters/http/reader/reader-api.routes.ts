@@ -8,13 +8,13 @@ import type { ShowCollectionStatus } from '../../../application/reader/show-coll
 import type { SummarizeFields } from '../../../application/reader/summarize-fields.js';
 import type { Logger } from '../../../domain/ports/logger.port.js';
 import { single } from '../../../domain/reader/reader-request.js';
-import { relaxedText, toRelaxedJson } from '../../../domain/reader/relaxed-json.js';
 import { documented } from '../openapi/route-docs.js';
 import type { BaseState, SignetRouter } from '../signet-context.js';
 import { exportFileName, sendCsv } from './csv-export.js';
 import { readerApiDocs } from './reader-api.docs.js';
 import type { ReaderAuthMiddleware } from './reader-auth.middleware.js';
-import { answer, answerWritten, rawRequest, readerJsonErrors } from './reader-json.js';
+import { nativeReaderAnswers, type ReaderAnswers } from './reader-answers.js';
+import { answer, rawRequest, readerJsonErrors } from './reader-json.js';
 import type { ReaderContext, ReaderState } from './reader-state.js';
 
 export interface ReaderApiDeps {
@@ -32,14 +32,19 @@ export interface ReaderApiDeps {
  * dj-mongo-reader's URLs under `/mongo/`, each an entry point a signed request may call as well as
  * a logged-in browser: `_find`, `_count`, `_status` and `exportcsv/`, plus Signet's `_overview`
  * (the field overview), `_explain` (which rule decides) and `_collections` (what the caller may read).
+ * `answers` writes what they find: Signet's own answers, or another reader's (READER_COMPAT).
  */
-export function readerApiRoutes(deps: ReaderApiDeps, readerAuth: () => ReaderAuthMiddleware): SignetRouter {
+export function readerApiRoutes(
+  deps: ReaderApiDeps,
+  readerAuth: () => ReaderAuthMiddleware,
+  answers: ReaderAnswers = nativeReaderAnswers,
+): SignetRouter {
   const router = new Router<BaseState>();
-  const guarded = [readerJsonErrors(deps.logger), readerAuth()] as const;
+  const guarded = [readerJsonErrors(deps.logger), readerAuth(), answers.around] as const;
 
   router.get<ReaderState>('/mongo/:db/:col/_find', ...guarded, documented(readerApiDocs.find), async (ctx: ReaderContext) => {
-    const { result, spanMs } = await deps.findDocuments.execute(ctx.state.caller, rawRequest(ctx));
-    answerWritten(ctx, 'results', `[${result.map((document) => relaxedText(document)).join(',')}]`, spanMs);
+    const { result, spanMs } = await deps.findDocuments.execute(ctx.state.caller, answers.findRequest(ctx, rawRequest(ctx)));
+    answers.documents(ctx, result, spanMs);
   });
   router.get<ReaderState>('/mongo/:db/:col/_count', ...guarded, documented(readerApiDocs.count), async (ctx: ReaderContext) => {
     const { result, spanMs } = await deps.countDocuments.execute(ctx.state.caller, rawRequest(ctx));
@@ -47,7 +52,7 @@ export function readerApiRoutes(deps: ReaderApiDeps, readerAuth: () => ReaderAut
   });
   router.get<ReaderState>('/mongo/:db/:col/_status', ...guarded, documented(readerApiDocs.status), async (ctx: ReaderContext) => {
     const { result, spanMs } = await deps.showCollectionStatus.execute(ctx.state.caller, rawRequest(ctx));
-    answer(ctx, { status: result }, spanMs);
+    answers.status(ctx, result, spanMs);
   });
   router.get<ReaderState>(
     '/mongo/:db/:col/_overview',
@@ -57,7 +62,7 @@ export function readerApiRoutes(deps: ReaderApiDeps, readerAuth: () => ReaderAut
       const { result, spanMs } = await deps.summarizeFields.execute(ctx.state.caller, rawRequest(ctx));
       const fields = result.fields.map((field) => ({
         ...field,
-        values: field.values.map((value) => ({ ...value, filter: toRelaxedJson(value.filter) })),
+        values: field.values.map((value) => ({ ...value, filter: answers.value(value.filter) })),
       }));
       answer(ctx, { sampled: result.sampled, fields }, spanMs);
     },

@@ -2,13 +2,15 @@ import { Router, type RouterMiddleware } from '@koa/router';
 import type { ListReadableCollections } from '../../../application/reader/list-readable-collections.js';
 import type { ReaderCaller } from '../../../application/reader/reader-caller.js';
 import type { SummarizeFields } from '../../../application/reader/summarize-fields.js';
+import { isAdminUser } from '../../../domain/admin/staff.js';
 import { isDomainError } from '../../../domain/errors.js';
+import type { UserDirectory } from '../../../domain/ports/user-directory.port.js';
 import type { FieldOverview } from '../../../domain/reader/field-overview.js';
 import type { Namespace } from '../../../domain/reader/namespace.js';
 import { EMPTY_DOCUMENT, type ReaderDocument } from '../../../domain/reader/reader-value.js';
 import { renderPage } from '../pages/page-views.js';
 import type { BaseState, PageContext, PageState, SignetRouter } from '../signet-context.js';
-import { overviewView } from './overview-chart.js';
+import { overviewValuesJson, overviewView } from './overview-chart.js';
 import {
   columnsText,
   defaultColumns,
@@ -23,6 +25,8 @@ export interface ReaderPageDeps {
   config: { demo: boolean };
   listReadableCollections: ListReadableCollections;
   summarizeFields: SummarizeFields;
+  /** Who is logged in, for the header's link to the admin (staff only). */
+  userDirectory: UserDirectory;
 }
 
 /**
@@ -55,6 +59,9 @@ export function readerPageRoutes(deps: ReaderPageDeps, pages: readonly RouterMid
     }
     await renderPage(ctx, 'reader/index', {
       currentUser: username,
+      isStaff: isAdminUser(await deps.userDirectory.findByUsername(username)),
+      csrfToken: ctx.state.csrfToken(),
+      page: query.page,
       demo: deps.config.demo,
       collections: readable.map((namespace) => ({
         ns: nsText(namespace),
@@ -72,13 +79,7 @@ export function readerPageRoutes(deps: ReaderPageDeps, pages: readonly RouterMid
       columnsText: columnsText(columns),
       formError,
       exportHref: query.namespace ? exportHref(query.namespace, query, exportProjection(columns)) : null,
-      overview: overview?.result
-        ? {
-            sampled: overview.result.sampled,
-            span: (overview.spanMs / 1000).toFixed(3),
-            fields: overviewView(overview.result, overview.criteria, (criteria) => pageUrl(query, criteria)),
-          }
-        : null,
+      overview: overview?.result ? overviewPage(overview.result, overview.spanMs, overview.criteria, query) : null,
       overviewError: overview?.error ?? null,
     });
   });
@@ -99,6 +100,11 @@ async function overviewOf(
     if (!isDomainError(error)) throw error;
     return { result: null, spanMs: 0, criteria: EMPTY_DOCUMENT, error: error.message };
   }
+}
+
+function overviewPage(result: FieldOverview, spanMs: number, criteria: ReaderDocument, query: PageQuery) {
+  const fields = overviewView(result, criteria, (narrowed) => pageUrl(query, narrowed));
+  return { sampled: result.sampled, span: (spanMs / 1000).toFixed(3), fields, values: overviewValuesJson(fields) };
 }
 
 function nsText(namespace: Namespace): string {

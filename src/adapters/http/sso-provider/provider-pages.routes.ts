@@ -1,5 +1,8 @@
 import { Router, type RouterMiddleware } from '@koa/router';
+import type { ListReadableCollections } from '../../../application/reader/list-readable-collections.js';
 import type { AuthenticateUser } from '../../../application/users/authenticate-user.js';
+import { isAdminUser } from '../../../domain/admin/staff.js';
+import type { UserDirectory } from '../../../domain/ports/user-directory.port.js';
 import { UserError } from '../../../domain/users/user.errors.js';
 import { statusFor } from '../error-status.js';
 import { renderPage } from '../pages/page-views.js';
@@ -10,6 +13,10 @@ import { loginFields, orRefusal } from './login-form.js';
 export interface ProviderPagesDeps {
   config: { trustProxy: boolean };
   authenticateUser: AuthenticateUser;
+  /** For the home page's links: the reader where the policy lets the user read something. */
+  listReadableCollections: ListReadableCollections;
+  /** For the home page's links: the admin for staff. */
+  userDirectory: UserDirectory;
 }
 
 /**
@@ -22,7 +29,21 @@ export function providerPagesRoutes(deps: ProviderPagesDeps, pages: readonly Rou
   async function home(ctx: PageContext): Promise<void> {
     const currentUser = ctx.state.session.current?.username ?? null;
     // A visitor who is not logged in sees no form, so is given no token either.
-    await renderPage(ctx, 'index', { currentUser, csrfToken: currentUser === null ? null : ctx.state.csrfToken() });
+    if (currentUser === null) {
+      await renderPage(ctx, 'index', { currentUser, csrfToken: null, mayRead: false, mayAdmin: false });
+      return;
+    }
+    const [readable, user] = await Promise.all([
+      // A document source that does not answer must not take the home page down: the reader says why itself.
+      deps.listReadableCollections.execute({ username: currentUser, via: 'session' }).catch(() => null),
+      deps.userDirectory.findByUsername(currentUser),
+    ]);
+    await renderPage(ctx, 'index', {
+      currentUser,
+      csrfToken: ctx.state.csrfToken(),
+      mayRead: readable === null || readable.length > 0,
+      mayAdmin: isAdminUser(user),
+    });
   }
 
   async function showLogin(ctx: PageContext, failure?: UserError): Promise<void> {
