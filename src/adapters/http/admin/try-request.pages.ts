@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { SignAsKey } from '../../../application/admin/sign-as-key.js';
 import { describeProblem } from '../../../application/admin/admin-operations.js';
 import type { BaseState, PageContext, PageState } from '../signet-context.js';
+import { PAGE_LIMIT_MAX } from '../../../domain/shared/page.js';
 import { adminRequest } from './admin-page-state.js';
 import { field, formOutcome, renderAdmin, type FormRefusal } from './admin-view.js';
 import { signTrial, type SignedTrial, type Trial } from './trial-request.js';
@@ -36,14 +37,14 @@ export function tryRequestPages(
   signAsKey: Pick<SignAsKey, 'execute'>,
 ): void {
   async function show(ctx: PageContext, trial: Trial, signed: SignedTrial | null, refusal?: FormRefusal): Promise<void> {
-    const keys = await adminRequest(ctx).services.listKeys.execute({});
+    const keys = await adminRequest(ctx).services.listKeys.execute({ limit: PAGE_LIMIT_MAX });
     await renderAdmin(
       ctx,
       'try',
       'try',
       {
         trial,
-        keys: keys.filter((key) => key.state === 'active').map((key) => ({ apiKey: key.apiKey, note: key.note })),
+        keys: keys.items.filter((key) => key.state === 'active').map((key) => ({ apiKey: key.apiKey, note: key.note })),
         signed,
         error: refusal?.message ?? null,
       },
