@@ -8,6 +8,7 @@ export const ssoProviderShape = {
   SSO_REQUEST_TOKEN_TTL: seconds.default(300),
   SSO_USER_SERIALIZER: z.string().min(1).optional(),
   SSO_TEMPLATES_DIR: z.string().min(1).refine(isDirectory, { error: 'accepts an existing directory' }).optional(),
+  PASSWORD_HASH_ALGORITHM: z.enum(['argon2id', 'scrypt'], { error: 'accepts argon2id or scrypt' }).default('argon2id'),
   PASSWORD_HASH_LOG_N: wholeNumber(10, 20, 'accepts a whole number from 10 to 20 (scrypt N = 2^value)').default(17),
   PASSWORD_HASH_CONCURRENCY: wholeNumber(1, 64, 'accepts a whole number from 1 to 64').default(2),
   PASSWORD_HASH_QUEUE: wholeNumber(1, 10_000, 'accepts a whole number from 1 to 10000').default(8),
@@ -49,7 +50,8 @@ export interface SsoProviderConfig {
   /** `secret` signs the session cookie; `isDevelopmentSecret` when SESSION_SECRET was not set. */
   session: { secret: string; isDevelopmentSecret: boolean };
   sso: { requestTokenTtlSeconds: number; userSerializer: string | undefined; templatesDir: string | undefined };
-  passwordHash: { logN: number; concurrency: number; queueLimit: number };
+  /** New hashes use `algorithm`; hashes made with the other one still verify, and are re-hashed at login. */
+  passwordHash: { algorithm: 'argon2id' | 'scrypt'; logN: number; concurrency: number; queueLimit: number };
 }
 
 export function readSsoProvider(raw: SsoProviderRaw): SsoProviderConfig {
@@ -64,6 +66,7 @@ export function readSsoProvider(raw: SsoProviderRaw): SsoProviderConfig {
       templatesDir: raw.SSO_TEMPLATES_DIR,
     },
     passwordHash: {
+      algorithm: raw.PASSWORD_HASH_ALGORITHM,
       logN: raw.PASSWORD_HASH_LOG_N,
       concurrency: raw.PASSWORD_HASH_CONCURRENCY,
       queueLimit: raw.PASSWORD_HASH_QUEUE,

@@ -1,4 +1,5 @@
-import { asClass, asValue } from 'awilix';
+import { asClass, asFunction, asValue } from 'awilix';
+import { Argon2idPasswordHasher } from '../adapters/system/argon2id-password-hasher.js';
 import { CryptoRandomSource } from '../adapters/system/crypto-random-source.js';
 import { ScryptPasswordHasher } from '../adapters/system/scrypt-password-hasher.js';
 import { SystemClock } from '../adapters/system/system-clock.js';
@@ -33,7 +34,9 @@ export function foundationWiring(parts: FoundationParts): Wiring<FoundationCradl
     logger: asValue(parts.logger),
     clock: asClass(SystemClock).singleton(),
     random: asClass(CryptoRandomSource).singleton(),
-    passwordHasher: asClass(ScryptPasswordHasher).singleton(),
+    passwordHasher: asFunction(({ config }: { config: Config }) =>
+      config.passwordHash.algorithm === 'scrypt' ? new ScryptPasswordHasher({ config }) : new Argon2idPasswordHasher({ config }),
+    ).singleton(),
     userSerializer: asValue(parts.userSerializer),
   };
 }

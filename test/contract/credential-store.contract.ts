@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiCredential, SecretKey } from '../../src/domain/api-auth/api-credential.js';
 import type { CredentialStore } from '../../src/domain/ports/credential-store.port.js';
 import { aCredential, aRotatingSsoCredential, anEntryPoint } from '../support/credential-mother.js';
+import { credentialPagesContract } from './credential-store-pages.contract.js';
 import { attempt, type Mutable } from './mutation-attempt.js';
 
 /** What a backend's test file hands the suite: a fresh, empty store. */
@@ -153,6 +154,8 @@ export function credentialStoreContract(name: string, makeHarness: () => Promise
         expect(await store.list()).toEqual([]);
       });
     });
+
+    credentialPagesContract(() => store);
 
     describe('entry points', () => {
       it('entry points are listed sorted by name', async () => {

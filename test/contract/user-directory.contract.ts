@@ -3,6 +3,7 @@ import type { UserDirectory } from '../../src/domain/ports/user-directory.port.j
 import type { User } from '../../src/domain/users/user.js';
 import { aUser } from '../support/user-mother.js';
 import { attempt, type Mutable } from './mutation-attempt.js';
+import { userPagesContract } from './user-directory-pages.contract.js';
 
 /** What a backend's test file hands the suite: a fresh, empty directory. */
 export interface UserDirectoryHarness {
@@ -24,6 +25,8 @@ export function userDirectoryContract(name: string, makeHarness: () => Promise<U
     afterEach(async () => {
       await harness.close();
     });
+
+    userPagesContract(() => directory);
 
     it('a username that was never saved is not found', async () => {
       expect(await directory.findByUsername('nobody')).toBeNull();

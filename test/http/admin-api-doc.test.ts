@@ -44,6 +44,11 @@ describe('docs/admin-api.md', () => {
     });
     expect(stdout).not.toContain('"error"');
     for (const expected of [
+      '{"items":[{"apiKey":"483a570a"',
+      '"total":1,"next":null}',
+      '"host":"localhost:8000"',
+      '{"items":[{"username":"admin"',
+      '"total":3,"next":"user1"}',
       '"note":"reporting job"',
       '"note":"nightly reports"',
       '{"added":true}',

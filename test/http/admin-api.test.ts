@@ -69,11 +69,12 @@ describe('the admin API', () => {
 
     it('lists the keys, and those allowed one entry point', async () => {
       const all = await call('GET', '/admin/api/keys');
-      expect((all.body as { apiKey: string }[]).map((key) => key.apiKey)).toEqual(
+      expect((all.body as { items: { apiKey: string }[] }).items.map((key) => key.apiKey)).toEqual(
         expect.arrayContaining([apiKey, DEMO_API_KEY.apiKey]),
       );
       const filtered = await call('GET', `/admin/api/keys?entryPoint=${encodeURIComponent('POST /api/goodbye/')}`);
-      expect((filtered.body as { apiKey: string }[]).map((key) => key.apiKey)).toEqual([DEMO_API_KEY.apiKey]);
+      expect(filtered.body).toMatchObject({ total: 1, next: null });
+      expect((filtered.body as { items: { apiKey: string }[] }).items.map((key) => key.apiKey)).toEqual([DEMO_API_KEY.apiKey]);
     });
 
     it('changes the note, the entry points, the expiry and the rate limit', async () => {
@@ -215,7 +216,7 @@ describe('the admin API', () => {
         body: { host: 'wiki.example.com:8443', apiKey: expect.any(String), secretKey: expect.any(String) },
       });
       const listed = await call('GET', '/admin/api/sso-hosts');
-      expect(listed.body).toContainEqual(
+      expect((listed.body as { items: unknown[] }).items).toContainEqual(
         expect.objectContaining({ host: 'wiki.example.com:8443', revoked: false, note: 'wiki' }),
       );
       expect(JSON.stringify(listed.body)).not.toContain(added.body.secretKey);
@@ -247,8 +248,8 @@ describe('the admin API', () => {
         isActive: true,
       });
       const users = await call('GET', '/admin/api/users');
-      expect(JSON.stringify(users.body)).not.toMatch(/scrypt|passwordHash/);
-      expect((users.body as { username: string }[]).map((user) => user.username)).toContain('carol');
+      expect(JSON.stringify(users.body)).not.toMatch(/scrypt|argon2|passwordHash/);
+      expect((users.body as { items: { username: string }[] }).items.map((user) => user.username)).toContain('carol');
     });
 
     it("refuses to let the admin key take away its own user's staff flag", async () => {

@@ -6,8 +6,8 @@ import { testConfig } from '../support/test-config.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 
 const BURST = 120;
-/** A realistic password hash (scrypt N = 2^15, tens of milliseconds), so that queued work would show. */
-const HASH_COST = { PASSWORD_HASH_LOG_N: '15' };
+/** The password hash production runs (Argon2id at the default parameters), so that queued work would show. */
+const HASH_COST = { PASSWORD_HASH_ALGORITHM: 'argon2id' };
 
 let nextAddress = 0;
 

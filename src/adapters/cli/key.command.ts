@@ -4,13 +4,14 @@ import { UsageError } from './cli-io.js';
 import type { CliHost } from './cli-host.js';
 import { expiry, printKey, rateLimit, summaryRow } from './key-output.js';
 import { keyStateUsage, rotate, stateChange } from './key-state.command.js';
+import { pageInput, pageOptions, pageUsage, reportPage } from './list-pages.js';
 import { parseCommand } from './parse-args.js';
 import { formatTable } from './table.js';
 import { printable } from './terminal-text.js';
 
 const usage = {
   create: 'signet key create [--user USER] [--api NAME]... [--note TEXT] [--expires WHEN] [--rate-limit N]',
-  list: 'signet key list [--api NAME]',
+  list: `signet key list [--api NAME] ${pageUsage}`,
   show: 'signet key show KEY',
   update:
     'signet key update KEY [--note TEXT] [--user USER | --no-user] [--api NAME... | --no-api] [--expires WHEN|never] [--rate-limit N|none]',
@@ -48,17 +49,22 @@ const create: Subcommand = async (args, host) => {
 };
 
 const list: Subcommand = async (args, host) => {
-  const { values, help } = parseCommand(args, { usage: usage.list, options: { api: { type: 'string' } }, positionals: [0, 0] });
+  const { values, help } = parseCommand(args, {
+    usage: usage.list,
+    options: { api: { type: 'string' }, ...pageOptions },
+    positionals: [0, 0],
+  });
   if (help) return showUsage(host.io, usage.list);
-  const keys = await withServices(host, (services) =>
-    services.listKeys.execute(values.api === undefined ? {} : { entryPoint: values.api }),
-  );
-  if (keys.length === 0) {
-    host.io.out(values.api === undefined ? 'no API keys' : `no API keys allowed on ${printable(values.api)}`);
+  const input = { ...pageInput(values), ...(values.api === undefined ? {} : { entryPoint: values.api }) };
+  const keys = await withServices(host, (services) => services.listKeys.execute(input));
+  if (keys.total === 0) {
+    const matching = values.search === undefined ? '' : ` matching "${printable(values.search)}"`;
+    host.io.out(values.api === undefined ? `no API keys${matching}` : `no API keys allowed on ${printable(values.api)}${matching}`);
     return 0;
   }
   const header = ['API KEY', 'USER', 'ENTRY POINTS', 'SEC KEYS', 'CREATED', 'LAST USED', 'STATUS', 'NOTE'];
-  for (const line of formatTable([header, ...keys.map(summaryRow)])) host.io.out(line);
+  for (const line of formatTable([header, ...keys.items.map(summaryRow)])) host.io.out(line);
+  reportPage(host.io, keys, 'API keys');
   return 0;
 };
 

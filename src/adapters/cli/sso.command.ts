@@ -3,13 +3,14 @@ import { normalizeSsoHost } from '../../domain/sso-provider/sso-host.js';
 import { UsageError } from './cli-io.js';
 import type { CliHost } from './cli-host.js';
 import { isoSeconds, runSubcommand, showUsage, withServices, type CommandGroup, type Subcommand } from './command-group.js';
+import { pageInput, pageOptions, pageUsage, reportPage } from './list-pages.js';
 import { parseCommand } from './parse-args.js';
 import { formatTable } from './table.js';
 import { printable } from './terminal-text.js';
 
 const usage = {
   'add-host': 'signet sso add-host HOST [--note TEXT]',
-  list: 'signet sso list',
+  list: `signet sso list ${pageUsage}`,
   remove: 'signet sso remove HOST',
 } as const;
 
@@ -35,14 +36,16 @@ const addHost: Subcommand = async (args, host) => {
 };
 
 const list: Subcommand = async (args, host) => {
-  if (parseCommand(args, { usage: usage.list, options: {}, positionals: [0, 0] }).help) return showUsage(host.io, usage.list);
-  const hosts = await withServices(host, (services) => services.listSsoHosts.execute({}));
-  if (hosts.length === 0) {
-    host.io.out('no SSO hosts');
+  const { values, help } = parseCommand(args, { usage: usage.list, options: pageOptions, positionals: [0, 0] });
+  if (help) return showUsage(host.io, usage.list);
+  const hosts = await withServices(host, (services) => services.listSsoHosts.execute(pageInput(values)));
+  if (hosts.total === 0) {
+    host.io.out(values.search === undefined ? 'no SSO hosts' : `no SSO hosts matching "${values.search}"`);
     return 0;
   }
   const header = ['HOST', 'API KEY', 'CREATED', 'LAST USED', 'STATUS', 'NOTE'];
-  for (const line of formatTable([header, ...hosts.map(summaryRow)])) host.io.out(line);
+  for (const line of formatTable([header, ...hosts.items.map(summaryRow)])) host.io.out(line);
+  reportPage(host.io, hosts, 'SSO hosts');
   return 0;
 };
 

@@ -18,7 +18,8 @@ API keys and entry points:
                           USER; prints the API key and its SEC key, which is shown this once.
                           WHEN is a date (2027-01-31) or an ISO time (2027-01-31T12:00:00Z);
                           N is requests a minute
-  key list [--api NAME]   list the API keys (never their SEC keys), or those allowed on NAME
+  key list [--api NAME]   list the API keys (never their SEC keys), or those allowed on NAME;
+                          50 a page (--limit N), --search TEXT, the next page with --after CURSOR
   key show KEY            show one key: state, user, entry points, last use, expiry, rate limit
   key update KEY [--note TEXT] [--user USER | --no-user] [--api NAME... | --no-api]
                  [--expires WHEN|never] [--rate-limit N|none]

@@ -2,12 +2,13 @@ import type { UserSummary } from '../../application/admin/user-summary.js';
 import { UsageError, type CliIo } from './cli-io.js';
 import type { CliHost } from './cli-host.js';
 import { isoOr, runSubcommand, showUsage, withServices, type CommandGroup, type Subcommand } from './command-group.js';
+import { pageInput, pageOptions, pageUsage, reportPage } from './list-pages.js';
 import { parseCommand } from './parse-args.js';
 import { formatTable } from './table.js';
 import { printable } from './terminal-text.js';
 
 const usage = {
-  list: 'signet user list',
+  list: `signet user list ${pageUsage}`,
   create:
     'signet user create USERNAME [--email EMAIL] [--first-name NAME] [--last-name NAME] [--staff] [--superuser] [--inactive] (password in SIGNET_PASSWORD, or --password)',
   'set-password': 'signet user set-password USERNAME (password in SIGNET_PASSWORD, or --password)',
@@ -15,10 +16,12 @@ const usage = {
 } as const;
 
 const list: Subcommand = async (args, host) => {
-  if (parseCommand(args, { usage: usage.list, options: {}, positionals: [0, 0] }).help) return showUsage(host.io, usage.list);
-  const users = await withServices(host, (services) => services.listUsers.execute({}));
+  const { values, help } = parseCommand(args, { usage: usage.list, options: pageOptions, positionals: [0, 0] });
+  if (help) return showUsage(host.io, usage.list);
+  const users = await withServices(host, (services) => services.listUsers.execute(pageInput(values)));
   const header = ['USERNAME', 'NAME', 'EMAIL', 'STAFF', 'ACTIVE', 'KEYS MAY ACT AS', 'LAST LOGIN'];
-  for (const line of formatTable([header, ...users.map(userRow)])) host.io.out(line);
+  for (const line of formatTable([header, ...users.items.map(userRow)])) host.io.out(line);
+  reportPage(host.io, users, 'users');
   return 0;
 };
 

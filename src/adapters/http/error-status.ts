@@ -38,6 +38,7 @@ const statusByCode = {
   'credential.invalid_grace': 400,
   'credential.invalid_rate_limit': 400,
   'credential.expiry_in_past': 400,
+  'credential.unknown_cursor': 400,
   'sso.parameter_missing': 403,
   'sso.invalid_request_token': 403,
   'sso.remote_host_denied': 403,

@@ -1,7 +1,25 @@
 import type { ApiCredential } from '../../domain/api-auth/api-credential.js';
 import type { EntryPoint } from '../../domain/api-auth/entry-point.js';
-import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
+import { credentialErrors } from '../../domain/api-auth/credential.errors.js';
+import type { CredentialPageQuery, CredentialStore } from '../../domain/ports/credential-store.port.js';
 import { compareText } from '../../domain/shared/compare-text.js';
+import { containsText, type Page } from '../../domain/shared/page.js';
+import { SortedIndex } from './sorted-index.js';
+
+/** Where a credential sorts: oldest first, then by API key; SSO keys also by host first. */
+interface SortKey {
+  host: string | null;
+  createdAt: number;
+  apiKey: string;
+}
+
+const byCreated = (a: SortKey, b: SortKey) => a.createdAt - b.createdAt || compareText(a.apiKey, b.apiKey);
+const byHost = (a: SortKey, b: SortKey) => compareText(a.host ?? '', b.host ?? '') || byCreated(a, b);
+const sortKey = (credential: ApiCredential): SortKey => ({
+  host: credential.ssoHost,
+  createdAt: credential.createdAt,
+  apiKey: credential.apiKey,
+});
 
 /**
  * Credentials and entry points in process memory, lost on restart: for tests, demos and a single
@@ -12,6 +30,9 @@ import { compareText } from '../../domain/shared/compare-text.js';
 export class MemoryCredentialStore implements CredentialStore {
   private readonly credentials = new Map<string, ApiCredential>();
   private readonly entryPoints = new Map<string, EntryPoint>();
+  /** Every credential, oldest first; and the SSO keys by host: kept on write, so a page is a slice. */
+  private readonly created = new SortedIndex<SortKey>(byCreated);
+  private readonly hosts = new SortedIndex<SortKey>(byHost);
 
   async findByApiKey(apiKey: string): Promise<ApiCredential | null> {
     return this.credentials.get(apiKey) ?? null;
@@ -21,8 +42,59 @@ export class MemoryCredentialStore implements CredentialStore {
     return [...this.credentials.values()].sort((a, b) => a.createdAt - b.createdAt || compareText(a.apiKey, b.apiKey));
   }
 
+  async listPage(query: CredentialPageQuery): Promise<Page<ApiCredential>> {
+    const index = query.order === 'host' ? this.hosts : this.created;
+    const afterCredential = query.after === null ? null : this.credentials.get(query.after);
+    if (afterCredential === undefined || (afterCredential && query.order === 'host' && afterCredential.ssoHost === null)) {
+      throw credentialErrors.unknownCursor();
+    }
+    const matches = (credential: ApiCredential): boolean =>
+      (query.entryPoint === null || credential.entryPoints.has(query.entryPoint)) &&
+      (query.search === null ||
+        [credential.apiKey, credential.username, credential.note, credential.ssoHost].some((text) =>
+          containsText(text, query.search ?? ''),
+        ));
+    const items: ApiCredential[] = [];
+    let more = false;
+    const after = afterCredential === null ? null : { key: sortKey(afterCredential), id: afterCredential.apiKey };
+    for (const apiKey of index.from(after)) {
+      const credential = this.credentials.get(apiKey);
+      if (!credential || !matches(credential)) continue;
+      if (items.length === query.limit) {
+        more = true;
+        break;
+      }
+      items.push(credential);
+    }
+    const filtered = query.search !== null || query.entryPoint !== null;
+    const total = filtered ? this.count(index, matches) : index.size;
+    return { items, total, next: more ? (items.at(-1)?.apiKey ?? null) : null };
+  }
+
+  private count(index: SortedIndex<SortKey>, matches: (credential: ApiCredential) => boolean): number {
+    let total = 0;
+    for (const apiKey of index.from(null)) {
+      const credential = this.credentials.get(apiKey);
+      if (credential && matches(credential)) total += 1;
+    }
+    return total;
+  }
+
   async save(credential: ApiCredential): Promise<void> {
-    this.credentials.set(credential.apiKey, frozenCopy(credential, credential.entryPoints));
+    this.store(frozenCopy(credential, credential.entryPoints));
+  }
+
+  /** Stores `credential` and moves it in the indexes when its sort key changed. */
+  private store(credential: ApiCredential): void {
+    const previous = this.credentials.get(credential.apiKey);
+    this.credentials.set(credential.apiKey, credential);
+    const key = sortKey(credential);
+    const before = previous ? sortKey(previous) : undefined;
+    if (!before || byHost(before, key) !== 0 || before.host !== key.host) {
+      this.created.set(credential.apiKey, key, before);
+      if (before && before.host !== null) this.hosts.remove(credential.apiKey, before);
+      if (key.host !== null) this.hosts.set(credential.apiKey, key);
+    }
   }
 
   async update(apiKey: string, change: (current: ApiCredential) => ApiCredential | null): Promise<ApiCredential | null> {
@@ -32,7 +104,7 @@ export class MemoryCredentialStore implements CredentialStore {
     const next = change(current);
     if (next === null) return current;
     const stored = frozenCopy({ ...next, apiKey }, next.entryPoints);
-    this.credentials.set(apiKey, stored);
+    this.store(stored);
     return stored;
   }
 

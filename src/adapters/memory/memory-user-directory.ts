@@ -1,5 +1,7 @@
-import type { UserChanges, UserDirectory } from '../../domain/ports/user-directory.port.js';
-import { sortedByText } from '../../domain/shared/compare-text.js';
+import type { UserChanges, UserDirectory, UserPageQuery } from '../../domain/ports/user-directory.port.js';
+import { compareText, sortedByText } from '../../domain/shared/compare-text.js';
+import { containsText, type Page } from '../../domain/shared/page.js';
+import { SortedIndex } from './sorted-index.js';
 import type { User } from '../../domain/users/user.js';
 
 /**
@@ -8,6 +10,8 @@ import type { User } from '../../domain/users/user.js';
  */
 export class MemoryUserDirectory implements UserDirectory {
   private readonly users = new Map<string, User>();
+  /** Usernames, sorted on write, so that a page is a binary search and a slice. */
+  private readonly usernames = new SortedIndex<string>(compareText);
 
   async findByUsername(username: string): Promise<User | null> {
     return this.users.get(username) ?? null;
@@ -17,7 +21,27 @@ export class MemoryUserDirectory implements UserDirectory {
     return sortedByText(this.users.values(), (user) => user.username);
   }
 
+  async listPage(query: UserPageQuery): Promise<Page<User>> {
+    const { search } = query;
+    const matches = (user: User) => search === null || containsText(user.username, search) || containsText(user.email, search);
+    const items: User[] = [];
+    let more = false;
+    for (const username of this.usernames.from(query.after === null ? null : { key: query.after, id: query.after })) {
+      const user = this.users.get(username);
+      if (!user || !matches(user)) continue;
+      if (items.length === query.limit) {
+        more = true;
+        break;
+      }
+      items.push(user);
+    }
+    let total = this.usernames.size;
+    if (search !== null) total = [...this.users.values()].filter(matches).length;
+    return { items, total, next: more ? (items.at(-1)?.username ?? null) : null };
+  }
+
   async save(user: User): Promise<void> {
+    if (!this.users.has(user.username)) this.usernames.set(user.username, user.username);
     this.users.set(user.username, deepFreeze(structuredClone(userFields(user))));
   }
 

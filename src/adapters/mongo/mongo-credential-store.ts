@@ -1,8 +1,11 @@
-import type { Collection } from 'mongodb';
+import type { Collection, Filter } from 'mongodb';
 import { z } from 'zod';
 import type { ApiCredential, SecretKey } from '../../domain/api-auth/api-credential.js';
 import type { EntryPoint } from '../../domain/api-auth/entry-point.js';
-import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
+import { credentialErrors } from '../../domain/api-auth/credential.errors.js';
+import type { CredentialPageQuery, CredentialStore } from '../../domain/ports/credential-store.port.js';
+import type { Page } from '../../domain/shared/page.js';
+import { afterFilter, containsFilter } from './mongo-page-filters.js';
 import { BOOKKEEPING_WRITE, type MongoConnection } from './mongo-connection.js';
 import type { SecretCipher } from './secret-cipher.js';
 
@@ -69,6 +72,33 @@ export class MongoCredentialStore implements CredentialStore {
       .sort({ createdAt: 1, apiKey: 1 })
       .toArray();
     return documents.map((document) => this.toCredential(credentialDocument.parse(document)));
+  }
+
+  async listPage(query: CredentialPageQuery): Promise<Page<ApiCredential>> {
+    const credentials = await this.credentials();
+    const fields = query.order === 'host' ? (['ssoHost', 'createdAt', 'apiKey'] as const) : (['createdAt', 'apiKey'] as const);
+    const matching: Filter<CredentialDocument>[] = [];
+    if (query.order === 'host') matching.push({ ssoHost: { $type: 'string' } });
+    if (query.entryPoint !== null) matching.push({ entryPoints: query.entryPoint });
+    if (query.search !== null) matching.push(containsFilter(['apiKey', 'username', 'note', 'ssoHost'], query.search));
+    const where: Filter<CredentialDocument> = matching.length > 0 ? { $and: matching } : {};
+    let page: Filter<CredentialDocument> = where;
+    if (query.after !== null) {
+      const last = await credentials.findOne({ apiKey: query.after }, { ...withoutId, ...this.connection.inSession() });
+      if (!last || (query.order === 'host' && last.ssoHost === null)) throw credentialErrors.unknownCursor();
+      page = { $and: [...matching, afterFilter(fields.map((field) => [field, last[field]]))] };
+    }
+    const [documents, total] = await Promise.all([
+      credentials
+        .find(page, { ...withoutId, ...this.connection.inSession() })
+        .sort(Object.fromEntries(fields.map((field) => [field, 1])))
+        .limit(query.limit + 1)
+        .toArray(),
+      // Without a filter the collection's own count answers from its metadata, reading no document.
+      matching.length > 0 ? credentials.countDocuments(where, this.connection.inSession()) : credentials.estimatedDocumentCount(),
+    ]);
+    const items = documents.slice(0, query.limit).map((document) => this.toCredential(credentialDocument.parse(document)));
+    return { items, total, next: documents.length > query.limit ? (items.at(-1)?.apiKey ?? null) : null };
   }
 
   async save(credential: ApiCredential): Promise<void> {
@@ -138,7 +168,12 @@ export class MongoCredentialStore implements CredentialStore {
   }
 
   private async credentials(): Promise<Collection<CredentialDocument>> {
-    await this.connection.ensureIndexes(CREDENTIALS, [{ key: { apiKey: 1 }, unique: true }]);
+    await this.connection.ensureIndexes(CREDENTIALS, [
+      { key: { apiKey: 1 }, unique: true },
+      // The orders of the admin lists, so that a page is read through an index with a limit.
+      { key: { createdAt: 1, apiKey: 1 } },
+      { key: { ssoHost: 1, createdAt: 1, apiKey: 1 } },
+    ]);
     return this.connection.db.collection<CredentialDocument>(CREDENTIALS);
   }
 

@@ -1,6 +1,8 @@
 import type { Collection } from 'mongodb';
 import { z } from 'zod';
-import type { UserChanges, UserDirectory } from '../../domain/ports/user-directory.port.js';
+import type { UserChanges, UserDirectory, UserPageQuery } from '../../domain/ports/user-directory.port.js';
+import type { Page } from '../../domain/shared/page.js';
+import { afterFilter, containsFilter } from './mongo-page-filters.js';
 import type { User } from '../../domain/users/user.js';
 import { BOOKKEEPING_WRITE, type MongoConnection } from './mongo-connection.js';
 
@@ -55,6 +57,22 @@ export class MongoUserDirectory implements UserDirectory {
       .sort({ username: 1 })
       .toArray();
     return documents.map((document) => userDocument.parse(document));
+  }
+
+  async listPage(query: UserPageQuery): Promise<Page<User>> {
+    const users = await this.users();
+    const where = query.search === null ? {} : containsFilter(['username', 'email'], query.search);
+    const page = query.after === null ? where : { $and: [where, afterFilter([['username', query.after]])] };
+    const [documents, total] = await Promise.all([
+      users
+        .find(page, { ...withoutId, ...this.connection.inSession() })
+        .sort({ username: 1 })
+        .limit(query.limit + 1)
+        .toArray(),
+      query.search === null ? users.estimatedDocumentCount() : users.countDocuments(where, this.connection.inSession()),
+    ]);
+    const items = documents.slice(0, query.limit).map((document) => userDocument.parse(document));
+    return { items, total, next: documents.length > query.limit ? (items.at(-1)?.username ?? null) : null };
   }
 
   async save(user: User): Promise<void> {

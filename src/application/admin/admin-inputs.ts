@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AUDIT_ACTIONS } from '../../domain/admin/audit-entry.js';
 import { readerCommands } from '../../domain/reader/reader-policy.js';
+import { PAGE_LIMIT_MAX } from '../../domain/shared/page.js';
 import {
   apiKeyField,
   boundUserField,
@@ -33,7 +34,19 @@ export const createKeyInput = z.strictObject({
   rateLimitPerMinute: rateLimitField.nullable().optional(),
 });
 
-export const listKeysInput = z.strictObject({ entryPoint: entryPointField.optional() });
+/**
+ * A page of a list: at most `limit` items (50 by default) after `cursor` (the `next` of the page
+ * before), only those containing `q` (letter case aside; empty means every item).
+ */
+const pageFields = {
+  limit: wholeNumberField(1, PAGE_LIMIT_MAX).optional(),
+  cursor: z.string({ error: 'is the next of the page before' }).min(1).max(300).optional(),
+  q: z.string({ error: 'is a text to search for' }).max(200, { error: 'is at most 200 characters' }).optional(),
+};
+
+export const listKeysInput = z.strictObject({ entryPoint: entryPointField.optional(), ...pageFields });
+export const listSsoHostsInput = z.strictObject(pageFields);
+export const listUsersInput = z.strictObject(pageFields);
 
 export const updateKeyInput = z.strictObject({
   apiKey: apiKeyField,

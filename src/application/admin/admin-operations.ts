@@ -9,7 +9,7 @@ import * as output from './admin-outputs.js';
  */
 export const adminOperations = {
   createKey: { input: input.createKeyInput, output: output.createdApiKey },
-  listKeys: { input: input.listKeysInput, output: z.array(output.apiKeySummary) },
+  listKeys: { input: input.listKeysInput, output: output.apiKeyPage },
   showKey: { input: input.keyReference, output: output.apiKeySummary },
   updateKey: { input: input.updateKeyInput, output: output.apiKeySummary },
   allowEntryPoint: { input: input.allowEntryPointInput, output: output.allowed },
@@ -19,10 +19,10 @@ export const adminOperations = {
   rotateKey: { input: input.rotateKeyInput, output: output.rotatedApiKey },
   listEntryPoints: { input: input.nothing, output: z.array(output.entryPoint) },
   reloadEntryPoints: { input: input.nothing, output: z.array(output.entryPointChange) },
-  listSsoHosts: { input: input.nothing, output: z.array(output.ssoHostSummary) },
+  listSsoHosts: { input: input.listSsoHostsInput, output: output.ssoHostPage },
   addSsoHost: { input: input.addSsoHostInput, output: output.addedSsoHost },
   removeSsoHost: { input: input.hostReference, output: output.removedSsoHost },
-  listUsers: { input: input.nothing, output: z.array(output.userSummary) },
+  listUsers: { input: input.listUsersInput, output: output.userPage },
   createUser: { input: input.createUserInput, output: output.userSummary },
   setPassword: { input: input.setPasswordInput, output: output.userSummary },
   setUserFlags: { input: input.setUserFlagsInput, output: output.userSummary },

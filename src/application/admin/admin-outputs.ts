@@ -126,3 +126,12 @@ export const readerTrial = z.object({
   module: z.object({ state: z.enum(['none', 'not asked', 'allows', 'refuses']), answer: z.string().nullable() }),
   query: z.string().nullable(),
 });
+
+/** A page of a list: its items, how many items the list holds in all, and the cursor of the next page. */
+function pageOf<Item extends z.ZodType>(item: Item) {
+  return z.object({ items: z.array(item), total: z.number(), next: z.string().nullable() });
+}
+
+export const apiKeyPage = pageOf(apiKeySummary);
+export const ssoHostPage = pageOf(ssoHostSummary);
+export const userPage = pageOf(userSummary);

@@ -92,7 +92,7 @@ export function adminServicesFor(useCases: AdminUseCases, actor: Actor, discover
       });
       return changes;
     }),
-    listSsoHosts: operation('listSsoHosts', () => useCases.listSsoHosts.execute()),
+    listSsoHosts: operation('listSsoHosts', (input) => useCases.listSsoHosts.execute(input)),
     addSsoHost: operation('addSsoHost', async (input) => {
       const added = await useCases.addSsoHost.execute(input);
       await record({ action: 'sso.add-host', target: added.host, details: { apiKey: added.apiKey, note: input.note ?? null } });
@@ -104,7 +104,7 @@ export function adminServicesFor(useCases: AdminUseCases, actor: Actor, discover
       await record({ action: 'sso.remove', target: normalized, details: { revoked } });
       return { host: normalized, revoked };
     }),
-    listUsers: operation('listUsers', () => useCases.listUsers.execute()),
+    listUsers: operation('listUsers', (input) => useCases.listUsers.execute(input)),
     createUser: operation('createUser', async (input) => {
       const created = await useCases.createUser.execute(input);
       await record({

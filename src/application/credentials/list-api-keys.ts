@@ -2,6 +2,7 @@ import { activeSecrets, type ApiCredential } from '../../domain/api-auth/api-cre
 import { credentialState, type CredentialState } from '../../domain/api-auth/key-lifecycle.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
+import { PAGE_LIMIT_DEFAULT, type Page } from '../../domain/shared/page.js';
 
 export interface ListApiKeysDeps {
   credentialStore: CredentialStore;
@@ -31,22 +32,38 @@ export interface ApiKeySummary {
   previousSecretKeyExpiresAt: number | null;
 }
 
-/** Which keys to list: those allowed an entry point, when one is named. */
+/**
+ * Which page of keys to list: `limit` of them (50 by default) after `cursor` (the `next` of the page
+ * before); only those allowed `entryPoint`, and those whose API key, user or note contain `q`.
+ */
 export interface ApiKeyQuery {
   entryPoint?: string | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+  q?: string | undefined;
 }
 
-/** Every credential, oldest first, as it may be shown. */
+/** A page of credentials, oldest first, as they may be shown. */
 export class ListApiKeys {
   constructor(private readonly deps: ListApiKeysDeps) {}
 
-  async execute(query: ApiKeyQuery = {}): Promise<ApiKeySummary[]> {
+  async execute(query: ApiKeyQuery = {}): Promise<Page<ApiKeySummary>> {
     const now = this.deps.clock.now();
-    const { entryPoint } = query;
-    return (await this.deps.credentialStore.list())
-      .filter((credential) => entryPoint === undefined || credential.entryPoints.has(entryPoint))
-      .map((credential) => summarizeApiKey(credential, now));
+    const page = await this.deps.credentialStore.listPage({
+      order: 'created',
+      limit: query.limit ?? PAGE_LIMIT_DEFAULT,
+      after: query.cursor ?? null,
+      search: searchText(query.q),
+      entryPoint: query.entryPoint ?? null,
+    });
+    return { ...page, items: page.items.map((credential) => summarizeApiKey(credential, now)) };
   }
+}
+
+/** What a search box sent, blanks trimmed; null when there is nothing to search for. */
+export function searchText(q: string | undefined): string | null {
+  const text = q?.trim() ?? '';
+  return text === '' ? null : text;
 }
 
 export function summarizeApiKey(credential: ApiCredential, now: number): ApiKeySummary {

@@ -33,6 +33,7 @@ export const DEMO_USERS = [
   {
     username: 'admin',
     password: '123',
+    passwordHash: '$argon2id$v=19$m=7168,t=5,p=1$wQAzbM/PILykc0yaJLqwjw$O2i8wckz4BSKXcgwE8C1VbOhv5vSAEBJDU5p9Jh2hDU',
     isStaff: true,
     isSuperuser: true,
     groups: ['staff'],
@@ -44,6 +45,7 @@ export const DEMO_USERS = [
   {
     username: 'user1',
     password: '123',
+    passwordHash: '$argon2id$v=19$m=7168,t=5,p=1$1jCJOs1G22sYwQMNm6Vtng$X1r0GKCU1S3f2XNAPGBvAfO7rI1OQg4uUtCkxvufspc',
     isStaff: false,
     isSuperuser: false,
     groups: [],
@@ -55,6 +57,7 @@ export const DEMO_USERS = [
   {
     username: 'user2',
     password: '456',
+    passwordHash: '$argon2id$v=19$m=7168,t=5,p=1$kR7U7go2vYgew201yp8JpA$XvhvW7iOacDsg6xLwu92cRbMsMvBv1ZmDInDy2Xs9l4',
     isStaff: false,
     isSuperuser: false,
     groups: [],
@@ -68,6 +71,8 @@ export const DEMO_USERS = [
 interface DemoUser {
   username: string;
   password: string;
+  /** The password hashed ahead (Argon2id at the default parameters), so that a start hashes nothing. */
+  passwordHash: string;
   isStaff: boolean;
   isSuperuser: boolean;
   groups: readonly string[];

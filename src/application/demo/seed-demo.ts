@@ -2,7 +2,6 @@ import { isAdminEntryPoint } from '../../domain/admin/entry-point-groups.js';
 import { createCredential, withEntryPoints } from '../../domain/api-auth/credential-factory.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
-import type { PasswordHasher } from '../../domain/ports/password-hasher.port.js';
 import type { RandomSource } from '../../domain/ports/random-source.port.js';
 import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
 import { SSO_ENTRY_POINTS } from '../sso-provider/sso-entry-points.js';
@@ -11,7 +10,6 @@ import { DEMO_ADMIN_KEY, DEMO_API_KEY, DEMO_SSO_HOST, DEMO_USERS } from './demo-
 export interface SeedDemoDeps {
   credentialStore: CredentialStore;
   userDirectory: UserDirectory;
-  passwordHasher: PasswordHasher;
   clock: Clock;
   random: RandomSource;
 }
@@ -63,11 +61,11 @@ export class SeedDemo {
   }
 
   private async seedUser(demo: (typeof DEMO_USERS)[number]): Promise<void> {
-    const { userDirectory, passwordHasher, clock } = this.deps;
+    const { userDirectory, clock } = this.deps;
     if (await userDirectory.findByUsername(demo.username)) return;
     await userDirectory.save({
       username: demo.username,
-      passwordHash: await passwordHasher.hash(demo.password),
+      passwordHash: demo.passwordHash,
       email: demo.email,
       firstName: demo.firstName,
       lastName: demo.lastName,

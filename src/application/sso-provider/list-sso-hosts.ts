@@ -1,5 +1,6 @@
-import { compareText } from '../../domain/shared/compare-text.js';
 import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
+import { PAGE_LIMIT_DEFAULT, type Page } from '../../domain/shared/page.js';
+import { searchText } from '../credentials/list-api-keys.js';
 
 export interface ListSsoHostsDeps {
   credentialStore: CredentialStore;
@@ -15,23 +16,33 @@ export interface SsoHostSummary {
   revoked: boolean;
 }
 
-/** Every SSO key, removed (revoked) ones included, sorted by host and then age. */
+/** Which page of SSO keys: as ApiKeyQuery, without the entry point. */
+export interface SsoHostQuery {
+  limit?: number | undefined;
+  cursor?: string | undefined;
+  q?: string | undefined;
+}
+
+/** A page of SSO keys, removed (revoked) ones included, sorted by host and then age. */
 export class ListSsoHosts {
   constructor(private readonly deps: ListSsoHostsDeps) {}
 
-  async execute(): Promise<SsoHostSummary[]> {
-    const summaries: SsoHostSummary[] = [];
-    for (const credential of await this.deps.credentialStore.list()) {
-      if (credential.ssoHost === null) continue;
-      summaries.push({
-        host: credential.ssoHost,
-        apiKey: credential.apiKey,
-        note: credential.note,
-        createdAt: credential.createdAt,
-        lastUsedAt: credential.lastUsedAt,
-        revoked: credential.revoked,
-      });
-    }
-    return summaries.sort((a, b) => compareText(a.host, b.host) || a.createdAt - b.createdAt);
+  async execute(query: SsoHostQuery = {}): Promise<Page<SsoHostSummary>> {
+    const page = await this.deps.credentialStore.listPage({
+      order: 'host',
+      limit: query.limit ?? PAGE_LIMIT_DEFAULT,
+      after: query.cursor ?? null,
+      search: searchText(query.q),
+      entryPoint: null,
+    });
+    const items = page.items.map((credential) => ({
+      host: credential.ssoHost ?? '',
+      apiKey: credential.apiKey,
+      note: credential.note,
+      createdAt: credential.createdAt,
+      lastUsedAt: credential.lastUsedAt,
+      revoked: credential.revoked,
+    }));
+    return { ...page, items };
   }
 }

@@ -7,7 +7,8 @@ export type CredentialErrorCode =
   | 'credential.revoked'
   | 'credential.invalid_grace'
   | 'credential.invalid_rate_limit'
-  | 'credential.expiry_in_past';
+  | 'credential.expiry_in_past'
+  | 'credential.unknown_cursor';
 
 export class CredentialError extends DomainError<CredentialErrorCode> {
   override readonly name = 'CredentialError';
@@ -33,4 +34,6 @@ export const credentialErrors = {
       'the rate limit must be a whole number of requests a minute from 1 to 1000000',
     ),
   expiryInPast: () => new CredentialError('credential.expiry_in_past', 'the expiry date must be in the future'),
+  unknownCursor: () =>
+    new CredentialError('credential.unknown_cursor', 'cursor: is not the end of a page of this list (start again without it)'),
 } as const;

@@ -1,5 +1,22 @@
 import type { ApiCredential } from '../api-auth/api-credential.js';
 import type { EntryPoint } from '../api-auth/entry-point.js';
+import type { Page } from '../shared/page.js';
+
+/**
+ * Which credentials a page holds, and in which order: `created` is every credential, oldest first
+ * (then by API key); `host` is the SSO keys only, by host, then oldest first, then by API key.
+ */
+export interface CredentialPageQuery {
+  order: 'created' | 'host';
+  /** At most this many items (1 or more). */
+  limit: number;
+  /** The API key the previous page ended with (its `next`); null for the first page. */
+  after: string | null;
+  /** Only credentials whose API key, user, note or SSO host contain this text, letter case aside. */
+  search: string | null;
+  /** Only credentials allowed this entry point. */
+  entryPoint: string | null;
+}
 
 /**
  * Where API credentials and the known entry points live. SEC keys go in and come out in plain
@@ -11,6 +28,13 @@ export interface CredentialStore {
 
   /** Every credential, oldest first. */
   list(): Promise<ApiCredential[]>;
+
+  /**
+   * One page of credentials in the query's order, read through an index: the cost grows with the
+   * page, not with the store (a search scans what it must). `next` is the API key of the page's last
+   * item when more follow. An `after` that names no credential rejects with `credentialErrors.unknownCursor`.
+   */
+  listPage(query: CredentialPageQuery): Promise<Page<ApiCredential>>;
 
   /** Inserts the credential, or replaces the one with the same API key. */
   save(credential: ApiCredential): Promise<void>;

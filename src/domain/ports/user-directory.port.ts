@@ -1,4 +1,15 @@
+import type { Page } from '../shared/page.js';
 import type { User } from '../users/user.js';
+
+/** Which users a page holds, sorted by username. */
+export interface UserPageQuery {
+  /** At most this many items (1 or more). */
+  limit: number;
+  /** The username the previous page ended with (its `next`); null for the first page. */
+  after: string | null;
+  /** Only users whose username or email contain this text, letter case aside. */
+  search: string | null;
+}
 
 /** The fields a change of password or of flags touches; every other field stays as stored. */
 export type UserChanges = Partial<Pick<User, 'passwordHash' | 'isStaff' | 'isActive'>>;
@@ -10,6 +21,12 @@ export interface UserDirectory {
 
   /** Every user, sorted by username. */
   list(): Promise<User[]>;
+
+  /**
+   * One page of users sorted by username, read through an index: the cost grows with the page, not
+   * with the directory (a search scans what it must). `next` is the last username when more follow.
+   */
+  listPage(query: UserPageQuery): Promise<Page<User>>;
 
   /** Inserts the user, or replaces the one with the same username. */
   save(user: User): Promise<void>;

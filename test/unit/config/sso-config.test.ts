@@ -11,7 +11,7 @@ describe('the SSO provider configuration', () => {
   it('has the documented defaults', () => {
     const config = loadConfig({});
     expect(config.sso).toEqual({ requestTokenTtlSeconds: 300, userSerializer: undefined, templatesDir: undefined });
-    expect(config.passwordHash).toEqual({ logN: 17, concurrency: 2, queueLimit: 8 });
+    expect(config.passwordHash).toEqual({ algorithm: 'argon2id', logN: 17, concurrency: 2, queueLimit: 8 });
   });
 
   it('signs sessions with the fixed development secret when SESSION_SECRET is not set outside production', () => {
@@ -34,6 +34,7 @@ describe('the SSO provider configuration', () => {
   it('takes the token TTL, the hash cost and the customisations from the environment', () => {
     const config = loadConfig({
       SSO_REQUEST_TOKEN_TTL: '60',
+      PASSWORD_HASH_ALGORITHM: 'scrypt',
       PASSWORD_HASH_LOG_N: '12',
       PASSWORD_HASH_CONCURRENCY: '4',
       SSO_USER_SERIALIZER: './serializer.mjs',
@@ -44,7 +45,7 @@ describe('the SSO provider configuration', () => {
       userSerializer: './serializer.mjs',
       templatesDir: templates,
     });
-    expect(config.passwordHash).toEqual({ logN: 12, concurrency: 4, queueLimit: 8 });
+    expect(config.passwordHash).toEqual({ algorithm: 'scrypt', logN: 12, concurrency: 4, queueLimit: 8 });
   });
 
   it('refuses a templates directory that does not exist', () => {
@@ -73,5 +74,6 @@ describe('the SSO provider configuration', () => {
   it('refuses a hash cost outside 2^10 to 2^20', () => {
     expect(problems({ PASSWORD_HASH_LOG_N: '9' })[0]).toContain('PASSWORD_HASH_LOG_N="9"');
     expect(problems({ PASSWORD_HASH_LOG_N: '21' })).toHaveLength(1);
+    expect(problems({ PASSWORD_HASH_ALGORITHM: 'bcrypt' })[0]).toContain('accepts argon2id or scrypt');
   });
 });

@@ -2,7 +2,9 @@ import type { Router, RouterMiddleware } from '@koa/router';
 import type { SecretReveal } from '../../../application/admin/secret-reveal.js';
 import type { ApiKeySummary } from '../../../application/credentials/list-api-keys.js';
 import type { BaseState, PageContext, PageState } from '../signet-context.js';
+import { PAGE_LIMIT_MAX } from '../../../domain/shared/page.js';
 import { adminRequest } from './admin-page-state.js';
+import { listParameters, pagerView } from './list-paging.js';
 import { field, formOutcome, numberOrText, renderAdmin, seeOther, shownTime, type FormRefusal } from './admin-view.js';
 import { expiryText, keyFormChoices, keyFormValues, keySettings, valuesOfKey, type KeyFormValues } from './key-form.js';
 import { stashForNextPage, takeStashed } from './reveal-cookie.js';
@@ -29,26 +31,31 @@ export function keysPages(router: Router<BaseState>, pages: readonly RouterMiddl
   async function list(ctx: PageContext): Promise<void> {
     const { services } = adminRequest(ctx);
     const entryPoint = typeof ctx.query.entryPoint === 'string' && ctx.query.entryPoint !== '' ? ctx.query.entryPoint : undefined;
+    const paging = listParameters(ctx);
     const [keys, entryPoints] = await Promise.all([
-      services.listKeys.execute(entryPoint === undefined ? {} : { entryPoint }),
+      services.listKeys.executeUntyped({ ...paging, ...(entryPoint === undefined ? {} : { entryPoint }) }),
       services.listEntryPoints.execute({}),
     ]);
     await renderAdmin(ctx, 'keys', 'keys', {
-      keys: keys.map(keyRow),
+      keys: keys.items.map(keyRow),
       entryPoints: entryPoints.map((entry) => entry.name),
       entryPoint: entryPoint ?? '',
+      pager: pagerView('/admin/keys/', { entryPoint, q: paging.q }, { ...keys, shown: keys.items.length }, paging.cursor),
     });
   }
 
   async function showNewForm(ctx: PageContext, values?: KeyFormValues, refusal?: FormRefusal): Promise<void> {
     const { services } = adminRequest(ctx);
-    const [users, entryPoints] = await Promise.all([services.listUsers.execute({}), services.listEntryPoints.execute({})]);
+    const [users, entryPoints] = await Promise.all([
+      services.listUsers.execute({ limit: PAGE_LIMIT_MAX }),
+      services.listEntryPoints.execute({}),
+    ]);
     const shown = values ?? { note: '', username: '', entryPoints: [], expiresAt: '', rateLimitPerMinute: '' };
     await renderAdmin(
       ctx,
       'key-new',
       'keys',
-      { ...keyFormChoices(shown, users, entryPoints), error: refusal?.message ?? null },
+      { ...keyFormChoices(shown, users.items, entryPoints), error: refusal?.message ?? null },
       refusal?.status ?? 200,
     );
   }
@@ -67,7 +74,7 @@ export function keysPages(router: Router<BaseState>, pages: readonly RouterMiddl
     const apiKey = ctx.params.apiKey ?? '';
     const [key, users, entryPoints] = await Promise.all([
       services.showKey.executeUntyped({ apiKey }),
-      services.listUsers.execute({}),
+      services.listUsers.execute({ limit: PAGE_LIMIT_MAX }),
       services.listEntryPoints.execute({}),
     ]);
     const revealed = refusal ? null : await takeStashed(ctx, reveal, `key:${apiKey}`);
@@ -78,7 +85,7 @@ export function keysPages(router: Router<BaseState>, pages: readonly RouterMiddl
       'keys',
       {
         key: keyRow(key),
-        ...keyFormChoices(values ?? valuesOfKey(key), users, entryPoints),
+        ...keyFormChoices(values ?? valuesOfKey(key), users.items, entryPoints),
         originalExpiry: expiryText(key.expiresAt),
         secretKey: revealed?.secretKey ?? null,
         newSecret: revealed?.rotated === 'yes',

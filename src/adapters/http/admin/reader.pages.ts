@@ -3,6 +3,7 @@ import type { AdminOutput } from '../../../application/admin/admin-operations.js
 import { termsOf } from '../../../application/admin/reader-rule-summary.js';
 import { READER_CHECK_NAMES } from '../../../application/admin/reader-trial.js';
 import type { BaseState, PageContext, PageState } from '../signet-context.js';
+import { PAGE_LIMIT_MAX } from '../../../domain/shared/page.js';
 import { adminRequest } from './admin-page-state.js';
 import { field, formOutcome, renderAdmin, repeatedField, type FormRefusal } from './admin-view.js';
 
@@ -37,7 +38,10 @@ export function readerPages(router: Router<BaseState>, pages: readonly RouterMid
     refusal?: FormRefusal,
   ): Promise<void> {
     const { services } = adminRequest(ctx);
-    const [policy, users] = await Promise.all([services.showReaderPolicy.execute({}), services.listUsers.execute({})]);
+    const [policy, users] = await Promise.all([
+      services.showReaderPolicy.execute({}),
+      services.listUsers.execute({ limit: PAGE_LIMIT_MAX }),
+    ]);
     await renderAdmin(
       ctx,
       'reader',
@@ -55,7 +59,7 @@ export function readerPages(router: Router<BaseState>, pages: readonly RouterMid
             decides: trial?.rule?.index === rule.index,
           })),
         },
-        users: users.map((user) => ({ username: user.username, isActive: user.isActive })),
+        users: users.items.map((user) => ({ username: user.username, isActive: user.isActive })),
         form,
         trial: trial && { ...trial, refusedByName: trial.refusedBy && READER_CHECK_NAMES[trial.refusedBy] },
         error: refusal?.message ?? null,

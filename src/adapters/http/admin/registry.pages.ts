@@ -2,6 +2,7 @@ import type { Router, RouterMiddleware } from '@koa/router';
 import type { SecretReveal } from '../../../application/admin/secret-reveal.js';
 import type { BaseState, PageContext, PageState } from '../signet-context.js';
 import { adminRequest } from './admin-page-state.js';
+import { listParameters, pagerView } from './list-paging.js';
 import { field, formOutcome, renderAdmin, seeOther, shownTime, type FormRefusal } from './admin-view.js';
 import { stashForNextPage, takeStashed } from './reveal-cookie.js';
 
@@ -26,7 +27,8 @@ export function registryPages(
   }
 
   async function hosts(ctx: PageContext, typed?: { host: string; note: string }, refusal?: FormRefusal): Promise<void> {
-    const listed = await adminRequest(ctx).services.listSsoHosts.execute({});
+    const paging = listParameters(ctx);
+    const listed = await adminRequest(ctx).services.listSsoHosts.executeUntyped(paging);
     const added = refusal ? null : await takeStashed(ctx, reveal, SSO_SUBJECT);
     const removed = typeof ctx.query.removed === 'string' ? ctx.query.removed : null;
     await renderAdmin(
@@ -34,7 +36,8 @@ export function registryPages(
       'sso-hosts',
       'sso-hosts',
       {
-        hosts: listed.map((host) => ({
+        pager: pagerView('/admin/sso-hosts/', { q: paging.q }, { ...listed, shown: listed.items.length }, paging.cursor),
+        hosts: listed.items.map((host) => ({
           ...host,
           created: shownTime(host.createdAt),
           lastUsed: shownTime(host.lastUsedAt, 'never'),

@@ -1,7 +1,9 @@
 import type { Router, RouterMiddleware } from '@koa/router';
 import type { UserSummary } from '../../../application/admin/user-summary.js';
 import type { BaseState, PageContext, PageState } from '../signet-context.js';
+import { PAGE_LIMIT_MAX } from '../../../domain/shared/page.js';
 import { adminRequest } from './admin-page-state.js';
+import { listParameters, pagerView } from './list-paging.js';
 import { field, formOutcome, renderAdmin, seeOther, shownTime, type FormRefusal } from './admin-view.js';
 
 const notices: Readonly<Record<string, string>> = {
@@ -22,13 +24,15 @@ interface NewUserFields {
 /** The users: the list with a form for a new one, and a user's page (password, staff and active flags). */
 export function usersPages(router: Router<BaseState>, pages: readonly RouterMiddleware<PageState>[]): void {
   async function list(ctx: PageContext, typed?: NewUserFields, refusal?: FormRefusal): Promise<void> {
-    const users = await adminRequest(ctx).services.listUsers.execute({});
+    const paging = listParameters(ctx);
+    const users = await adminRequest(ctx).services.listUsers.executeUntyped(paging);
     await renderAdmin(
       ctx,
       'users',
       'users',
       {
-        users: users.map(userRow),
+        users: users.items.map(userRow),
+        pager: pagerView('/admin/users/', { q: paging.q }, { ...users, shown: users.items.length }, paging.cursor),
         typed: typed ?? { username: '', email: '', firstName: '', lastName: '', isStaff: false, isActive: true },
         notice: refusal ? null : noticeOf(ctx),
         error: refusal?.message ?? null,
@@ -56,8 +60,9 @@ export function usersPages(router: Router<BaseState>, pages: readonly RouterMidd
 
   async function show(ctx: PageContext, refusal?: FormRefusal): Promise<void> {
     const username = ctx.params.username ?? '';
-    const users = await adminRequest(ctx).services.listUsers.execute({});
-    const user = users.find((candidate) => candidate.username === username);
+    // The search holds the username itself; an exact match is among the first page unless 500 names contain it.
+    const users = await adminRequest(ctx).services.listUsers.execute({ q: username, limit: PAGE_LIMIT_MAX });
+    const user = users.items.find((candidate) => candidate.username === username);
     if (!user) {
       await renderAdmin(ctx, 'missing', 'users', { what: `no user named "${username}"`, back: '/admin/users/' }, 404);
       return;

@@ -41,7 +41,7 @@ describe('the key lifecycle, as use cases on memory adapters', () => {
     const created = await create.execute({ username: 'alice', entryPoints: ['GET /api/hello/'], note: 'reports' });
     expect(created.apiKey).toMatch(/^[0-9a-f]{16}$/);
     expect(created.secretKey).toMatch(/^[0-9a-f]{64}$/);
-    const [summary] = await list.execute();
+    const [summary] = (await list.execute()).items;
     expect(summary).toMatchObject({
       apiKey: created.apiKey,
       username: 'alice',
@@ -56,14 +56,14 @@ describe('the key lifecycle, as use cases on memory adapters', () => {
     await expect(create.execute({ entryPoints: ['GET /api/nowhere/'] })).rejects.toMatchObject({
       code: 'credential.unknown_entry_point',
     });
-    expect(await list.execute()).toEqual([]);
+    expect((await list.execute()).items).toEqual([]);
   });
 
   it('allows one more known entry point, and says when the key had it already', async () => {
     const { apiKey } = await create.execute({ entryPoints: ['GET /api/hello/'] });
     expect(await allow.execute(apiKey, 'POST /api/goodbye/')).toBe(true);
     expect(await allow.execute(apiKey, 'POST /api/goodbye/')).toBe(false);
-    expect((await list.execute())[0]?.entryPoints).toEqual(['GET /api/hello/', 'POST /api/goodbye/']);
+    expect((await list.execute()).items[0]?.entryPoints).toEqual(['GET /api/hello/', 'POST /api/goodbye/']);
     await expect(allow.execute(apiKey, 'GET /api/nowhere/')).rejects.toMatchObject({ code: 'credential.unknown_entry_point' });
     await expect(allow.execute('missing', 'GET /api/hello/')).rejects.toMatchObject({ code: 'credential.not_found' });
   });
@@ -76,13 +76,13 @@ describe('the key lifecycle, as use cases on memory adapters', () => {
     expect(activeSecrets(credential!, clock.now())).toEqual([rotated.secretKey, old]);
     clock.advance(3600);
     expect(activeSecrets(credential!, clock.now())).toEqual([rotated.secretKey]);
-    expect((await list.execute())[0]?.activeSecretKeys).toBe(1);
+    expect((await list.execute()).items[0]?.activeSecretKeys).toBe(1);
   });
 
   it('revokes for good: a revoked key stays listed and cannot be rotated', async () => {
     const { apiKey } = await create.execute();
     await revoke.execute(apiKey);
-    expect((await list.execute())[0]?.revoked).toBe(true);
+    expect((await list.execute()).items[0]?.revoked).toBe(true);
     await expect(rotate.execute(apiKey)).rejects.toMatchObject({ code: 'credential.revoked' });
     await expect(revoke.execute('missing')).rejects.toMatchObject({ code: 'credential.not_found' });
   });

@@ -53,7 +53,7 @@ describe('managing SSO hosts', () => {
     for (const outcome of outcomes) {
       if (outcome.status === 'rejected') expect(outcome.reason).toMatchObject({ code: 'sso.host_taken' });
     }
-    expect((await list.execute()).filter((host) => host.host === 'localhost:8000' && !host.revoked)).toHaveLength(1);
+    expect((await list.execute()).items.filter((host) => host.host === 'localhost:8000' && !host.revoked)).toHaveLength(1);
     // The claim is let go: once the key is removed, the host can be added again.
     await remove.execute('localhost:8000');
     await expect(add.execute({ host: 'localhost:8000' })).resolves.toMatchObject({ host: 'localhost:8000' });
@@ -62,7 +62,7 @@ describe('managing SSO hosts', () => {
   it('lists the SSO hosts without their SEC keys', async () => {
     const added = await add.execute({ host: 'localhost:8000', note: 'wiki' });
     const hosts = await list.execute();
-    expect(hosts).toEqual([
+    expect(hosts.items).toEqual([
       { host: 'localhost:8000', apiKey: added.apiKey, note: 'wiki', createdAt: clock.now(), lastUsedAt: null, revoked: false },
     ]);
     expect(JSON.stringify(hosts)).not.toContain(added.secretKey);
@@ -74,7 +74,7 @@ describe('managing SSO hosts', () => {
     expect((await store.findByApiKey(first.apiKey))?.revoked).toBe(true);
     clock.advance(60);
     const second = await add.execute({ host: 'localhost:8000' });
-    expect((await list.execute()).map((host) => [host.apiKey, host.revoked])).toEqual([
+    expect((await list.execute()).items.map((host) => [host.apiKey, host.revoked])).toEqual([
       [first.apiKey, true],
       [second.apiKey, false],
     ]);

@@ -162,6 +162,7 @@ describe('AuthenticateUser', () => {
     const changedJustBeforeWrite: UserDirectory = {
       findByUsername: (username) => racing.findByUsername(username),
       list: () => racing.list(),
+      listPage: (query) => racing.listPage(query),
       recordLogin: (username, at) => racing.recordLogin(username, at),
       ping: () => racing.ping(),
       save: async (user) => {
