@@ -1,4 +1,5 @@
 import { createClient, createCluster, type RedisClientType, type RedisClusterType } from 'redis';
+import { z } from 'zod';
 import type { RedisCommands } from './redis-commands.js';
 
 /** What the connection needs of either kind of node-redis client. */
@@ -9,6 +10,11 @@ export interface RedisHandle {
   ping(): Promise<void>;
   /** The text of `INFO <section>` from every server the commands may reach. */
   info(section: string): Promise<string[]>;
+  /**
+   * `WAIT replicas timeoutMs` on the connection that carried the last write of `key` (on a cluster:
+   * to the master of its slot): how many replicas acknowledged every write sent on it so far.
+   */
+  waitForReplicas(key: string, replicas: number, timeoutMs: number): Promise<number>;
   close(): Promise<void>;
   destroy(): void;
   readonly isOpen: boolean;
@@ -21,6 +27,8 @@ export interface RedisClientSettings {
   /** The delay before the next try after `retries` failed reconnections, or false to give up. */
   reconnect: (retries: number) => number | false;
 }
+
+const waitReply = z.number().int().nonnegative();
 
 /**
  * A node-redis client. Requests fail at once while Redis is away (no offline queue) rather than
@@ -39,6 +47,8 @@ export function singleServer(url: string, settings: RedisClientSettings): RedisH
       await client.ping();
     },
     info: async (section) => [await client.info(section)],
+    waitForReplicas: async (_key, replicas, timeoutMs) =>
+      waitReply.parse(await client.sendCommand(['WAIT', String(replicas), String(timeoutMs)])),
     close: () => client.close(),
     destroy: () => client.destroy(),
     get isOpen() {
@@ -52,24 +62,70 @@ export function singleServer(url: string, settings: RedisClientSettings): RedisH
 }
 
 /**
+ * How soon a node that keeps failing to reconnect makes the client read the cluster's map of slots
+ * again: a master the cluster has failed is then left for the replica it promoted.
+ */
+const REFRESH_AFTER_RECONNECTING_MS = 1000;
+/** A node is retried at least this often, so that the refresh above is not held up by a long backoff. */
+const MAX_NODE_RECONNECT_DELAY_MS = 500;
+/** Errors that mean the map of slots may be out of date; at most one refresh per interval. */
+const REFRESH_INTERVAL_MS = 500;
+
+/**
  * node-redis's Redis Cluster client over these root nodes: it discovers the others, sends each
- * command to the master of its keys' slot, and follows MOVED and ASK redirections.
+ * command to the master of its keys' slot, and follows MOVED and ASK redirections. Since node-redis
+ * 6 it reads the map of slots again when a node keeps failing to reconnect; this adds a read after
+ * any node's connection error and after a CLUSTERDOWN reply, so a failover is noticed within about a
+ * second of the replica's promotion.
  */
 export function cluster(urls: readonly string[], settings: RedisClientSettings): RedisHandle {
   const client: RedisClusterType = createCluster({
     rootNodes: urls.map((url) => ({ url })),
+    topologyRefreshOnReconnectionAttemptStrategy: REFRESH_AFTER_RECONNECTING_MS,
     defaults: {
       disableOfflineQueue: true,
-      socket: { connectTimeout: settings.connectTimeoutMs, reconnectStrategy: settings.reconnect },
+      socket: {
+        connectTimeout: settings.connectTimeoutMs,
+        reconnectStrategy: (retries: number) => {
+          const delay = settings.reconnect(retries);
+          return delay === false ? false : Math.min(delay, MAX_NODE_RECONNECT_DELAY_MS);
+        },
+      },
     },
   });
+  let lastRefresh = 0;
+  const refresh = (): void => {
+    const now = Date.now();
+    if (!client.isOpen || now - lastRefresh < REFRESH_INTERVAL_MS) return;
+    lastRefresh = now;
+    // `_slots.rediscover` is the refresh node-redis runs itself on MOVED; concurrent calls share one.
+    client._slots.rediscover().catch(() => undefined);
+  };
+  const refreshOnClusterDown = async <T>(reply: Promise<T>): Promise<T> => {
+    try {
+      return await reply;
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith('CLUSTERDOWN')) refresh();
+      throw error;
+    }
+  };
+  const commands: RedisCommands = {
+    get: (key) => refreshOnClusterDown(client.get(key)),
+    set: (key, value, options) => refreshOnClusterDown(client.set(key, value, options)),
+    getDel: (key) => refreshOnClusterDown(client.getDel(key)),
+    del: (keys) => refreshOnClusterDown(client.del(keys)),
+    evalSha: (sha, options) => refreshOnClusterDown(client.evalSha(sha, options)),
+    eval: (script, options) => refreshOnClusterDown(client.eval(script, options)),
+  };
   return {
-    commands: client,
+    commands,
     connect: () => client.connect(),
     ping: async () => {
       await Promise.all(client.masters.map(async (master) => (await client.nodeClient(master)).ping()));
     },
     info: (section) => Promise.all(client.masters.map(async (master) => (await client.nodeClient(master)).info(section))),
+    waitForReplicas: async (key, replicas, timeoutMs) =>
+      waitReply.parse(await refreshOnClusterDown(client.sendCommand(key, false, ['WAIT', String(replicas), String(timeoutMs)]))),
     close: () => client.close(),
     destroy: () => client.destroy(),
     get isOpen() {
@@ -77,7 +133,10 @@ export function cluster(urls: readonly string[], settings: RedisClientSettings):
     },
     watch(lost, ready) {
       client.on('error', lost);
-      client.on('node-error', lost);
+      client.on('node-error', (error: unknown) => {
+        refresh();
+        lost(error);
+      });
       client.on('node-ready', ready);
     },
   };
