@@ -17,6 +17,8 @@ export interface ReplicatedCluster {
   masters(): Promise<number[]>;
   /** The port of the master that owns the slot of `key` just now. */
   masterOf(key: string): Promise<number>;
+  /** How many replicas the node at `port` has connected. */
+  replicasOf(port: number): Promise<number>;
   /** How many keys each master holds, by port. */
   keysPerMaster(): Promise<Map<number, number>>;
   /** Resolves once every live node reports cluster_state:ok and every master has a replica in sync. */
@@ -109,6 +111,9 @@ function replicatedCluster(
       const owner = ranges.find(([from, to]) => Number(slot) >= from && Number(slot) <= to);
       if (!owner) throw new Error(`no master owns slot ${slot}`);
       return owner[2][1];
+    },
+    async replicasOf(port) {
+      return Number(/^connected_slaves:(\d+)/m.exec(await ask(port, 'info', 'replication'))?.[1] ?? 0);
     },
     async keysPerMaster() {
       const counts = new Map<number, number>();

@@ -1,6 +1,7 @@
 import { createClient, createCluster, type RedisClientType, type RedisClusterType } from 'redis';
 import { z } from 'zod';
 import type { RedisCommands } from './redis-commands.js';
+import { ReplicaCounts } from './replica-counts.js';
 
 /** What the connection needs of either kind of node-redis client. */
 export interface RedisHandle {
@@ -11,15 +12,21 @@ export interface RedisHandle {
   /** The text of `INFO <section>` from every server the commands may reach. */
   info(section: string): Promise<string[]>;
   /**
-   * `WAIT replicas timeoutMs` on the connection that carried the last write of `key` (on a cluster:
-   * to the master of its slot): how many replicas acknowledged every write sent on it so far.
+   * `WAIT` on the connection that carried the last write of `key` (on a cluster: to the master of
+   * its slot) for `replicas` of its replicas, or as many as that master has connected if fewer.
+   * Says how many were wanted (0: no WAIT sent) and how many acknowledged every write sent so far.
    */
-  waitForReplicas(key: string, replicas: number, timeoutMs: number): Promise<number>;
+  waitForReplicas(key: string, replicas: number, timeoutMs: number): Promise<ReplicaWait>;
   close(): Promise<void>;
   destroy(): void;
   readonly isOpen: boolean;
   /** Calls `lost` on an error of the connection (or of any node), `ready` once a connection is ready again. */
   watch(lost: (error: unknown) => void, ready: () => void): void;
+}
+
+export interface ReplicaWait {
+  wanted: number;
+  acknowledged: number;
 }
 
 export interface RedisClientSettings {
@@ -29,6 +36,19 @@ export interface RedisClientSettings {
 }
 
 const waitReply = z.number().int().nonnegative();
+
+/** WAIT for as many of `replicas` as the master has (`connected`; null when unknown: all of them). */
+async function waitOn(
+  node: { sendCommand(args: string[]): Promise<unknown> },
+  connected: number | null,
+  replicas: number,
+  timeoutMs: number,
+): Promise<ReplicaWait> {
+  const wanted = connected === null ? replicas : Math.min(replicas, connected);
+  if (wanted === 0) return { wanted, acknowledged: 0 };
+  const acknowledged = waitReply.parse(await node.sendCommand(['WAIT', String(wanted), String(timeoutMs)]));
+  return { wanted, acknowledged };
+}
 
 /**
  * A node-redis client. Requests fail at once while Redis is away (no offline queue) rather than
@@ -40,17 +60,26 @@ export function singleServer(url: string, settings: RedisClientSettings): RedisH
     disableOfflineQueue: true,
     socket: { connectTimeout: settings.connectTimeoutMs, reconnectStrategy: settings.reconnect },
   });
+  const replicaCounts = new ReplicaCounts(() => [{ address: url, replicationInfo: () => client.info('replication') }]);
   return {
     commands: client,
-    connect: () => client.connect(),
+    connect: async () => {
+      await client.connect();
+      replicaCounts.start();
+    },
     ping: async () => {
       await client.ping();
     },
     info: async (section) => [await client.info(section)],
-    waitForReplicas: async (_key, replicas, timeoutMs) =>
-      waitReply.parse(await client.sendCommand(['WAIT', String(replicas), String(timeoutMs)])),
-    close: () => client.close(),
-    destroy: () => client.destroy(),
+    waitForReplicas: async (_key, replicas, timeoutMs) => waitOn(client, await replicaCounts.of(url), replicas, timeoutMs),
+    close: () => {
+      replicaCounts.stop();
+      return client.close();
+    },
+    destroy: () => {
+      replicaCounts.stop();
+      client.destroy();
+    },
     get isOpen() {
       return client.isOpen;
     },
@@ -109,6 +138,12 @@ export function cluster(urls: readonly string[], settings: RedisClientSettings):
       throw error;
     }
   };
+  const replicaCounts = new ReplicaCounts(() =>
+    client.masters.map((master) => ({
+      address: master.address,
+      replicationInfo: async () => (await client.nodeClient(master)).info('replication'),
+    })),
+  );
   const commands: RedisCommands = {
     get: (key) => refreshOnClusterDown(client.get(key)),
     set: (key, value, options) => refreshOnClusterDown(client.set(key, value, options)),
@@ -119,15 +154,28 @@ export function cluster(urls: readonly string[], settings: RedisClientSettings):
   };
   return {
     commands,
-    connect: () => client.connect(),
+    connect: async () => {
+      await client.connect();
+      replicaCounts.start();
+    },
     ping: async () => {
       await Promise.all(client.masters.map(async (master) => (await client.nodeClient(master)).ping()));
     },
     info: (section) => Promise.all(client.masters.map(async (master) => (await client.nodeClient(master)).info(section))),
-    waitForReplicas: async (key, replicas, timeoutMs) =>
-      waitReply.parse(await refreshOnClusterDown(client.sendCommand(key, false, ['WAIT', String(replicas), String(timeoutMs)]))),
-    close: () => client.close(),
-    destroy: () => client.destroy(),
+    waitForReplicas: async (key, replicas, timeoutMs) => {
+      // The node client that carried the write of `key`: WAIT counts what was sent on its connection.
+      const { client: node } = await client._slots.getClientAndSlotNumber(key, false);
+      const master = client.masters.find((candidate) => candidate.client === node);
+      return waitOn(node, master ? await replicaCounts.of(master.address) : null, replicas, timeoutMs);
+    },
+    close: () => {
+      replicaCounts.stop();
+      return client.close();
+    },
+    destroy: () => {
+      replicaCounts.stop();
+      client.destroy();
+    },
     get isOpen() {
       return client.isOpen;
     },

@@ -5,6 +5,7 @@ import { safeReason } from '../redact.js';
 import { evictionWarning } from './eviction-policy.js';
 import { cluster, singleServer, type RedisHandle } from './redis-clients.js';
 import type { RedisCommands } from './redis-commands.js';
+import { connectedReplicas } from './replica-counts.js';
 
 export type RedisConnectionDeps = {
   config: {
@@ -67,9 +68,9 @@ export class RedisConnection implements BackendConnection {
    */
   async replicated(key: string): Promise<void> {
     if (this.replicas === 0) return;
-    const acknowledged = await this.handle().waitForReplicas(key, this.replicas, this.waitMs);
-    if (acknowledged < this.replicas) {
-      throw new Error(`${acknowledged} of ${this.replicas} replicas acknowledged a write within ${this.waitMs} ms`);
+    const { wanted, acknowledged } = await this.handle().waitForReplicas(key, this.replicas, this.waitMs);
+    if (acknowledged < wanted) {
+      throw new Error(`${acknowledged} of ${wanted} replicas acknowledged a write within ${this.waitMs} ms`);
     }
   }
 
@@ -125,13 +126,10 @@ export class RedisConnection implements BackendConnection {
     this.current = handle;
     this.opened = true;
     await this.warnOfEviction(handle);
-    this.replicas = this.askedReplicas ?? (await this.replicasSeen(handle));
+    this.replicas = this.askedReplicas ?? (this.clusterNodes ? 1 : await this.replicasSeen(handle));
   }
 
-  /**
-   * 1 when every server the commands reach has a replica connected (on a cluster: every master), 0
-   * otherwise; said in the log, since a lost server then loses the writes no replica holds.
-   */
+  /** 1 when the server has a replica connected, 0 otherwise. */
   private async replicasSeen(handle: RedisHandle): Promise<number> {
     let replies: string[] | typeof LATE;
     try {
@@ -139,20 +137,11 @@ export class RedisConnection implements BackendConnection {
     } catch {
       replies = LATE;
     }
-    const seen = replies !== LATE && replies.length > 0 && replies.every((text) => connectedReplicas(text) > 0);
-    if (seen) {
+    if (replies !== LATE && replies.some((text) => connectedReplicas(text) > 0)) {
       this.logger.info('redis has replicas: writes that guard against replay wait for one (REDIS_WAIT_REPLICAS=1)', {
         url: this.safeUrl,
       });
       return 1;
-    }
-    if (this.clusterNodes) {
-      this.logger.warn(
-        'redis cluster masters without a replica: a lost master loses its nonces and tokens (REDIS_WAIT_REPLICAS=0)',
-        {
-          url: this.safeUrl,
-        },
-      );
     }
     return 0;
   }
@@ -206,12 +195,6 @@ export function redactRedisUrl(url: string): string {
   } catch {
     return url.replace(/\/\/[^@/]*@/, '//');
   }
-}
-
-/** `connected_slaves` of an `INFO replication` reply; 0 when absent. */
-function connectedReplicas(info: string): number {
-  const match = /^connected_slaves:(\d+)/m.exec(info);
-  return match ? Number(match[1]) : 0;
 }
 
 function passwordOf(url: string): string {
