@@ -5,7 +5,7 @@ import { safeReason } from '../redact.js';
 import { evictionWarning } from './eviction-policy.js';
 import { cluster, singleServer, type RedisHandle } from './redis-clients.js';
 import type { RedisCommands } from './redis-commands.js';
-import { connectedReplicas } from './replica-counts.js';
+import { replicasInSync } from './replica-counts.js';
 
 export type RedisConnectionDeps = {
   config: {
@@ -129,7 +129,7 @@ export class RedisConnection implements BackendConnection {
     this.replicas = this.askedReplicas ?? (this.clusterNodes ? 1 : await this.replicasSeen(handle));
   }
 
-  /** 1 when the server has a replica connected, 0 otherwise. */
+  /** 1 when the server has a replica in sync, 0 otherwise. */
   private async replicasSeen(handle: RedisHandle): Promise<number> {
     let replies: string[] | typeof LATE;
     try {
@@ -137,7 +137,7 @@ export class RedisConnection implements BackendConnection {
     } catch {
       replies = LATE;
     }
-    if (replies !== LATE && replies.some((text) => connectedReplicas(text) > 0)) {
+    if (replies !== LATE && replies.some((text) => replicasInSync(text) > 0)) {
       this.logger.info('redis has replicas: writes that guard against replay wait for one (REDIS_WAIT_REPLICAS=1)', {
         url: this.safeUrl,
       });

@@ -11,7 +11,7 @@ const REFRESH_MS = 1000;
 const READ_DEADLINE_MS = 1000;
 
 /**
- * How many replicas each master has connected just now, read from `INFO replication` every second.
+ * How many replicas each master has in sync just now, read from `INFO replication` every second.
  * A write is waited on only for the replicas its master has: a master whose replica was lost (or
  * promoted after the master's own loss, with none of its own) is not waited on, rather than every
  * write to it refused.
@@ -33,7 +33,7 @@ export class ReplicaCounts {
     this.timer = undefined;
   }
 
-  /** The replicas connected to the master at `address`; read now when not known yet; null when it does not say. */
+  /** The replicas in sync with the master at `address`; read now when not known yet; null when it does not say. */
   async of(address: string): Promise<number | null> {
     const known = this.counts.get(address);
     if (known !== undefined) return known;
@@ -55,7 +55,7 @@ export class ReplicaCounts {
     try {
       const info = await withinDeadline(server.replicationInfo(), READ_DEADLINE_MS);
       if (info === LATE) return null;
-      const count = connectedReplicas(info);
+      const count = replicasInSync(info);
       this.counts.set(server.address, count);
       return count;
     } catch {
@@ -65,8 +65,10 @@ export class ReplicaCounts {
   }
 }
 
-/** `connected_slaves` of an `INFO replication` reply; 0 when absent. */
-export function connectedReplicas(info: string): number {
-  const match = /^connected_slaves:(\d+)/m.exec(info);
-  return match ? Number(match[1]) : 0;
+/**
+ * The replicas of an `INFO replication` reply that are in sync (`state=online`): one still loading
+ * its first copy cannot acknowledge a write until it is done, and is not waited for until then.
+ */
+export function replicasInSync(info: string): number {
+  return info.split(/\r?\n/).filter((line) => /^slave\d+:.*\bstate=online\b/.test(line)).length;
 }
