@@ -136,7 +136,7 @@ describeWithReplicatedCluster(cluster, 'a Redis Cluster that loses a master for 
       status = await sendV2(service.baseUrl, headers);
     }
     expect(status).toBe(403);
-    expect(await (await fetch(`${service.baseUrl}/api/hello/`, { headers: signedV2(service.baseUrl) })).status).toBe(200);
+    expect((await fetch(`${service.baseUrl}/api/hello/`, { headers: signedV2(service.baseUrl) })).status).toBe(200);
   }, 60_000);
 });
 
