@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createClient } from 'redis';
 import { redisForTests, type TestRedis } from '../test/support/redis-process.js';
+import { startReplicatedCluster, type ReplicatedCluster } from '../test/support/redis-replicated-cluster.js';
 import { measure, type Measure } from './load.js';
 import { describeMachine, loadAverages } from './machine.js';
 import { readOptions, usage, UsageError, type BenchOptions } from './options.js';
@@ -44,7 +45,7 @@ async function main(): Promise<number> {
   const chosen = scenarios.filter((scenario) => options.scenarios.includes(scenario.name));
   const startedAt = new Date();
   const load = loadAverages();
-  const { servers, redis, redisPid } = await startServers(chosen, options);
+  const { servers, redis, redisPid, cluster } = await startServers(chosen, options);
   const results = new Map<string, Measure[]>(chosen.map((scenario) => [scenario.name, []]));
   try {
     console.log(
@@ -89,6 +90,7 @@ async function main(): Promise<number> {
   } finally {
     await Promise.all([...servers.values()].map((server) => server.stop()));
     await redis?.stop();
+    await cluster?.stop();
   }
 
   const summaries = chosen.map((scenario) => summarize(scenario, results.get(scenario.name)!));
@@ -138,6 +140,13 @@ async function startServers(chosen: readonly Scenario[], options: BenchOptions) 
     if (!redis) throw new Error('the Redis scenarios need Redis: set REDIS_URL, or put redis-server on PATH');
     redisPid = await localRedisPid(redis.url);
   }
+  let cluster: ReplicatedCluster | null = null;
+  if (needed.has('signet-cluster')) {
+    const started = await startReplicatedCluster(CLUSTER_NODE_TIMEOUT_MS);
+    if ('unavailable' in started)
+      throw new Error(`the Redis Cluster scenario needs redis-server and redis-cli: ${started.unavailable}`);
+    cluster = started;
+  }
   if ([...needed].some((name) => name.startsWith('signet') || name === 'reader-direct')) buildSignet();
   const profile = options.profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.profileDir];
   const signet = (name: ServerName, env: Record<string, string>): ServerSpec => ({
@@ -169,6 +178,13 @@ async function startServers(chosen: readonly Scenario[], options: BenchOptions) 
     signet: () => signet('signet', {}),
     'signet-redis': () =>
       signet('signet-redis', { CACHE: 'redis', REDIS_URL: redis!.url, REDIS_KEY_PREFIX: `signet-bench:${randomUUID()}:` }),
+    'signet-cluster': () =>
+      signet('signet-cluster', {
+        CACHE: 'redis',
+        REDIS_CLUSTER_NODES: cluster!.nodes.join(','),
+        REDIS_WAIT_REPLICAS: '1',
+        REDIS_KEY_PREFIX: `signet-bench:${randomUUID()}:`,
+      }),
     // The log goes to /dev/null: what it costs Signet to write it, not what it costs a collector to read it.
     'signet-logging': () => ({ ...signet('signet-logging', { LOG_LEVEL: 'info' }), quiet: true }),
   };
@@ -180,10 +196,11 @@ async function startServers(chosen: readonly Scenario[], options: BenchOptions) 
       `profiles in ${options.profileDir}: ${[...servers.values()].map((server) => `${server.name} pid ${server.pid}`).join(', ')}`,
     );
   }
-  return { servers, redis, redisPid };
+  return { servers, redis, redisPid, cluster };
 }
 
 const BUILD_DIR = '.bench-build/dist';
+const CLUSTER_NODE_TIMEOUT_MS = 3000;
 
 /** Compiles Signet as `npm run build` does, into .bench-build/: what production runs. */
 function buildSignet(): void {

@@ -30,6 +30,11 @@ const REFERENCES: readonly Omit<Goal, 'limit'>[] = [
   { scenario: 'v2', baseline: 'koa', label: 'v2 with nonces in memory, against bare Koa' },
   { scenario: 'v2', baseline: 'hawk', label: 'v2 with nonces in memory, against @hapi/hawk' },
   { scenario: 'v2-redis', baseline: 'public', label: "v2 with nonces in Redis, against Signet's unprotected route" },
+  {
+    scenario: 'v2-cluster',
+    baseline: 'v2-redis',
+    label: 'v2 with nonces on a Redis Cluster with `WAIT 1`, against nonces in one Redis',
+  },
   { scenario: 'public-logged', baseline: 'public', label: 'the request log, on the unprotected route' },
   {
     scenario: 'reader',

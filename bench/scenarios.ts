@@ -6,7 +6,8 @@ import { hawkAuthorization, hmacHeaders } from './peers/peer-key.js';
 import type { BenchServer } from './servers.js';
 
 /** The servers the scenarios run against; each is started only when a chosen scenario needs it. */
-export type ServerName = 'koa' | 'hawk' | 'hmac' | 'reader-direct' | 'signet' | 'signet-redis' | 'signet-logging';
+export type ServerName =
+  'koa' | 'hawk' | 'hmac' | 'reader-direct' | 'signet' | 'signet-redis' | 'signet-cluster' | 'signet-logging';
 
 /** One round's work, signed ahead: how to run one unit of it on a connection. */
 export interface PreparedRound {
@@ -105,6 +106,12 @@ export const scenarios: readonly Scenario[] = [
   ),
   singleRequest('v2', 'Signet, v2-signed `/api/hello/`, nonces in memory', 'signet', v2Request),
   singleRequest('v2-redis', 'Signet, v2-signed `/api/hello/`, nonces in Redis', 'signet-redis', v2Request),
+  singleRequest(
+    'v2-cluster',
+    'Signet, v2-signed `/api/hello/`, nonces on a Redis Cluster (3 masters + 3 replicas), each waiting for a replica (`WAIT 1`)',
+    'signet-cluster',
+    v2Request,
+  ),
   singleRequest('public-logged', 'Signet, unprotected, with the request log on', 'signet-logging', (port) =>
     getRequest(port, '/api/public/hello/'),
   ),

@@ -21,6 +21,7 @@ export const coreShape = {
     .optional(),
   REDIS_CLUSTER_NODES: redisClusterNodes.optional(),
   REDIS_KEY_PREFIX: z.string().default('signet:'),
+  REDIS_WAIT_REPLICAS: wholeNumber(0, 16, 'accepts a whole number from 0 to 16').optional(),
   STORE: z.enum(storeBackends).default('memory'),
   MONGO_URL: z
     .string()
@@ -77,6 +78,11 @@ export interface CoreConfig {
   /** The Redis Cluster nodes to discover the cluster from (`redis://host:port` each); null for a single server. */
   redisClusterNodes: readonly string[] | null;
   redisKeyPrefix: string;
+  /**
+   * How many replicas must acknowledge each write that guards against a replay before it counts
+   * (REDIS_WAIT_REPLICAS); null: 1 where every master is seen to have a replica, 0 otherwise.
+   */
+  redisWaitReplicas: number | null;
   store: StoreBackend;
   mongoUrl: string;
   masterKey: string | undefined;
@@ -99,6 +105,7 @@ export function readCore(raw: CoreRaw): CoreConfig {
     redisUrl: raw.REDIS_URL ?? DEFAULT_REDIS_URL,
     redisClusterNodes: raw.REDIS_CLUSTER_NODES ?? null,
     redisKeyPrefix: raw.REDIS_KEY_PREFIX,
+    redisWaitReplicas: raw.REDIS_WAIT_REPLICAS ?? null,
     store: raw.STORE,
     mongoUrl: raw.MONGO_URL,
     masterKey: raw.SIGNET_MASTER_KEY,

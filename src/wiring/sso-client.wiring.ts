@@ -65,7 +65,10 @@ type Chosen<Name extends keyof SsoClientCradle> = {
 const caches = {
   memory: (): Chosen<'cache'> => ({ registrations: { cache: asClass(MemoryCache).singleton() }, connections: [] }),
   redis: ({ config, logger }: SsoClientParts): Chosen<'cache'> => {
-    const redisConnection = new RedisConnection({ config: { redisUrl: config.redisUrl }, logger });
+    const redisConnection = new RedisConnection({
+      config: { redisUrl: config.redisUrl, backendTimeoutMs: config.backendTimeoutMs },
+      logger,
+    });
     const guard = guardFor('cache', config, logger);
     return {
       registrations: {

@@ -31,7 +31,7 @@ export interface TestRedisCluster {
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 const STARTUP_LIMIT_MS = 10_000;
 const quiet = { info() {}, warn() {}, error() {} };
-const run = promisify(execFile);
+export const run = promisify(execFile);
 
 /**
  * The Redis at REDIS_URL (default redis://127.0.0.1:6379) when it answers a PING; otherwise a private
@@ -162,12 +162,12 @@ async function startPrivateCluster(serverBinary: string, cliBinary: string): Pro
   }
 }
 
-async function clusterIsOk(cli: string, port: number): Promise<boolean> {
+export async function clusterIsOk(cli: string, port: number): Promise<boolean> {
   const { stdout } = await run(cli, ['-p', String(port), 'cluster', 'info']);
   return stdout.includes('cluster_state:ok') && stdout.includes('cluster_known_nodes:3');
 }
 
-async function spawnRedis(binary: string, extra: readonly string[]): Promise<Omit<PrivateRedis, 'url'>> {
+export async function spawnRedis(binary: string, extra: readonly string[]): Promise<Omit<PrivateRedis, 'url'>> {
   const dir = await mkdtemp(join(tmpdir(), 'signet-redis-'));
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;

@@ -7,7 +7,9 @@ import {
   type TestRedis,
   type TestRedisCluster,
 } from './redis-process.js';
+import type { ReplicatedCluster } from './redis-replicated-cluster.js';
 
+export { startReplicatedCluster, type ReplicatedCluster } from './redis-replicated-cluster.js';
 export {
   redisForTests,
   redisClusterForTests,
@@ -68,6 +70,26 @@ export function describeWithPrivateRedis<T>(started: T | null, title: string, bo
     return;
   }
   describe(title, () => body(started));
+}
+
+/**
+ * Declares a suite that runs against a Redis Cluster of its own with replicas (to kill or freeze its
+ * masters), started with startReplicatedCluster; skipped with the reason where it could not be
+ * started, failing instead under SIGNET_REQUIRE_REDIS=1 (as in CI).
+ */
+export function describeWithReplicatedCluster(
+  started: ReplicatedCluster | { unavailable: string },
+  title: string,
+  body: (cluster: ReplicatedCluster) => void,
+): void {
+  if ('unavailable' in started) {
+    describeMissing(title, started.unavailable, 'install redis-server and redis-cli');
+    return;
+  }
+  describe(title, () => {
+    afterAll(() => started.stop());
+    body(started);
+  });
 }
 
 function describeMissing(title: string, reason: string, remedy: string): void {

@@ -26,14 +26,13 @@ return out
 `);
 
 /**
- * KEYS[1] holds since when the scope has been remembered (set to ARGV[1], the first whole second after now,
- * when missing: after a data loss); KEYS[2] is the key to remember for ARGV[2] seconds. Returns
- * {since, 1 when newly remembered}.
+ * KEYS[1] holds since when the key's group has been remembered (set to ARGV[1], the first whole
+ * second after now, when missing: after a data loss); KEYS[2] is the key to remember for
+ * ARGV[2] seconds. Returns {since, 1 when newly remembered, 1 when `since` was missing}.
  */
 export const rememberOnceScript = new RedisScript(`
-redis.call('SET', KEYS[1], ARGV[1], 'NX')
+local lost = redis.call('SET', KEYS[1], ARGV[1], 'NX')
 local since = redis.call('GET', KEYS[1])
 local fresh = redis.call('SET', KEYS[2], '1', 'EX', ARGV[2], 'NX')
-if fresh then return {since, 1} end
-return {since, 0}
+return {since, fresh and 1 or 0, lost and 1 or 0}
 `);

@@ -3,6 +3,7 @@ import type { Clock } from '../../domain/ports/clock.port.js';
 import { assertTtl, horizonAfter, type Cache, type CounterState, type RememberedKey } from '../../domain/ports/cache.port.js';
 import { exchangeScript, incrementScript, rememberOnceScript } from './redis-cache-scripts.js';
 import type { RedisConnection } from './redis-connection.js';
+import { REMEMBERED_GROUPS, rememberedGroupOf, rememberedGroupPrefix } from './remembered-groups.js';
 
 export interface RedisCacheDeps {
   redisConnection: RedisConnection;
@@ -11,13 +12,16 @@ export interface RedisCacheDeps {
 }
 
 const counterReply = z.array(z.number().int());
-const rememberReply = z.tuple([z.string(), z.union([z.literal(0), z.literal(1)])]);
+const bit = z.union([z.literal(0), z.literal(1)]);
+const rememberReply = z.tuple([z.string(), bit, bit]);
 
 /**
  * A Cache shared by every Signet instance that uses the same Redis and key prefix. Operations on
  * several keys run as Lua scripts, so each is one atomic step and one round trip. On a Redis
  * Cluster the same code runs unchanged: every script's keys share the `{tag}` the Cache port asks
- * callers for (or, for rememberOnce, the one this adapter gives them), so each runs on one node.
+ * callers for (or, for rememberOnce, the one of the key's group), so each runs on one node.
+ * The writes that guard against a replay (rememberOnce, take, exchange, setIfAbsent) return only once
+ * the replicas REDIS_WAIT_REPLICAS asks for hold them, so a failover cannot undo them.
  * Needs Redis 7 or later (GETDEL, EXPIRE NX).
  */
 export class RedisCache implements Cache {
@@ -46,7 +50,9 @@ export class RedisCache implements Cache {
       expiration: { type: 'EX', value: ttlSeconds },
       condition: 'NX',
     });
-    return reply !== null;
+    if (reply === null) return false;
+    await this.connection.replicated(this.prefix + key);
+    return true;
   }
 
   async replace(key: string, value: string, ttlSeconds: number): Promise<boolean> {
@@ -59,7 +65,9 @@ export class RedisCache implements Cache {
   }
 
   async take(key: string): Promise<string | null> {
-    return this.connection.client.getDel(this.prefix + key);
+    const taken = await this.connection.client.getDel(this.prefix + key);
+    if (taken !== null) await this.connection.replicated(this.prefix + key);
+    return taken;
   }
 
   async exchange(fromKey: string, toKey: string, value: string, ttlSeconds: number): Promise<string | null> {
@@ -69,7 +77,9 @@ export class RedisCache implements Cache {
       [this.prefix + fromKey, this.prefix + toKey],
       [value, String(ttlSeconds)],
     );
-    return z.string().nullable().parse(reply);
+    const taken = z.string().nullable().parse(reply);
+    if (taken !== null) await this.connection.replicated(this.prefix + fromKey);
+    return taken;
   }
 
   async delete(key: string): Promise<void> {
@@ -96,21 +106,29 @@ export class RedisCache implements Cache {
 
   async rememberOnce(scope: string, key: string, ttlSeconds: number): Promise<RememberedKey> {
     assertTtl(ttlSeconds);
-    const tag = `${this.prefix}once:{${scope}}`;
-    const [since, fresh] = rememberReply.parse(
+    const group = rememberedGroupPrefix(this.prefix, scope, rememberedGroupOf(key));
+    const [since, fresh, lost] = rememberReply.parse(
       await rememberOnceScript.run(
         this.connection.client,
-        [`${tag}:since`, `${tag}:${key}`],
+        [`${group}since`, group + key],
         [String(horizonAfter(this.clock.now())), String(ttlSeconds)],
       ),
     );
+    // A group found without its `since` lost its data: so did, most likely, the others on the same
+    // server. They are marked now, with the same moment, rather than each at its first use.
+    if (lost === 1) await this.markGroups(scope, since);
+    if (fresh === 1) await this.connection.replicated(group + key);
     return { firstTime: fresh === 1, rememberingSince: Number(since) };
   }
 
   async beginRemembering(scope: string): Promise<void> {
-    await this.connection.client.set(`${this.prefix}once:{${scope}}:since`, String(horizonAfter(this.clock.now())), {
-      condition: 'NX',
-    });
+    await this.markGroups(scope, String(horizonAfter(this.clock.now())));
+  }
+
+  /** Sets `since` of every group of `scope` that has none. */
+  private async markGroups(scope: string, since: string): Promise<void> {
+    const groups = Array.from({ length: REMEMBERED_GROUPS }, (_, group) => rememberedGroupPrefix(this.prefix, scope, group));
+    await Promise.all(groups.map((group) => this.connection.client.set(`${group}since`, since, { condition: 'NX' })));
   }
 
   async ping(): Promise<void> {

@@ -5,10 +5,18 @@ import { safeReason } from '../redact.js';
 import { evictionWarning } from './eviction-policy.js';
 import { cluster, singleServer, type RedisHandle } from './redis-clients.js';
 import type { RedisCommands } from './redis-commands.js';
+import { replicasInSync } from './replica-counts.js';
 
 export type RedisConnectionDeps = {
-  /** A Redis Cluster when `redisClusterNodes` names its nodes; the server at `redisUrl` otherwise. */
-  config: { redisUrl: string; redisClusterNodes?: readonly string[] | null };
+  config: {
+    /** A Redis Cluster when `redisClusterNodes` names its nodes; the server at `redisUrl` otherwise. */
+    redisUrl: string;
+    redisClusterNodes?: readonly string[] | null;
+    /** How many replicas must acknowledge a write that guards against replay; null or absent: 1 where replicas are seen, 0 otherwise. */
+    redisWaitReplicas?: number | null;
+    /** How long such a write may wait for them (REDIS_WAIT_REPLICAS), in ms. */
+    backendTimeoutMs?: number;
+  };
   logger: Logger;
 };
 
@@ -20,6 +28,8 @@ const CLOSE_GRACE_MS = 2000;
 const MAX_RECONNECT_DELAY_MS = 3000;
 /** How long open() waits for INFO, which only serves a warning. */
 const INFO_DEADLINE_MS = 1000;
+/** How long a write waits for its replicas when the configuration does not say (BACKEND_TIMEOUT_MS's default). */
+const DEFAULT_WAIT_MS = 2000;
 
 /**
  * One node-redis client shared by every Redis adapter: the client of one server, or of a Redis
@@ -31,14 +41,37 @@ export class RedisConnection implements BackendConnection {
   private readonly clusterNodes: readonly string[] | null;
   private readonly safeUrl: string;
   private readonly logger: Logger;
+  private readonly askedReplicas: number | null;
+  private readonly waitMs: number;
   private current: RedisHandle | undefined;
   private opened = false;
+  private replicas = 0;
 
   constructor(deps: RedisConnectionDeps) {
     this.url = deps.config.redisUrl;
     this.clusterNodes = deps.config.redisClusterNodes ?? null;
     this.safeUrl = this.clusterNodes ? `cluster ${this.clusterNodes.map(redactRedisUrl).join(',')}` : redactRedisUrl(this.url);
     this.logger = deps.logger;
+    this.askedReplicas = deps.config.redisWaitReplicas ?? null;
+    this.waitMs = deps.config.backendTimeoutMs ?? DEFAULT_WAIT_MS;
+  }
+
+  /** How many replicas acknowledge each write that guards against replay (0: the master's word is enough). */
+  get waitReplicas(): number {
+    return this.replicas;
+  }
+
+  /**
+   * Resolves once enough replicas hold every write sent so far to the server (or the master) that
+   * holds `key`, as REDIS_WAIT_REPLICAS asks; rejects when they do not say so within the wait, so
+   * that a write a failover could lose is refused (503) rather than trusted.
+   */
+  async replicated(key: string): Promise<void> {
+    if (this.replicas === 0) return;
+    const { wanted, acknowledged } = await this.handle().waitForReplicas(key, this.replicas, this.waitMs);
+    if (acknowledged < wanted) {
+      throw new Error(`${acknowledged} of ${wanted} replicas acknowledged a write within ${this.waitMs} ms`);
+    }
   }
 
   /** The connected client's commands; throws when open() has not succeeded or close() was called. */
@@ -93,6 +126,24 @@ export class RedisConnection implements BackendConnection {
     this.current = handle;
     this.opened = true;
     await this.warnOfEviction(handle);
+    this.replicas = this.askedReplicas ?? (this.clusterNodes ? 1 : await this.replicasSeen(handle));
+  }
+
+  /** 1 when the server has a replica in sync, 0 otherwise. */
+  private async replicasSeen(handle: RedisHandle): Promise<number> {
+    let replies: string[] | typeof LATE;
+    try {
+      replies = await withinDeadline(handle.info('replication'), INFO_DEADLINE_MS);
+    } catch {
+      replies = LATE;
+    }
+    if (replies !== LATE && replies.some((text) => replicasInSync(text) > 0)) {
+      this.logger.info('redis has replicas: writes that guard against replay wait for one (REDIS_WAIT_REPLICAS=1)', {
+        url: this.safeUrl,
+      });
+      return 1;
+    }
+    return 0;
   }
 
   /** Says once, at start, when Redis may evict what Signet relies on; a Redis that refuses INFO is left alone. */

@@ -1,4 +1,4 @@
-import type { Cache } from '../../domain/ports/cache.port.js';
+import type { Cache, CounterState } from '../../domain/ports/cache.port.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
 import type { PasswordHasher } from '../../domain/ports/password-hasher.port.js';
@@ -74,17 +74,20 @@ export class AuthenticateUser {
   }
 
   /**
-   * Counts the try in one atomic step, the address first: a try its address is over the limit for
-   * stops there, so that it neither counts against the username (one address cannot lock out every
-   * account it names) nor leaves a counter behind.
+   * Counts the try, the address first: a try its address is over the limit for stops there, so that
+   * it neither counts against the username (one address cannot lock out every account it names) nor
+   * leaves a counter behind. Each count is one atomic step of its own, since the two counters live
+   * under different `{tag}`s (on a cluster, on different masters).
    */
   private async count(username: string, address: string): Promise<void> {
     const subjects = [addressSubject(address), usernameSubject(username)] as const;
-    const counts = await this.deps.cache.increment(
-      subjects.map((subject) => subject.counterKey),
-      LOGIN_WINDOW_SECONDS,
-      subjects.map((subject) => subject.maxAttempts),
-    );
+    const counts: CounterState[] = [];
+    for (const subject of subjects) {
+      const [state] = await this.deps.cache.increment([subject.counterKey], LOGIN_WINDOW_SECONDS, [subject.maxAttempts]);
+      if (!state) break;
+      counts.push(state);
+      if (state.count > subject.maxAttempts) break;
+    }
     const wait = overLimitFor(subjects, counts);
     if (wait !== null) throw userErrors.tooManyAttempts(wait);
   }

@@ -44,9 +44,10 @@ export interface Cache {
 
   /**
    * Remembers `key` within `scope` for `ttlSeconds` unless it is remembered already, and says since
-   * when this cache has remembered the scope's keys. A cache that lost its data (a restart without
-   * persistence) forgets that moment too: it then remembers from the first whole second after (see
-   * `horizonAfter`). Times are ms since the epoch.
+   * when this cache has remembered keys like it: the scope's keys, or the group of them `key` falls
+   * in, where a cache spreads a scope over several servers that can each lose their data. A cache that
+   * lost its data (a restart without persistence) forgets that moment too: it then remembers from the
+   * first whole second after (see `horizonAfter`). Times are ms since the epoch.
    */
   rememberOnce(scope: string, key: string, ttlSeconds: number): Promise<RememberedKey>;
 
@@ -70,7 +71,7 @@ export interface CounterState {
 export interface RememberedKey {
   /** False when the key was already remembered: a replay. */
   firstTime: boolean;
-  /** Since when (ms since the epoch) the cache has remembered the scope's keys without a loss. */
+  /** Since when (ms since the epoch) the cache has remembered the key's scope (or its group of it) without a loss. */
   rememberingSince: number;
 }
 

@@ -10,19 +10,19 @@ export const MAX_ATTEMPTS_PER_ADDRESS = 100;
 
 /** One thing login attempts are counted against. */
 export interface ThrottleSubject {
-  /** Cache key of the attempt counter; every subject shares the `{login}` tag, so both count in one step. */
+  /** Cache key of the attempt counter; each subject has a `{tag}` of its own, so counters spread over a cluster's masters. */
   readonly counterKey: string;
   readonly maxAttempts: number;
 }
 
 /** The counter of a username; hashed, so that odd input makes no odd cache key. */
 export function usernameSubject(username: string): ThrottleSubject {
-  return { counterKey: `{login}:user:${sha256Base64url(username)}`, maxAttempts: MAX_ATTEMPTS_PER_USERNAME };
+  return { counterKey: `login:user:{${sha256Base64url(username)}}`, maxAttempts: MAX_ATTEMPTS_PER_USERNAME };
 }
 
 /** The counter of a client address (as the HTTP edge determined it); an IPv6 address counts as its /64. */
 export function addressSubject(address: string): ThrottleSubject {
-  return { counterKey: `{login}:addr:${sha256Base64url(addressBucket(address))}`, maxAttempts: MAX_ATTEMPTS_PER_ADDRESS };
+  return { counterKey: `login:addr:{${sha256Base64url(addressBucket(address))}}`, maxAttempts: MAX_ATTEMPTS_PER_ADDRESS };
 }
 
 /**
