@@ -3,6 +3,7 @@ import { adminShape, readAdmin, type AdminConfig } from './admin.settings.js';
 import { apiAuthConflicts, apiAuthShape, readApiAuth, type ApiAuthConfig } from './api-auth.settings.js';
 import { coreConflicts, coreRequirements, coreShape, readCore, type CoreConfig } from './core.settings.js';
 import type { Conflict, Requirement } from './fields.js';
+import { oidcShape, readOidc, type OidcConfig } from './oidc.settings.js';
 import { operationConflicts, operationShape, readOperation, type OperationConfig } from './operation.settings.js';
 import { readReader, readerShape, type ReaderConfig } from './reader.settings.js';
 import {
@@ -27,6 +28,7 @@ export const configSchema = z.object({
   ...readerShape,
   ...adminShape,
   ...operationShape,
+  ...oidcShape,
 });
 
 /**
@@ -46,7 +48,7 @@ export const conflicts: readonly Conflict<RawConfig>[] = [
 ];
 
 /** The validated configuration, in the names the code uses. */
-export interface Config extends CoreConfig, SsoProviderConfig, ReaderConfig, AdminConfig, OperationConfig {
+export interface Config extends CoreConfig, SsoProviderConfig, ReaderConfig, AdminConfig, OperationConfig, OidcConfig {
   apiAuth: ApiAuthConfig;
 }
 
@@ -58,5 +60,6 @@ export function toConfig(raw: RawConfig): Config {
     ...readReader(raw),
     ...readAdmin(raw),
     ...readOperation(raw),
+    ...readOidc(raw),
   };
 }

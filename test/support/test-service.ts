@@ -26,6 +26,8 @@ export interface TestServiceOptions {
   overrides?: { [Name in keyof Cradle]?: Resolver<Cradle[Name]> };
   /** Where the service logs; the configured log (silent in tests) by default. */
   logger?: Logger;
+  /** The port to listen on (a free one by default): for a configuration whose PUBLIC_URL names it. */
+  port?: number;
 }
 
 /** The whole service as the server starts it, listening on an ephemeral port of 127.0.0.1. */
@@ -37,7 +39,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   });
   await untilReplayHorizon();
   const server = createHttpServer(runtime.app, runtime.config.limits);
-  server.listen(0, '127.0.0.1');
+  server.listen(options.port ?? 0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   return {
