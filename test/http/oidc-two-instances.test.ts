@@ -23,7 +23,11 @@ await describeWithRedis('two OpenID provider instances sharing one Redis (and on
     if (moved.host === new URL(first.baseUrl).host) moved.host = target.host;
     return moved;
   }
-  const alternatingFetch: client.CustomFetch = (url, options) => fetch(alternate(new URL(url)), options);
+  const alternatingFetch: client.CustomFetch = (url, { body, ...options }) =>
+    fetch(alternate(new URL(url)), {
+      ...options,
+      body: body instanceof Uint8Array ? new Uint8Array(body) : (body as BodyInit | null | undefined),
+    });
 
   beforeAll(async () => {
     mongo = await mongoForTests();
