@@ -140,21 +140,27 @@ export class OidcProviderHost {
     const policy = interactionPolicy.base();
     const { signetSessions, recordOidcLogin, rememberOidcSubject } = this.deps;
     policy.get('login')?.checks.add(
-      new interactionPolicy.Check('signet_session', 'End-User authentication is required', async (ctx: KoaContextWithOIDC) => {
-        const accountId = ctx.oidc.session?.accountId;
-        if (accountId === undefined) return interactionPolicy.Check.REQUEST_PROMPT;
-        const session = await signetSessions.current(ctx);
-        if (session === null) return interactionPolicy.Check.REQUEST_PROMPT;
-        try {
-          if ((await rememberOidcSubject.execute(session.username)) !== accountId) return interactionPolicy.Check.REQUEST_PROMPT;
-          // The live session vouches for this login: the grant it reuses is bound to the session's floor.
-          const grantId = ctx.oidc.client ? ctx.oidc.session?.grantIdFor(ctx.oidc.client.clientId) : undefined;
-          if (grantId !== undefined) await recordOidcLogin.execute(grantId, session.username, session.floor);
-        } catch {
-          return interactionPolicy.Check.REQUEST_PROMPT;
-        }
-        return interactionPolicy.Check.NO_NEED_TO_PROMPT;
-      }),
+      new interactionPolicy.Check(
+        'signet_session',
+        'End-User authentication is required',
+        'login_required',
+        async (ctx: KoaContextWithOIDC) => {
+          const accountId = ctx.oidc.session?.accountId;
+          if (accountId === undefined) return interactionPolicy.Check.REQUEST_PROMPT;
+          const session = await signetSessions.current(ctx);
+          if (session === null) return interactionPolicy.Check.REQUEST_PROMPT;
+          try {
+            if ((await rememberOidcSubject.execute(session.username)) !== accountId)
+              return interactionPolicy.Check.REQUEST_PROMPT;
+            // The live session vouches for this login: the grant it reuses is bound to the session's floor.
+            const grantId = ctx.oidc.client ? ctx.oidc.session?.grantIdFor(ctx.oidc.client.clientId) : undefined;
+            if (grantId !== undefined) await recordOidcLogin.execute(grantId, session.username, session.floor);
+          } catch {
+            return interactionPolicy.Check.REQUEST_PROMPT;
+          }
+          return interactionPolicy.Check.NO_NEED_TO_PROMPT;
+        },
+      ),
     );
     return policy;
   }
