@@ -2,6 +2,7 @@ import { DEMO_API_KEY, DEMO_SSO_HOST } from '../src/application/demo/demo-data.j
 import { randomNonce, signHeadersV2, signUrlV1 } from '../src/client/signet-client.js';
 import { formatBasicIsoDate } from '../src/domain/api-auth/timestamps.js';
 import { HttpConnection, getRequest, postFormRequest } from './http-connection.js';
+import { oidcLogin } from './oidc-scenario.js';
 import { hawkAuthorization, hmacHeaders } from './peers/peer-key.js';
 import type { BenchServer } from './servers.js';
 
@@ -124,6 +125,8 @@ export const scenarios: readonly Scenario[] = [
   ),
   ssoHandshake('sso', 'SSO handshake, cache in memory', 'signet'),
   ssoHandshake('sso-redis', 'SSO handshake, cache in Redis', 'signet-redis'),
+  oidcLogin('oidc', 'OpenID login with a session (authorization request, code exchange), cache in memory', 'signet'),
+  oidcLogin('oidc-redis', 'OpenID login with a session (authorization request, code exchange), cache in Redis', 'signet-redis'),
 ];
 
 /** The reader's `_find` as user1 reads it on the page: the session's cookie, the policy, the query. */

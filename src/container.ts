@@ -7,6 +7,7 @@ import { adminWiring, type AdminCradle } from './wiring/admin.wiring.js';
 import { apiAuthWiring, type ApiAuthCradle } from './wiring/api-auth.wiring.js';
 import { backendsWiring, type BackendsCradle } from './wiring/backends.wiring.js';
 import { foundationWiring, type FoundationCradle } from './wiring/foundation.wiring.js';
+import { oidcWiring, type OidcCradle } from './wiring/oidc.wiring.js';
 import { operationsWiring, type OperationsCradle } from './wiring/operations.wiring.js';
 import { readerWiring, type ReaderCradle } from './wiring/reader.wiring.js';
 import { ssoProviderWiring, type SsoProviderCradle } from './wiring/sso-provider.wiring.js';
@@ -20,7 +21,8 @@ export type Cradle = FoundationCradle &
   SsoProviderCradle &
   OperationsCradle &
   ReaderCradle &
-  AdminCradle;
+  AdminCradle &
+  OidcCradle;
 
 export type SignetContainer = AwilixContainer<Cradle>;
 
@@ -44,6 +46,7 @@ export function buildContainer(parts: ContainerParts): SignetContainer {
     ...operationsWiring(),
     ...readerWiring(parts),
     ...adminWiring(),
+    ...oidcWiring(),
   });
   return container;
 }

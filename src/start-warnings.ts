@@ -13,6 +13,11 @@ export function startWarnings(config: Config): string[] {
       );
     }
   }
+  if (config.isProduction && config.oidc.issuerIsDerived) {
+    warnings.push(
+      `PUBLIC_URL is not set: the OpenID issuer is derived from HOST and PORT (${config.oidc.issuer}); set it to the address clients use`,
+    );
+  }
   if (config.session.isDevelopmentSecret) {
     warnings.push('SESSION_SECRET is not set: session cookies are signed with the public development secret (demo only)');
   }

@@ -3,6 +3,7 @@ import { adminShape, readAdmin, type AdminConfig } from './admin.settings.js';
 import { apiAuthConflicts, apiAuthShape, readApiAuth, type ApiAuthConfig } from './api-auth.settings.js';
 import { coreConflicts, coreRequirements, coreShape, readCore, type CoreConfig } from './core.settings.js';
 import type { Conflict, Requirement } from './fields.js';
+import { oidcShape, readOidc, type OidcConfig } from './oidc.settings.js';
 import { operationConflicts, operationShape, readOperation, type OperationConfig } from './operation.settings.js';
 import { readReaderCompat, readerCompatShape, type ReaderCompatConfig } from './reader-compat.settings.js';
 import { readReader, readerShape, type ReaderConfig } from './reader.settings.js';
@@ -29,6 +30,7 @@ export const configSchema = z.object({
   ...readerCompatShape,
   ...adminShape,
   ...operationShape,
+  ...oidcShape,
 });
 
 /**
@@ -48,7 +50,8 @@ export const conflicts: readonly Conflict<RawConfig>[] = [
 ];
 
 /** The validated configuration, in the names the code uses. */
-export interface Config extends CoreConfig, SsoProviderConfig, ReaderConfig, ReaderCompatConfig, AdminConfig, OperationConfig {
+export interface Config
+  extends CoreConfig, SsoProviderConfig, ReaderConfig, ReaderCompatConfig, AdminConfig, OperationConfig, OidcConfig {
   apiAuth: ApiAuthConfig;
 }
 
@@ -61,5 +64,6 @@ export function toConfig(raw: RawConfig): Config {
     ...readReaderCompat(raw),
     ...readAdmin(raw),
     ...readOperation(raw),
+    ...readOidc(raw),
   };
 }

@@ -13,7 +13,12 @@ export const coreShape = {
   SIGNET_DEMO: flag.optional(),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: wholeNumber(0, 65535, 'accepts a whole number from 0 to 65535').default(3000),
-  PUBLIC_URL: z.url({ error: 'accepts an absolute http(s) URL' }).optional(),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'accepts an absolute http(s) URL' })
+    .refine((url) => !/[?#]/.test(url) && !new URL(url).username, {
+      error: 'accepts an absolute http(s) URL without credentials, query or fragment (it names Signet to its clients)',
+    })
+    .optional(),
   CACHE: z.enum(cacheBackends).default('memory'),
   REDIS_URL: z
     .string()

@@ -4,11 +4,15 @@ import { MemoryAuditLog } from '../adapters/memory/memory-audit-log.js';
 import { MemoryCache } from '../adapters/memory/memory-cache.js';
 import { MemoryCredentialStore } from '../adapters/memory/memory-credential-store.js';
 import { MemoryUnitOfWork } from '../adapters/memory/memory-unit-of-work.js';
+import { MemoryOidcClientStore } from '../adapters/memory/memory-oidc-client-store.js';
+import { MemorySigningKeyStore } from '../adapters/memory/memory-signing-key-store.js';
 import { MemoryUserDirectory } from '../adapters/memory/memory-user-directory.js';
 import { MongoAuditLog } from '../adapters/mongo/mongo-audit-log.js';
 import { MongoConnection } from '../adapters/mongo/mongo-connection.js';
 import { MongoCredentialStore } from '../adapters/mongo/mongo-credential-store.js';
 import { MongoUnitOfWork } from '../adapters/mongo/mongo-unit-of-work.js';
+import { MongoOidcClientStore } from '../adapters/mongo/mongo-oidc-client-store.js';
+import { MongoSigningKeyStore } from '../adapters/mongo/mongo-signing-key-store.js';
 import { MongoUserDirectory } from '../adapters/mongo/mongo-user-directory.js';
 import { SecretCipher } from '../adapters/mongo/secret-cipher.js';
 import { RedisCache } from '../adapters/redis/redis-cache.js';
@@ -20,6 +24,8 @@ import type { AuditLog } from '../domain/ports/audit-log.port.js';
 import type { Cache } from '../domain/ports/cache.port.js';
 import type { Clock } from '../domain/ports/clock.port.js';
 import type { CredentialStore } from '../domain/ports/credential-store.port.js';
+import type { OidcClientStore } from '../domain/oidc/oidc-client-store.port.js';
+import type { SigningKeyStore } from '../domain/oidc/signing-key-store.port.js';
 import type { Logger } from '../domain/ports/logger.port.js';
 import type { UnitOfWork } from '../domain/ports/unit-of-work.port.js';
 import type { UserDirectory } from '../domain/ports/user-directory.port.js';
@@ -34,12 +40,19 @@ export interface BackendsCradle {
   auditLog: AuditLog;
   /** Makes one request's store reads see its store writes. */
   unitOfWork: UnitOfWork;
+  /** The OpenID Connect clients. */
+  oidcClientStore: OidcClientStore;
+  /** The OpenID provider's signing keys (encrypted at rest on a persistent store). */
+  signingKeyStore: SigningKeyStore;
   /** The outside services this configuration talks to: opened before serving, closed on shutdown. */
   connections: readonly BackendConnection[];
 }
 
 type CacheWiring = Pick<Wiring<BackendsCradle>, 'cache'>;
-type StoreWiring = Pick<Wiring<BackendsCradle>, 'credentialStore' | 'userDirectory' | 'auditLog' | 'unitOfWork'>;
+type StoreWiring = Pick<
+  Wiring<BackendsCradle>,
+  'credentialStore' | 'userDirectory' | 'auditLog' | 'unitOfWork' | 'oidcClientStore' | 'signingKeyStore'
+>;
 
 interface Chosen<Registrations> {
   registrations: Registrations;
@@ -69,6 +82,8 @@ const storeAdapters = {
       userDirectory: asClass(MemoryUserDirectory).singleton(),
       auditLog: asClass(MemoryAuditLog).singleton(),
       unitOfWork: asClass(MemoryUnitOfWork).singleton(),
+      oidcClientStore: asClass(MemoryOidcClientStore).singleton(),
+      signingKeyStore: asClass(MemorySigningKeyStore).singleton(),
     },
     connections: [],
   }),
@@ -84,6 +99,12 @@ const storeAdapters = {
         userDirectory: asFunction(() => guard(new MongoUserDirectory({ mongoConnection: mongo }))).singleton(),
         auditLog: asFunction(() => guard(new MongoAuditLog({ mongoConnection: mongo }))).singleton(),
         unitOfWork: asFunction(() => new MongoUnitOfWork({ mongoConnection: mongo })).singleton(),
+        oidcClientStore: asFunction(() =>
+          guard(new MongoOidcClientStore({ mongoConnection: mongo, secretCipher: cipher })),
+        ).singleton(),
+        signingKeyStore: asFunction(() =>
+          guard(new MongoSigningKeyStore({ mongoConnection: mongo, secretCipher: cipher })),
+        ).singleton(),
       },
       connections: [mongo],
     };

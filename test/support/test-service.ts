@@ -33,6 +33,8 @@ export interface TestServiceOptions {
    * clock's time pass its replay horizon; true starts it at the clock's time, as a restart then would.
    */
   justStarted?: boolean;
+  /** The port to listen on (a free one by default): for a configuration whose PUBLIC_URL names it. */
+  port?: number;
 }
 
 /** The whole service as the server starts it, listening on an ephemeral port of 127.0.0.1. */
@@ -52,7 +54,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   if (systemClock) systemClock.started();
   else if (!(options.clock instanceof FixedClock)) await untilReplayHorizon();
   const server = createHttpServer(runtime.app, runtime.config.limits);
-  server.listen(0, '127.0.0.1');
+  server.listen(options.port ?? 0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   return {

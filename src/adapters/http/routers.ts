@@ -5,6 +5,7 @@ import { demoApiRoutes } from './api-auth/demo-api.routes.js';
 import { discoverEntryPoints } from './api-auth/entry-point-discovery.js';
 import { healthRoutes, type HealthRoutesDeps } from './health/health.routes.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
+import { oidcRouters, type OidcRoutersDeps } from './oidc/oidc.routers.js';
 import { openApiRoutes } from './openapi/openapi.routes.js';
 import type { RouteDocs } from './openapi/route-docs.js';
 import { assetsRoutes } from './pages/assets.routes.js';
@@ -17,9 +18,10 @@ import { ssoProviderRouters, type SsoProviderRoutersDeps } from './sso-provider/
 export type RoutersDeps = HealthRoutesDeps &
   SsoProviderRoutersDeps &
   ReaderRoutersDeps &
-  AdminRoutersDeps & {
+  AdminRoutersDeps &
+  OidcRoutersDeps & {
     authenticateApiRequest: AuthenticateApiRequest;
-    config: SsoProviderRoutersDeps['config'] & ReaderRoutersDeps['config'] & { trustProxy: boolean };
+    config: SsoProviderRoutersDeps['config'] & ReaderRoutersDeps['config'] & OidcRoutersDeps['config'] & { trustProxy: boolean };
   };
 
 /** Documentation of routes that cannot carry their own, by `METHOD /pattern`, for `/openapi.json`. */
@@ -39,6 +41,7 @@ export function buildRouters(deps: RoutersDeps, version = '0'): SignetRouter[] {
     openApiRoutes(() => buildOpenApiDocument(routers, { version, described })),
     demoApiRoutes(apiAuth),
     ...ssoProviderRouters(deps, apiAuth),
+    ...oidcRouters(deps),
     ...readerRouters(deps, apiAuth),
     ...adminRouters(deps, apiAuth, discovered),
   );

@@ -26,6 +26,20 @@ export const DEMO_SSO_HOST = {
 } as const;
 
 /**
+ * The demo OpenID Connect client: confidential, first-party, for an app on localhost:8000 (the demo
+ * app's port). Its secret is published: it exists only where the demo runs.
+ */
+export const DEMO_OIDC_CLIENT = {
+  clientId: 'demo-oidc',
+  secret: 'demo-oidc-secret-published-do-not-use-in-production',
+  name: 'Signet demo app',
+  redirectUris: ['http://localhost:8000/oidc/callback', 'http://127.0.0.1:8000/oidc/callback'],
+  postLogoutRedirectUris: ['http://localhost:8000/', 'http://127.0.0.1:8000/'],
+  scopes: ['openid', 'profile', 'email', 'groups', 'offline_access'],
+  firstParty: true,
+} as const;
+
+/**
  * The demo users of dj-sso-server's example. Each has a numeric `id` attribute, which
  * dj-sso-client's default database storage uses as its primary key.
  */

@@ -14,6 +14,11 @@ export interface SessionDeps {
 const SECURE_NAME = '__Host-signet_session';
 const PLAIN_NAME = 'signet_session';
 
+/** The name of the session cookie on a request that came over HTTPS (`secure`) or not. */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? SECURE_NAME : PLAIN_NAME;
+}
+
 /**
  * Logged-in sessions kept in the Cache port, so that every instance sharing the cache shares them
  * (which is why no cookie-session library is used). The cookie holds only the session id, signed with
@@ -26,7 +31,7 @@ export function session<State extends PageState = PageState>(
   options: { idleSeconds?: number } = {},
 ): RouterMiddleware<State> {
   return async function sessionMiddleware(ctx: RouterContext<State>, next: () => Promise<unknown>) {
-    const name = ctx.secure ? SECURE_NAME : PLAIN_NAME;
+    const name = sessionCookieName(ctx.secure);
     const cookieOptions = {
       httpOnly: true,
       sameSite: 'lax',

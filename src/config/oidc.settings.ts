@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { seconds } from './fields.js';
+
+/** The OpenID Connect provider under /oidc. */
+export const oidcShape = {
+  OIDC_GRANT_TTL: seconds.default(14 * 24 * 60 * 60),
+};
+
+type OidcRaw = z.infer<z.ZodObject<typeof oidcShape>> & { PUBLIC_URL?: string | undefined; HOST: string; PORT: number };
+
+export interface OidcConfig {
+  oidc: {
+    /** `<PUBLIC_URL>/oidc`: what ID tokens name as their issuer, and where discovery is served. */
+    issuer: string;
+    /** Whether the issuer was derived from HOST and PORT (PUBLIC_URL unset): fine for development only. */
+    issuerIsDerived: boolean;
+    /** How long a grant (and so a refresh token, and a login mark) lives, in seconds. */
+    grantTtlSeconds: number;
+  };
+}
+
+export function readOidc(raw: OidcRaw): OidcConfig {
+  return {
+    oidc: {
+      issuer: `${publicBase(raw)}/oidc`,
+      issuerIsDerived: raw.PUBLIC_URL === undefined,
+      grantTtlSeconds: raw.OIDC_GRANT_TTL,
+    },
+  };
+}
+
+/** PUBLIC_URL without its trailing slash; else the address this host and port answer on, for development. */
+function publicBase(raw: OidcRaw): string {
+  if (raw.PUBLIC_URL !== undefined) return raw.PUBLIC_URL.replace(/\/+$/, '');
+  const host = raw.HOST === '0.0.0.0' || raw.HOST === '::' ? 'localhost' : raw.HOST.includes(':') ? `[${raw.HOST}]` : raw.HOST;
+  return `http://${host}:${raw.PORT}`;
+}
