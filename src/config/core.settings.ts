@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { flag, milliseconds, wholeNumber, type Conflict, type Requirement } from './fields.js';
-import { redisClusterNodes } from './redis-cluster-nodes.js';
+import { redisClusterNodes, redisSentinels } from './redis-cluster-nodes.js';
 
 export const cacheBackends = ['memory', 'redis'] as const;
 export const storeBackends = ['memory', 'mongo'] as const;
@@ -25,6 +25,8 @@ export const coreShape = {
     .regex(/^rediss?:\/\//, 'accepts a redis:// or rediss:// URL')
     .optional(),
   REDIS_CLUSTER_NODES: redisClusterNodes.optional(),
+  REDIS_SENTINELS: redisSentinels.optional(),
+  REDIS_SENTINEL_NAME: z.string().min(1).default('mymaster'),
   REDIS_KEY_PREFIX: z.string().default('signet:'),
   REDIS_WAIT_REPLICAS: wholeNumber(0, 16, 'accepts a whole number from 0 to 16').optional(),
   STORE: z.enum(storeBackends).default('memory'),
@@ -64,6 +66,11 @@ export const coreConflicts: readonly Conflict<CoreRaw>[] = [
     when: (raw) => raw.REDIS_CLUSTER_NODES !== undefined && raw.REDIS_URL !== undefined,
     message: 'cannot be set together with REDIS_URL (one names a cluster, the other a single server: set one of them)',
   },
+  {
+    name: 'REDIS_SENTINELS',
+    when: (raw) => raw.REDIS_SENTINELS !== undefined && (raw.REDIS_URL !== undefined || raw.REDIS_CLUSTER_NODES !== undefined),
+    message: 'cannot be set together with REDIS_URL or REDIS_CLUSTER_NODES (the Sentinels name the master: set one of them)',
+  },
 ];
 
 export interface CoreConfig {
@@ -82,6 +89,9 @@ export interface CoreConfig {
   redisUrl: string;
   /** The Redis Cluster nodes to discover the cluster from (`redis://host:port` each); null for a single server. */
   redisClusterNodes: readonly string[] | null;
+  /** Sentinels watching the master named `redisSentinelName` (`redis://host:port` each); null without Sentinel. */
+  redisSentinels: readonly string[] | null;
+  redisSentinelName: string;
   redisKeyPrefix: string;
   /**
    * How many replicas must acknowledge each write that guards against a replay before it counts
@@ -109,6 +119,8 @@ export function readCore(raw: CoreRaw): CoreConfig {
     cache: raw.CACHE,
     redisUrl: raw.REDIS_URL ?? DEFAULT_REDIS_URL,
     redisClusterNodes: raw.REDIS_CLUSTER_NODES ?? null,
+    redisSentinels: raw.REDIS_SENTINELS ?? null,
+    redisSentinelName: raw.REDIS_SENTINEL_NAME,
     redisKeyPrefix: raw.REDIS_KEY_PREFIX,
     redisWaitReplicas: raw.REDIS_WAIT_REPLICAS ?? null,
     store: raw.STORE,

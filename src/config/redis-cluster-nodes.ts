@@ -1,7 +1,5 @@
 import { z } from 'zod';
 
-const MESSAGE = 'accepts a comma-separated list of host:port (or redis:// and rediss:// URLs) naming Redis Cluster nodes';
-
 /** `host:port`, with a host name, an IPv4 address or a bracketed IPv6 address. */
 const hostPort = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?):(\d{1,5})$/;
 
@@ -10,18 +8,26 @@ const hostPort = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?
  * each `host:port` or a `redis://` / `rediss://` URL when it needs credentials or TLS. Read as a
  * list of URLs.
  */
-export const redisClusterNodes = z.string().transform((text, context) => {
-  const urls: string[] = [];
-  for (const entry of text.split(',').map((part) => part.trim())) {
-    const url = nodeUrl(entry);
-    if (url === null) {
-      context.addIssue({ code: 'custom', message: MESSAGE });
-      return z.NEVER;
+export const redisClusterNodes = redisNodeList('Redis Cluster nodes');
+
+/** REDIS_SENTINELS: a few Sentinels watching one Redis master, read as REDIS_CLUSTER_NODES is. */
+export const redisSentinels = redisNodeList('Redis Sentinels');
+
+function redisNodeList(naming: string) {
+  const message = `accepts a comma-separated list of host:port (or redis:// and rediss:// URLs) naming ${naming}`;
+  return z.string().transform((text, context) => {
+    const urls: string[] = [];
+    for (const entry of text.split(',').map((part) => part.trim())) {
+      const url = nodeUrl(entry);
+      if (url === null) {
+        context.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      urls.push(url);
     }
-    urls.push(url);
-  }
-  return urls;
-});
+    return urls;
+  });
+}
 
 function nodeUrl(entry: string): string | null {
   if (/^rediss?:\/\//.test(entry)) {

@@ -1,4 +1,4 @@
-import { createClient, createCluster, type RedisClientType, type RedisClusterType } from 'redis';
+import { createClient, createCluster, createSentinel, type RedisClientType, type RedisClusterType } from 'redis';
 import { z } from 'zod';
 import type { RedisCommands } from './redis-commands.js';
 import { ReplicaCounts } from './replica-counts.js';
@@ -186,6 +186,57 @@ export function cluster(urls: readonly string[], settings: RedisClientSettings):
         lost(error);
       });
       client.on('node-ready', ready);
+    },
+  };
+}
+
+/**
+ * node-redis's Sentinel client: it asks these Sentinels for the master named `name`, and when they
+ * fail it over, connects to the replica they promoted. One connection to the master, so that a
+ * WAIT follows the write it is about on the same connection.
+ */
+export function sentinel(name: string, urls: readonly string[], settings: RedisClientSettings): RedisHandle {
+  const socket = { connectTimeout: settings.connectTimeoutMs, reconnectStrategy: settings.reconnect };
+  const client = createSentinel({
+    name,
+    sentinelRootNodes: urls.map((url) => {
+      const parsed = new URL(url);
+      return { host: parsed.hostname, port: Number(parsed.port || 26379) };
+    }),
+    masterPoolSize: 1,
+    nodeClientOptions: { disableOfflineQueue: true, socket },
+    sentinelClientOptions: { socket },
+    passthroughClientErrorEvents: true,
+  });
+  const replicaCounts = new ReplicaCounts(() => [{ address: 'master', replicationInfo: () => client.info('replication') }]);
+  return {
+    commands: client,
+    connect: async () => {
+      await client.connect();
+      replicaCounts.start();
+    },
+    ping: async () => {
+      await client.ping();
+    },
+    info: async (section) => [await client.info(section)],
+    waitForReplicas: async (_key, replicas, timeoutMs) =>
+      waitOn({ sendCommand: (args) => client.sendCommand(false, args) }, await replicaCounts.of('master'), replicas, timeoutMs),
+    close: () => {
+      replicaCounts.stop();
+      return client.close();
+    },
+    destroy: () => {
+      replicaCounts.stop();
+      // The Sentinel client's destroy settles once every connection is dropped; nothing waits for it.
+      client.destroy().catch(() => undefined);
+    },
+    get isOpen() {
+      return client.isOpen;
+    },
+    watch(lost, ready) {
+      client.on('error', lost);
+      client.on('client-error', lost);
+      client.on('topology-change', ready);
     },
   };
 }

@@ -3,7 +3,7 @@ import type { BackendConnection } from '../backend-connection.js';
 import { LATE, withinDeadline } from '../deadline.js';
 import { safeReason } from '../redact.js';
 import { evictionWarning } from './eviction-policy.js';
-import { cluster, singleServer, type RedisHandle } from './redis-clients.js';
+import { cluster, sentinel, singleServer, type RedisHandle } from './redis-clients.js';
 import type { RedisCommands } from './redis-commands.js';
 import { replicasInSync } from './replica-counts.js';
 
@@ -12,6 +12,9 @@ export type RedisConnectionDeps = {
     /** A Redis Cluster when `redisClusterNodes` names its nodes; the server at `redisUrl` otherwise. */
     redisUrl: string;
     redisClusterNodes?: readonly string[] | null;
+    /** Sentinels watching the master named `redisSentinelName`, when Redis runs under Sentinel. */
+    redisSentinels?: readonly string[] | null;
+    redisSentinelName?: string;
     /** How many replicas must acknowledge a write that guards against replay; null or absent: 1 where replicas are seen, 0 otherwise. */
     redisWaitReplicas?: number | null;
     /** How long such a write may wait for them (REDIS_WAIT_REPLICAS), in ms. */
@@ -39,6 +42,7 @@ export class RedisConnection implements BackendConnection {
   readonly name = 'redis';
   private readonly url: string;
   private readonly clusterNodes: readonly string[] | null;
+  private readonly sentinels: { name: string; urls: readonly string[] } | null;
   private readonly safeUrl: string;
   private readonly logger: Logger;
   private readonly askedReplicas: number | null;
@@ -50,7 +54,13 @@ export class RedisConnection implements BackendConnection {
   constructor(deps: RedisConnectionDeps) {
     this.url = deps.config.redisUrl;
     this.clusterNodes = deps.config.redisClusterNodes ?? null;
-    this.safeUrl = this.clusterNodes ? `cluster ${this.clusterNodes.map(redactRedisUrl).join(',')}` : redactRedisUrl(this.url);
+    const sentinels = deps.config.redisSentinels ?? null;
+    this.sentinels = sentinels ? { name: deps.config.redisSentinelName ?? 'mymaster', urls: sentinels } : null;
+    this.safeUrl = this.clusterNodes
+      ? `cluster ${this.clusterNodes.map(redactRedisUrl).join(',')}`
+      : this.sentinels
+        ? `master ${this.sentinels.name} of sentinels ${this.sentinels.urls.map(redactRedisUrl).join(',')}`
+        : redactRedisUrl(this.url);
     this.logger = deps.logger;
     this.askedReplicas = deps.config.redisWaitReplicas ?? null;
     this.waitMs = deps.config.backendTimeoutMs ?? DEFAULT_WAIT_MS;
@@ -94,7 +104,11 @@ export class RedisConnection implements BackendConnection {
     };
     let handle: RedisHandle;
     try {
-      handle = this.clusterNodes ? cluster(this.clusterNodes, settings) : singleServer(this.url, settings);
+      handle = this.clusterNodes
+        ? cluster(this.clusterNodes, settings)
+        : this.sentinels
+          ? sentinel(this.sentinels.name, this.sentinels.urls, settings)
+          : singleServer(this.url, settings);
     } catch (error) {
       throw this.unreachable(error);
     }
@@ -126,7 +140,7 @@ export class RedisConnection implements BackendConnection {
     this.current = handle;
     this.opened = true;
     await this.warnOfEviction(handle);
-    this.replicas = this.askedReplicas ?? (this.clusterNodes ? 1 : await this.replicasSeen(handle));
+    this.replicas = this.askedReplicas ?? (this.clusterNodes || this.sentinels ? 1 : await this.replicasSeen(handle));
   }
 
   /** 1 when the server has a replica in sync, 0 otherwise. */
@@ -182,7 +196,7 @@ export class RedisConnection implements BackendConnection {
 
   /** The error's message with any password from the URL blanked out, in case a driver echoes it. */
   private reason(error: unknown): string {
-    return safeReason(error, [this.url, ...(this.clusterNodes ?? [])].map(passwordOf));
+    return safeReason(error, [this.url, ...(this.clusterNodes ?? []), ...(this.sentinels?.urls ?? [])].map(passwordOf));
   }
 }
 

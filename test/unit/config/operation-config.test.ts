@@ -108,4 +108,24 @@ describe('the configuration of processes, limits and production', () => {
       'REDIS_CLUSTER_NODES: cannot be set together with REDIS_URL (one names a cluster, the other a single server: set one of them)',
     ]);
   });
+
+  it('reads REDIS_WAIT_REPLICAS as a whole number, and leaves it to the replicas seen when unset', () => {
+    expect(loadConfig({ REDIS_WAIT_REPLICAS: '0' }).redisWaitReplicas).toBe(0);
+    expect(loadConfig({ REDIS_WAIT_REPLICAS: '2' }).redisWaitReplicas).toBe(2);
+    expect(loadConfig({}).redisWaitReplicas).toBeNull();
+    expect(configProblems({ REDIS_WAIT_REPLICAS: 'one' })).toEqual([
+      'REDIS_WAIT_REPLICAS="one": accepts a whole number from 0 to 16',
+    ]);
+  });
+
+  it('reads Sentinels and the name of their master, and refuses them beside REDIS_URL or a cluster', () => {
+    const config = loadConfig({ REDIS_SENTINELS: 's1:26379,s2:26379', REDIS_SENTINEL_NAME: 'signet' });
+    expect(config.redisSentinels).toEqual(['redis://s1:26379', 'redis://s2:26379']);
+    expect(config.redisSentinelName).toBe('signet');
+    expect(loadConfig({}).redisSentinels).toBeNull();
+    const conflict =
+      'REDIS_SENTINELS: cannot be set together with REDIS_URL or REDIS_CLUSTER_NODES (the Sentinels name the master: set one of them)';
+    expect(configProblems({ REDIS_SENTINELS: 's1:26379', REDIS_URL: 'redis://b:6379' })).toEqual([conflict]);
+    expect(configProblems({ REDIS_SENTINELS: 's1:26379', REDIS_CLUSTER_NODES: 'a:7000' })).toEqual([conflict]);
+  });
 });
