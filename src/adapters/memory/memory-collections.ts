@@ -16,7 +16,7 @@ import {
   type ReaderValue,
 } from '../../domain/reader/reader-value.js';
 import type { SortKey } from '../../domain/reader/sort-spec.js';
-import { compareValues, type SortValue } from '../../domain/reader/value-order.js';
+import { rankColumn } from './rank-column.js';
 import { refuseCatastrophicPattern, toMingo, type MingoRole } from './mingo-values.js';
 
 interface Stored {
@@ -110,7 +110,7 @@ export class MemoryCollections {
 
   /** Positions in `sort`'s order, ties in the collection's. */
   private order(collection: Collection, sort: readonly SortKey[]): Order<number> {
-    const columns = sort.map((key) => this.rankColumn(collection, key));
+    const columns = sort.map((key) => this.ranksFor(collection, key));
     return (a, b) => {
       for (const ranks of columns) {
         const order = (ranks[a] ?? 0) - (ranks[b] ?? 0);
@@ -125,13 +125,13 @@ export class MemoryCollections {
    * two whole numbers: made once per key and collection (a sort of the collection, as building an
    * index costs), the most recently used kept.
    */
-  private rankColumn(collection: Collection, key: SortKey): Int32Array {
+  private ranksFor(collection: Collection, key: SortKey): Int32Array {
     const name = `${key.direction} ${key.path}`;
     const kept = collection.rankColumns.get(name);
     collection.rankColumns.delete(name);
     const column =
       kept ??
-      ranks(
+      rankColumn(
         collection.stored.map(({ document }) => sortKeyOf(document, key)),
         key.direction,
       );
@@ -151,20 +151,6 @@ export class MemoryCollections {
 const EMPTY = documentOf([]);
 /** Rank columns kept per collection: each holds 4 bytes per document. */
 const RANK_COLUMNS_KEPT = 16;
-
-/** The rank of each value in `direction`'s order, equal values sharing one. */
-function ranks(values: readonly SortValue[], direction: 1 | -1): Int32Array {
-  const order = Array.from(values.keys()).sort((a, b) => compareValues(values[a], values[b]) * direction);
-  const ranked = new Int32Array(values.length);
-  let rank = 0;
-  let previous: number | undefined;
-  for (const position of order) {
-    if (previous !== undefined && compareValues(values[previous], values[position]) !== 0) rank += 1;
-    ranked[position] = rank;
-    previous = position;
-  }
-  return ranked;
-}
 
 function* matchingPositions(stored: readonly Stored[], criteria: ReaderDocument): Generator<number> {
   const matches = matcherOf(criteria);
