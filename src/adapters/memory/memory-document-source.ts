@@ -9,6 +9,7 @@ import type {
 } from '../../domain/ports/document-source.port.js';
 import { applyProjection } from '../../domain/reader/apply-projection.js';
 import { bsonSize } from '../../domain/reader/bson-size.js';
+import { applyMasks } from '../../domain/reader/field-mask.js';
 import { sortDocuments } from '../../domain/reader/document-order.js';
 import { namespaceText, type Namespace } from '../../domain/reader/namespace.js';
 import { readerErrors } from '../../domain/reader/reader.errors.js';
@@ -40,7 +41,9 @@ export class MemoryDocumentSource implements DocumentSource, DocumentSeeder {
 
   async find(query: FindQuery): Promise<ReaderDocument[]> {
     const found = sortDocuments(this.matching(query.namespace, query.criteria), query.sort);
-    return found.slice(query.skip, query.skip + query.limit).map((document) => applyProjection(document, query.projection));
+    return found
+      .slice(query.skip, query.skip + query.limit)
+      .map((document) => applyMasks(applyProjection(document, query.projection), query.masks));
   }
 
   async count(query: CountQuery): Promise<number> {
