@@ -224,6 +224,45 @@ export function documentSourceContract(name: string, makeHarness: () => Promise<
       expect(error).toMatchObject({ code: 'reader.bad_query', message: expect.stringMatching(/^the query could not run: /) });
     });
 
+    it('returns masked fields masked, computed by the source after the projection, in a find and a cursor alike', async () => {
+      const masked = { database: harness.database('contract'), collection: 'masked' };
+      await source.seedIfEmpty(masked, [
+        doc({ _id: int32(1), email: 'a😀b@x.io', phone: '0123456789', nested: doc({ email: 'z@y.org', keep: 'k' }) }),
+        doc({ _id: int32(2), email: '@nolocal', phone: '12', list: [doc({ email: 'q@r.st' }), doc({ other: int32(1) })] }),
+        doc({ _id: int32(3), email: int32(7), phone: null }),
+        doc({ _id: int32(4) }),
+      ]);
+      const maskedQuery = query({
+        namespace: masked,
+        sort: sortBy('_id'),
+        masks: [
+          { path: 'email', kind: 'email' },
+          { path: 'phone', kind: 'last4' },
+          { path: 'nested.email', kind: 'email' },
+          { path: 'list.email', kind: 'email' },
+        ],
+      });
+      const expected = [
+        '{"_id":1,"email":"a***@x.io","phone":"***6789","nested":{"email":"z***@y.org","keep":"k"}}',
+        '{"_id":2,"email":"***","phone":"***","list":[{"email":"***"},{"other":1,"email":"***"}]}',
+        '{"_id":3,"email":"***","phone":null}',
+        '{"_id":4}',
+      ];
+      expect((await source.find(maskedQuery)).map((document) => relaxedText(document))).toEqual(expected);
+      const cursor = await source.openCursor({ ...maskedQuery, skip: 1, limit: 2 });
+      const streamed: string[] = [];
+      for (let next = await cursor.next(); next !== null; next = await cursor.next()) streamed.push(relaxedText(next));
+      await cursor.close();
+      expect(streamed).toEqual(expected.slice(1, 3));
+      const projected = await source.find({ ...maskedQuery, projection: { mode: 'include', paths: ['phone'], withId: false } });
+      expect(projected.map((document) => relaxedText(document))).toEqual([
+        '{"phone":"***6789"}',
+        '{"phone":"***"}',
+        '{"phone":null}',
+        '{}',
+      ]);
+    });
+
     it('lists collections by database then name, each once, leaving out what it holds of no one', async () => {
       await source.seedIfEmpty({ database: harness.database('contract'), collection: 'alpha' }, [doc({ _id: int32(1) })]);
       await source.seedIfEmpty({ database: harness.database('other'), collection: 'zeta' }, [doc({ _id: int32(1) })]);

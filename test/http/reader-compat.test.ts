@@ -129,6 +129,13 @@ describe('READER_COMPAT=dj-mongo-reader on the memory source', () => {
     expect(await response.json()).toEqual({ error: 'permission disallowed' });
   });
 
+  it('describes its extra routes in /openapi.json', async () => {
+    const response = await fetch(`${service.baseUrl}/openapi.json`);
+    expect(response.status).toBe(200);
+    const paths = Object.keys(((await response.json()) as { paths: Record<string, unknown> }).paths);
+    expect(paths).toEqual(expect.arrayContaining(['/mongo/info/', '/mongo/{db}/{col}/{command}']));
+  });
+
   it("keeps the reader's own page working", async () => {
     const response = await user1.fetch(`${service.baseUrl}/mongo/?ns=db1.user_collection1`);
     expect(response.status).toBe(200);

@@ -1,5 +1,5 @@
 import type { AdminOutput } from '../../application/admin/admin-operations.js';
-import { termsOf } from '../../application/admin/reader-rule-summary.js';
+import { masksOf, termsOf } from '../../application/admin/reader-rule-summary.js';
 import { READER_CHECK_NAMES } from '../../application/admin/reader-trial.js';
 import { UsageError } from './cli-io.js';
 import type { CliHost } from './cli-host.js';
@@ -44,7 +44,7 @@ const policy: Subcommand = async (args, host) => {
   const header = ['#', 'EFFECT', 'COMMANDS', 'ON', 'WHO', 'TERMS', 'DESCRIPTION'];
   const rows = shown.rules.map((rule) => {
     const pins = Object.entries(rule.pin).map(([path, value]) => [path, JSON.stringify(value)] as const);
-    const terms = termsOf(pins, rule.hiddenFields, rule.maxLimit);
+    const terms = termsOf(pins, rule.hiddenFields, rule.maxLimit, masksOf(rule.mask));
     return [
       String(rule.index),
       rule.effect,

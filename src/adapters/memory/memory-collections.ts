@@ -1,6 +1,7 @@
 import { Query } from 'mingo';
 import type { CollectionStats, FindQuery } from '../../domain/ports/document-source.port.js';
 import { applyProjection } from '../../domain/reader/apply-projection.js';
+import { applyMasks, type FieldMask } from '../../domain/reader/field-mask.js';
 import { BoundedHeap, type Order } from '../../domain/reader/best-documents.js';
 import { sortKeyOf } from '../../domain/reader/document-order.js';
 import { bsonSize } from '../../domain/reader/bson-size.js';
@@ -57,7 +58,7 @@ export class MemoryCollections {
   }
 
   find(query: FindQuery): ReaderDocument[] {
-    return this.fetch(query.namespace, this.select(query), query.projection);
+    return this.fetch(query.namespace, this.select(query), query.projection, query.masks);
   }
 
   /**
@@ -80,9 +81,11 @@ export class MemoryCollections {
     return Int32Array.from(best.sorted().slice(query.skip));
   }
 
-  fetch(namespace: Namespace, positions: Int32Array, projection: Projection): ReaderDocument[] {
+  fetch(namespace: Namespace, positions: Int32Array, projection: Projection, masks?: readonly FieldMask[]): ReaderDocument[] {
     const stored = this.storedIn(namespace);
-    return Array.from(positions, (position) => applyProjection(stored[position]?.document ?? EMPTY, projection));
+    return Array.from(positions, (position) =>
+      applyMasks(applyProjection(stored[position]?.document ?? EMPTY, projection), masks),
+    );
   }
 
   count(namespace: Namespace, criteria: ReaderDocument): number {

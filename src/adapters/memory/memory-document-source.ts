@@ -66,7 +66,7 @@ export class MemoryDocumentSource implements DocumentSource, DocumentSeeder, Bac
           const wanted = chosen.slice(next, next + EXPORT_BATCH);
           next += wanted.length;
           const fetched = await this.thread.run(
-            { op: 'fetch', namespace: query.namespace, positions: wanted, projection: query.projection },
+            { op: 'fetch', namespace: query.namespace, positions: wanted, projection: query.projection, masks: query.masks },
             query.maxTimeMs,
           );
           batch = readerDocuments.parse(fetched);

@@ -1,3 +1,4 @@
+import { maskKinds } from '../../domain/reader/field-mask.js';
 import { z } from 'zod';
 import type { CollectionStats } from '../../domain/ports/document-source.port.js';
 import type { ReaderDocument } from '../../domain/reader/reader-value.js';
@@ -20,6 +21,11 @@ export const readerDocuments = z.array(readerDocument);
 
 const namespace = z.object({ database: z.string(), collection: z.string() });
 const projection = z.object({ mode: z.enum(['include', 'exclude']), paths: z.array(z.string()).readonly(), withId: z.boolean() });
+/** Fields a policy masks: applied in the thread, so the unmasked value never leaves it. */
+const masks = z
+  .array(z.object({ path: z.string(), kind: z.enum(maskKinds) }))
+  .readonly()
+  .optional();
 const findQuery = z.object({
   namespace,
   criteria: readerDocument,
@@ -28,6 +34,7 @@ const findQuery = z.object({
   skip: z.number().int().min(0),
   limit: z.number().int().min(0),
   maxTimeMs: z.number(),
+  masks,
 });
 const id = z.number().int();
 
@@ -42,7 +49,7 @@ export const memoryQueryRequest = z.discriminatedUnion('op', [
   /** The positions (in the collection) of what `find` would give, before projection: an export's plan. */
   z.object({ op: z.literal('select'), id, query: findQuery }),
   /** The documents at `positions`, projected: an export's next batch. */
-  z.object({ op: z.literal('fetch'), id, namespace, positions: z.instanceof(Int32Array), projection }),
+  z.object({ op: z.literal('fetch'), id, namespace, positions: z.instanceof(Int32Array), projection, masks }),
   z.object({ op: z.literal('count'), id, namespace, criteria: readerDocument }),
   z.object({ op: z.literal('stats'), id, namespace }),
 ]);

@@ -42,7 +42,7 @@ function run(request: Exclude<MemoryQueryRequest, { op: 'load' }>): unknown {
     case 'select':
       return collections.select(request.query);
     case 'fetch':
-      return collections.fetch(request.namespace, request.positions, request.projection);
+      return collections.fetch(request.namespace, request.positions, request.projection, request.masks);
     case 'count':
       return collections.count(request.namespace, request.criteria);
     case 'stats':

@@ -1,4 +1,4 @@
-import type { Collection, Document, FindCursor } from 'mongodb';
+import type { AbstractCursor, Collection, Document } from 'mongodb';
 import { BackendUnavailableError } from '../../domain/backends/backend.errors.js';
 import { isDomainError } from '../../domain/errors.js';
 import type {
@@ -14,6 +14,7 @@ import type { ReaderDocument } from '../../domain/reader/reader-value.js';
 import { compareText } from '../../domain/reader/value-order.js';
 import { LATE, withinDeadline } from '../deadline.js';
 import type { MongoConnection } from './mongo-connection.js';
+import { maskedFindPipeline } from './mongo-masked-find.js';
 import { projectionOf, sortOf, topLevel } from './mongo-query-parts.js';
 import { readerFailure } from './mongo-reader-failure.js';
 import { collectionStats } from './mongo-stats.js';
@@ -110,7 +111,16 @@ export class MongoDocumentSource implements DocumentSource, DocumentSeeder {
     return true;
   }
 
-  private cursor(query: FindQuery): FindCursor<Document> {
+  private cursor(query: FindQuery): AbstractCursor<Document> {
+    const { masks } = query;
+    if (masks && masks.length > 0) {
+      // Masked fields are computed by the server, in an aggregation, and never sent in clear.
+      return this.collection(query.namespace).aggregate(maskedFindPipeline({ ...query, masks }), {
+        maxTimeMS: query.maxTimeMs,
+        promoteValues: false,
+        bsonRegExp: true,
+      });
+    }
     return this.collection(query.namespace).find(topLevel(query.criteria), {
       projection: projectionOf(query.projection),
       sort: sortOf(query.sort),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AUDIT_ACTIONS } from '../../domain/admin/audit-entry.js';
 import { readerCommands } from '../../domain/reader/reader-policy.js';
+import { maskKinds } from '../../domain/reader/field-mask.js';
 
 /** What the admin operations answer, as the admin API sends it and its clients read it back. Times are ms since the epoch. */
 
@@ -93,6 +94,7 @@ export const readerRuleSummary = z.object({
   commands: z.array(z.enum(readerCommands)),
   pin: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
   hiddenFields: z.array(z.string()),
+  mask: z.record(z.string(), z.enum(maskKinds)).optional(),
   maxLimit: z.number().nullable(),
   text: z.string(),
 });

@@ -1,3 +1,4 @@
+import type { FieldMask, MaskKind } from '../../domain/reader/field-mask.js';
 import { readerCommands, type PolicyRule, type ReaderCommand, type UserMatcher } from '../../domain/reader/reader-policy.js';
 
 type Scalar = string | number | boolean | null;
@@ -17,6 +18,8 @@ export interface ReaderRuleSummary {
   /** Fields the criteria are forced to equal (`$user.<name>` takes the user's value); allow rules only. */
   pin: Record<string, Scalar>;
   hiddenFields: string[];
+  /** Fields shown masked, and how (`{"email": "email"}`); present only on a rule that masks. */
+  mask?: Record<string, MaskKind>;
   maxLimit: number | null;
   /** `allow find, count on db1.user_* for username user1; hides salary`. */
   text: string;
@@ -35,24 +38,33 @@ export function summarizeRule(rule: PolicyRule, index: number): ReaderRuleSummar
     commands: [...rule.commands],
     pin: { ...allow?.pin },
     hiddenFields: [...(allow?.hiddenFields ?? [])],
+    ...(allow?.mask ? { mask: { ...allow.mask } } : {}),
     maxLimit: allow?.maxLimit ?? null,
   };
   const pins = Object.entries(summary.pin).map(([path, value]) => [path, JSON.stringify(value)] as const);
-  return { ...summary, text: [headline(summary), ...termsOf(pins, summary.hiddenFields, summary.maxLimit)].join('; ') };
+  const terms = termsOf(pins, summary.hiddenFields, summary.maxLimit, masksOf(summary.mask));
+  return { ...summary, text: [headline(summary), ...terms].join('; ') };
+}
+
+/** A rule's `mask` as a list. */
+export function masksOf(mask: Readonly<Record<string, MaskKind>> | undefined): FieldMask[] {
+  return Object.entries(mask ?? {}).map(([path, kind]) => ({ path, kind }));
 }
 
 /**
  * What an allowing rule adds to the queries it lets through, a phrase each: its pins (each field
- * with its value as text), its hidden fields, its cap.
+ * with its value as text), its hidden fields, its masks, its cap.
  */
 export function termsOf(
   pins: readonly (readonly [path: string, value: string])[],
   hiddenFields: readonly string[],
   maxLimit: number | null,
+  masks: readonly FieldMask[] = [],
 ): string[] {
   return [
     ...(pins.length > 0 ? [`pins ${pins.map(([path, value]) => `${path} to ${value}`).join(', ')}`] : []),
     ...(hiddenFields.length > 0 ? [`hides ${hiddenFields.join(', ')}`] : []),
+    ...(masks.length > 0 ? [`masks ${masks.map((mask) => `${mask.path} as ${mask.kind}`).join(', ')}`] : []),
     ...(maxLimit !== null ? [`at most ${maxLimit} documents a query`] : []),
   ];
 }

@@ -108,11 +108,12 @@ export class TryReaderQuery {
       const denies = this.deps.readerPolicy.rules[decision.rule]?.effect === 'deny';
       return denies ? `rule ${decision.rule} denies it` : `rule ${decision.rule} matches, and refuses it: ${decision.reason}`;
     }
-    const { pin, hiddenFields, maxLimit } = decision.permit;
+    const { pin, hiddenFields, maxLimit, masks } = decision.permit;
     const terms = termsOf(
       pin.map(([path, value]) => [path, relaxedText(value)] as const),
       hiddenFields,
       maxLimit ?? null,
+      masks,
     );
     return [`rule ${decision.rule} allows it`, ...terms].join('; ');
   }

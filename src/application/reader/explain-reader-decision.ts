@@ -36,10 +36,11 @@ export class ExplainReaderDecision {
     const { user, decision } = await this.deps.authorizeReaderQuery.explain(caller, { namespace, command });
     const base = { user: user.username, ...namespace, command, rule: decision.rule, description: decision.description ?? null };
     if (!decision.allowed) return { ...base, allowed: false, reason: decision.reason };
-    const { pin, hiddenFields, maxLimit } = decision.permit;
+    const { pin, hiddenFields, maxLimit, masks = [] } = decision.permit;
     const terms = [
       pin.length > 0 ? `pins ${pin.map(([path]) => path).join(', ')}` : null,
       hiddenFields.length > 0 ? `hides ${hiddenFields.join(', ')}` : null,
+      masks.length > 0 ? `masks ${masks.map((mask) => `${mask.path} as ${mask.kind}`).join(', ')}` : null,
       maxLimit !== undefined ? `returns at most ${maxLimit} documents a query` : null,
     ].filter((term) => term !== null);
     return { ...base, allowed: true, reason: terms.length > 0 ? `allowed; the rule ${terms.join('; ')}` : 'allowed' };

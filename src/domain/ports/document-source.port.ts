@@ -1,3 +1,4 @@
+import type { FieldMask } from '../reader/field-mask.js';
 import type { Namespace } from '../reader/namespace.js';
 import type { Projection } from '../reader/projection.js';
 import type { ReaderDocument } from '../reader/reader-value.js';
@@ -14,6 +15,11 @@ export interface FindQuery {
   readonly limit: number;
   /** Server time the query may take, in milliseconds (MongoDB's maxTimeMS). */
   readonly maxTimeMs: number;
+  /**
+   * Fields to return masked, applied after the projection by the source itself (in MongoDB's
+   * aggregation), so that their values in clear never leave it; none when absent.
+   */
+  readonly masks?: readonly FieldMask[];
 }
 
 export interface CountQuery {
@@ -57,7 +63,7 @@ export interface DocumentCursor {
  * a source that cannot be reached rejects with BackendUnavailableError.
  */
 export interface DocumentSource {
-  /** The matching documents: sorted, then skipped, then limited, then projected. */
+  /** The matching documents: sorted, then skipped, then limited, then projected, then masked. */
   find(query: FindQuery): Promise<ReaderDocument[]>;
 
   /** How many documents match. */

@@ -1,4 +1,5 @@
 import type { CountQuery, FindQuery } from '../ports/document-source.port.js';
+import { applyMasks, type FieldMask } from './field-mask.js';
 import { pathsOverlap, withoutPaths, isWithin } from './field-path.js';
 import type { Namespace } from './namespace.js';
 import { ALL_FIELDS, excluding, type Projection } from './projection.js';
@@ -25,6 +26,7 @@ export function permittedFind(request: FindRequest, permit: Permit, limits: Read
     skip: request.skip,
     limit: effectiveLimit(request.limit, limits.defaultLimit, cap),
     maxTimeMs: limits.maxTimeMs,
+    ...masked(permit),
   };
 }
 
@@ -37,7 +39,10 @@ export function permittedCount(namespace: Namespace, criteria: Criteria, permit:
 export function permittedSample(namespace: Namespace, criteria: Criteria, permit: Permit, limits: ReaderLimits): FindQuery {
   refuseHidden(criteria, [], [], permit);
   const size = Math.min(limits.sampleSize, limits.maxLimit, permit.maxLimit ?? Infinity);
-  return sourceFind(namespace, pinned(criteria.document, permit), excluding(ALL_FIELDS, permit.hiddenFields), [], size, limits);
+  return {
+    ...sourceFind(namespace, pinned(criteria.document, permit), excluding(ALL_FIELDS, permit.hiddenFields), [], size, limits),
+    ...masked(permit),
+  };
 }
 
 /** An export: the columns' fields only, at most the configured rows (and the rule's cap, when it sets one). */
@@ -55,14 +60,26 @@ export function permittedExport(
   };
   const rows = Math.min(limits.exportMaxRows, permit.maxLimit ?? Infinity);
   return {
-    query: sourceFind(request.namespace, pinned(request.criteria.document, permit), projection, request.sort, rows, limits),
+    query: {
+      ...sourceFind(request.namespace, pinned(request.criteria.document, permit), projection, request.sort, rows, limits),
+      ...masked(permit),
+    },
     columns: request.columns,
   };
 }
 
-/** A document as the caller may see it: hidden fields taken out, whatever the source returned. */
+/**
+ * A document as the caller may see it, whatever the source returned: hidden fields taken out, masked
+ * ones masked (again: a source masks them itself, and masking a masked value changes nothing).
+ */
 export function visible(document: ReaderDocument, permit: Permit): ReaderDocument {
-  return permit.hiddenFields.length === 0 ? document : withoutPaths(document, permit.hiddenFields);
+  const shown = permit.hiddenFields.length === 0 ? document : withoutPaths(document, permit.hiddenFields);
+  return applyMasks(shown, permit.masks);
+}
+
+/** The rule's masks, for the source to apply in its query; nothing when there are none. */
+function masked(permit: Permit): { masks?: readonly FieldMask[] } {
+  return permit.masks && permit.masks.length > 0 ? { masks: permit.masks } : {};
 }
 
 function sourceFind(
@@ -88,7 +105,8 @@ function pinned(criteria: ReaderDocument, permit: Permit): ReaderDocument {
  * field itself. Asking for a field around a hidden one is fine: what comes back has it taken out.
  */
 function refuseHidden(criteria: Criteria, sort: readonly SortKey[], requested: readonly string[], permit: Permit): void {
-  const hidden = permit.hiddenFields;
+  // A masked field may be asked for (it comes back masked), but is refused in criteria and sorts as a hidden one is.
+  const hidden = [...permit.hiddenFields, ...(permit.masks ?? []).map((mask) => mask.path)];
   if (hidden.length === 0) return;
   if (criteria.facts.readsAnyField) {
     throw readerErrors.permissionDisallowed(
@@ -99,6 +117,6 @@ function refuseHidden(criteria: Criteria, sort: readonly SortKey[], requested: r
     hidden.some((secret) => pathsOverlap(path, secret)),
   );
   if (touched !== undefined) throw readerErrors.permissionDisallowed(`${touched} is or holds a hidden field`);
-  const asked = requested.find((path) => hidden.some((secret) => isWithin(path, secret)));
+  const asked = requested.find((path) => permit.hiddenFields.some((secret) => isWithin(path, secret)));
   if (asked !== undefined) throw readerErrors.permissionDisallowed(`the field ${asked} is hidden`);
 }

@@ -1,3 +1,4 @@
+import type { FieldMask } from './field-mask.js';
 import { isWithin } from './field-path.js';
 import { isSystemNamespace, type Namespace } from './namespace.js';
 import type { CompiledRule, ReaderCommand, ReaderPolicy, UserMatcher } from './reader-policy.js';
@@ -19,6 +20,8 @@ export interface Permit {
   readonly hiddenFields: readonly string[];
   /** The rule's cap on documents per query, if it sets one. */
   readonly maxLimit: number | undefined;
+  /** Fields returned masked, and never filtered on or sorted by; none when absent. */
+  readonly masks?: readonly FieldMask[];
 }
 
 /** The policy's answer, with the rule that gave it (its index in the file, or null) and why. */
@@ -57,7 +60,12 @@ export function decide(policy: ReaderPolicy, question: PolicyQuestion): Decision
     allowed: true,
     rule: index,
     description: rule.description,
-    permit: { pin, hiddenFields: outermost(rule.hiddenFields), maxLimit: rule.maxLimit },
+    permit: {
+      pin,
+      hiddenFields: outermost(rule.hiddenFields),
+      maxLimit: rule.maxLimit,
+      ...(rule.mask ? { masks: Object.entries(rule.mask).map(([path, kind]) => ({ path, kind })) } : {}),
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkFieldPath, pathsOverlap } from './field-path.js';
+import { maskKinds } from './field-mask.js';
 import { globMatcher } from './glob.js';
 
 export const readerCommands = ['find', 'count', 'status', 'export'] as const;
@@ -37,6 +38,8 @@ const rule = z.discriminatedUnion('effect', [
     effect: z.literal('allow'),
     pin: z.record(fieldPath, pinSource).default({}),
     hiddenFields: z.array(fieldPath).default([]),
+    /** Fields shown masked (`{"email": "email", "phone": "last4"}`): transformed by the source's query, never sent in clear. */
+    mask: z.record(fieldPath, z.enum(maskKinds, { error: `a mask is ${maskKinds.join(' or ')}` })).optional(),
     maxLimit: z.number().int().min(1).optional(),
   }),
   z.strictObject({ ...common, effect: z.literal('deny') }),
@@ -44,16 +47,32 @@ const rule = z.discriminatedUnion('effect', [
 
 const policySchema = z.strictObject({
   rules: z.array(
-    rule.refine(
-      (parsed) =>
-        parsed.effect === 'deny' ||
-        !parsed.hiddenFields.some((path) => Object.keys(parsed.pin).some((pinned) => pathsOverlap(path, pinned))),
-      {
-        error: 'a pinned field cannot also be hidden',
-      },
-    ),
+    rule
+      .refine(
+        (parsed) =>
+          parsed.effect === 'deny' ||
+          !parsed.hiddenFields.some((path) => Object.keys(parsed.pin).some((pinned) => pathsOverlap(path, pinned))),
+        {
+          error: 'a pinned field cannot also be hidden',
+        },
+      )
+      .refine(
+        (parsed) => parsed.effect === 'deny' || masksStandAlone(parsed.mask ?? {}, parsed.hiddenFields, Object.keys(parsed.pin)),
+        {
+          error: 'a masked field cannot also be pinned or hidden, nor lie inside or around another masked field',
+        },
+      ),
   ),
 });
+
+function masksStandAlone(mask: Record<string, string>, hidden: readonly string[], pinned: readonly string[]): boolean {
+  const masked = Object.keys(mask);
+  return masked.every(
+    (path, index) =>
+      ![...hidden, ...pinned].some((other) => pathsOverlap(path, other)) &&
+      !masked.some((other, at) => at !== index && pathsOverlap(path, other)),
+  );
+}
 
 export type PolicyRule = z.infer<typeof rule>;
 export type UserMatcher = z.infer<typeof userMatcher>;

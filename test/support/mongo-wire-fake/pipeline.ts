@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { aggregate as runMingo } from 'mingo';
 import { CommandFailure, notSupported } from './command-failure.js';
 import { cloneDocument, isPlainObject } from './document-values.js';
+import { addDottedFields } from './dotted-add-fields.js';
 import type { FakeCatalog } from './fake-catalog.js';
 import { mingoOptions, refuseUnservedOperators, withQueryErrors } from './query-language.js';
 import { sortDocuments } from './sort-documents.js';
@@ -105,6 +106,10 @@ function runStage(documents: Document[], stage: Document, context: PipelineConte
       return sortDocuments(mingo(documents, { $group: { _id: spec, count: { $sum: 1 } } }, context), { count: -1 });
     case '$facet':
       return [facet(documents, spec, context)];
+    case '$addFields':
+    case '$set':
+      if (!isPlainObject(spec)) throw new CommandFailure('FailedToParse', `${name} specification stage must be an object`);
+      return addDottedFields(documents, spec, (input, renamed) => mingo(input, { [name]: renamed }, context));
     case '$lookup':
       if (isPlainObject(spec) && isPlainObject(spec.from)) throw notSupported('$lookup from another database');
       // A sub-pipeline would run inside mingo, out of reach of the fake's sort and checks.

@@ -1,6 +1,6 @@
 import type { Router, RouterMiddleware } from '@koa/router';
 import type { AdminOutput } from '../../../application/admin/admin-operations.js';
-import { termsOf } from '../../../application/admin/reader-rule-summary.js';
+import { masksOf, termsOf } from '../../../application/admin/reader-rule-summary.js';
 import { READER_CHECK_NAMES } from '../../../application/admin/reader-trial.js';
 import type { BaseState, PageContext, PageState } from '../signet-context.js';
 import { PAGE_LIMIT_MAX } from '../../../domain/shared/page.js';
@@ -55,6 +55,7 @@ export function readerPages(router: Router<BaseState>, pages: readonly RouterMid
               Object.entries(rule.pin).map(([path, value]) => [path, JSON.stringify(value)] as const),
               rule.hiddenFields,
               rule.maxLimit,
+              masksOf(rule.mask),
             ),
             decides: trial?.rule?.index === rule.index,
           })),

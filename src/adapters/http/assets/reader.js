@@ -125,7 +125,8 @@
           if (Number.isFinite(wanted) && wanted >= 1) this.go(Math.min(wanted, this.lastPage()), this.sort);
         });
       }
-      for (const th of this.headers) this.makeSortable(th);
+      // A masked column cannot be sorted by: the reader refuses it, as for a hidden field.
+      for (const th of this.headers) if (th.dataset.masked === undefined) this.makeSortable(th);
       this.wireDialog();
       if (ownsAddress) window.addEventListener('popstate', () => this.followAddress());
     }

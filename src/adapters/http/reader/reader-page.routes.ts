@@ -1,9 +1,12 @@
 import { Router, type RouterMiddleware } from '@koa/router';
+import type { AuthorizeReaderQuery } from '../../../application/reader/authorize-reader-query.js';
 import type { ListReadableCollections } from '../../../application/reader/list-readable-collections.js';
 import type { ReaderCaller } from '../../../application/reader/reader-caller.js';
 import type { SummarizeFields } from '../../../application/reader/summarize-fields.js';
 import { isAdminUser } from '../../../domain/admin/staff.js';
 import { isDomainError } from '../../../domain/errors.js';
+import type { FieldMask, MaskKind } from '../../../domain/reader/field-mask.js';
+import { isWithin } from '../../../domain/reader/field-path.js';
 import type { UserDirectory } from '../../../domain/ports/user-directory.port.js';
 import type { FieldOverview } from '../../../domain/reader/field-overview.js';
 import type { Namespace } from '../../../domain/reader/namespace.js';
@@ -27,6 +30,8 @@ export interface ReaderPageDeps {
   summarizeFields: SummarizeFields;
   /** Who is logged in, for the header's link to the admin (staff only). */
   userDirectory: UserDirectory;
+  /** Which fields the allowing rule masks, for the columns' "masked" badges. */
+  authorizeReaderQuery: Pick<AuthorizeReaderQuery, 'explain'>;
 }
 
 /**
@@ -57,6 +62,8 @@ export function readerPageRoutes(deps: ReaderPageDeps, pages: readonly RouterMid
       if (!isDomainError(error)) throw error;
       formError = error.message;
     }
+    const masks = query.namespace ? await masksOf(deps, caller, query.namespace) : [];
+    const maskOf = (path: string) => masks.find((mask) => isWithin(path, mask.path))?.kind ?? null;
     await renderPage(ctx, 'reader/index', {
       currentUser: username,
       isStaff: isAdminUser(await deps.userDirectory.findByUsername(username)),
@@ -77,9 +84,15 @@ export function readerPageRoutes(deps: ReaderPageDeps, pages: readonly RouterMid
       columns: columns.map((column) => column.path),
       columnNames: Object.fromEntries(columns.map((column) => [column.path, column.title])),
       columnsText: columnsText(columns),
+      maskedColumns: Object.fromEntries(
+        columns.flatMap((column) => {
+          const kind = maskOf(column.path);
+          return kind === null ? [] : [[column.path, kind]];
+        }),
+      ),
       formError,
       exportHref: query.namespace ? exportHref(query.namespace, query, exportProjection(columns)) : null,
-      overview: overview?.result ? overviewPage(overview.result, overview.spanMs, overview.criteria, query) : null,
+      overview: overview?.result ? overviewPage(overview.result, overview.spanMs, overview.criteria, query, maskOf) : null,
       overviewError: overview?.error ?? null,
     });
   });
@@ -102,9 +115,26 @@ async function overviewOf(
   }
 }
 
-function overviewPage(result: FieldOverview, spanMs: number, criteria: ReaderDocument, query: PageQuery) {
+function overviewPage(
+  result: FieldOverview,
+  spanMs: number,
+  criteria: ReaderDocument,
+  query: PageQuery,
+  maskOf: (path: string) => MaskKind | null,
+) {
   const fields = overviewView(result, criteria, (narrowed) => pageUrl(query, narrowed));
-  return { sampled: result.sampled, span: (spanMs / 1000).toFixed(3), fields, values: overviewValuesJson(fields) };
+  return {
+    sampled: result.sampled,
+    span: (spanMs / 1000).toFixed(3),
+    fields: fields.map((field) => ({ ...field, masked: maskOf(field.path) })),
+    values: overviewValuesJson(fields),
+  };
+}
+
+/** The masks of the rule that allows this user's finds here; none where none is set or the find is refused. */
+async function masksOf(deps: ReaderPageDeps, caller: ReaderCaller, namespace: Namespace): Promise<readonly FieldMask[]> {
+  const { decision } = await deps.authorizeReaderQuery.explain(caller, { namespace, command: 'find' });
+  return decision.allowed ? (decision.permit.masks ?? []) : [];
 }
 
 function nsText(namespace: Namespace): string {
