@@ -21,6 +21,7 @@ import { describeMachine, loadAverages } from './machine.js';
 import { readOptions, usage, UsageError, type BenchOptions } from './options.js';
 import { goalTable, referenceLines, scenarioTable, summarize, writeBetweenMarkers } from './report.js';
 import { READER_FIND_PARAMETERS, scenarios, type Scenario, type ServerName } from './scenarios.js';
+import { runScale } from './scale/run-scale.js';
 import { startServer, type BenchServer, type ServerSpec } from './servers.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -40,6 +41,20 @@ async function main(): Promise<number> {
   }
   if (options === 'help') {
     console.log(usage.replace('SCENARIOS', scenarios.map((scenario) => scenario.name).join(', ')));
+    return 0;
+  }
+  const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+  const scale = async () => {
+    buildSignet();
+    await runScale({
+      seconds: options.seconds,
+      output: options.output === null ? null : `${root}${options.output}`,
+      command,
+      signet: (name, env) => signetSpec(name, env, []),
+    });
+  };
+  if (options.scale === 'only') {
+    await scale();
     return 0;
   }
   const chosen = scenarios.filter((scenario) => options.scenarios.includes(scenario.name));
@@ -103,7 +118,6 @@ async function main(): Promise<number> {
   const signedLate = summaries.reduce((sum, summary) => sum + summary.signedInWindow, 0);
 
   if (options.output !== null) {
-    const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
     const report = [
       `Measured on ${startedAt.toISOString().slice(0, 10)} with \`${command}\`: ${options.rounds} rounds of ${options.seconds} s per scenario, in alternating order, ${options.concurrency} keep-alive connections.`,
       '',
@@ -125,6 +139,7 @@ async function main(): Promise<number> {
     writeBetweenMarkers(file, BEGIN, END, report, (block) => `# Performance\n\n${block}\n`);
     console.log(`\nwrote ${options.output}`);
   }
+  if (options.scale === 'with') await scale();
   return 0;
 }
 
@@ -149,21 +164,7 @@ async function startServers(chosen: readonly Scenario[], options: BenchOptions) 
   }
   if ([...needed].some((name) => name.startsWith('signet') || name === 'reader-direct')) buildSignet();
   const profile = options.profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.profileDir];
-  const signet = (name: ServerName, env: Record<string, string>): ServerSpec => ({
-    name,
-    args: [`${BUILD_DIR}/main.js`],
-    env: {
-      NODE_ENV: 'development',
-      LOG_FORMAT: 'json',
-      LOG_LEVEL: 'warn',
-      CACHE: 'memory',
-      STORE: 'memory',
-      SESSION_SECRET: 'a-session-secret-for-the-benchmark-only-0000',
-      ...env,
-    },
-    readyPath: '/health/live',
-    nodeArgs: profile,
-  });
+  const signet = (name: ServerName, env: Record<string, string>): ServerSpec => signetSpec(name, env, profile);
   const specs: Record<ServerName, () => ServerSpec> = {
     koa: () => ({ name: 'koa', args: ['bench/peers/peer-server.js', 'bare'], env: {}, readyPath: '/ready', nodeArgs: profile }),
     hawk: () => ({ name: 'hawk', args: ['bench/peers/peer-server.js', 'hawk'], env: {}, readyPath: '/ready', nodeArgs: profile }),
@@ -197,6 +198,25 @@ async function startServers(chosen: readonly Scenario[], options: BenchOptions) 
     );
   }
   return { servers, redis, redisPid, cluster };
+}
+
+/** The compiled Signet on memory adapters with these settings over the bench's. */
+function signetSpec(name: string, env: Record<string, string>, nodeArgs: readonly string[]): ServerSpec {
+  return {
+    name,
+    args: [`${BUILD_DIR}/main.js`],
+    env: {
+      NODE_ENV: 'development',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'warn',
+      CACHE: 'memory',
+      STORE: 'memory',
+      SESSION_SECRET: 'a-session-secret-for-the-benchmark-only-0000',
+      ...env,
+    },
+    readyPath: '/health/live',
+    nodeArgs,
+  };
 }
 
 const BUILD_DIR = '.bench-build/dist';

@@ -10,6 +10,8 @@ export interface BenchOptions {
   profileDir: string | undefined;
   /** The report to write (docs/performance.md), or null to print only. */
   output: string | null;
+  /** The scale section (bench/scale/): run after the scenarios, alone, or not at all. */
+  scale: 'with' | 'only' | 'skip';
 }
 
 export const usage = `usage: npm run bench -- [options]
@@ -27,6 +29,8 @@ options:
                      SCENARIOS
   --profile DIR      every server writes a V8 CPU profile into DIR when it stops
                      (summarise one with: npx tsx bench/profile-summary.ts FILE)
+  --scale MODE       the scale section (logins a second, the key list at 15 and 10,000 keys, ...):
+                     with (after the scenarios; the default), only, or skip
   --output FILE      where to write the report (default: docs/performance.md)
   --no-write         print the results only; write no report
   -h, --help         print this help`;
@@ -50,6 +54,7 @@ export function readOptions(argv: readonly string[], known: readonly string[]): 
         scenarios: { type: 'string', default: known.join(',') },
         profile: { type: 'string' },
         output: { type: 'string', default: 'docs/performance.md' },
+        scale: { type: 'string', default: 'with' },
         'no-write': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -64,7 +69,12 @@ export function readOptions(argv: readonly string[], known: readonly string[]): 
   if (unknown.length > 0 || scenarios.length === 0) {
     throw new UsageError(`unknown scenario ${unknown.map((name) => `"${name}"`).join(', ')}: choose from ${known.join(', ')}`);
   }
+  const scale = values.scale;
+  if (scale !== 'with' && scale !== 'only' && scale !== 'skip') {
+    throw new UsageError(`--scale ${JSON.stringify(scale)}: choose with, only or skip`);
+  }
   return {
+    scale,
     rounds: number('--rounds', values.rounds, { min: 1, max: 50, whole: true }),
     seconds: number('--seconds', values.seconds, { min: 0.5, max: 60, whole: false }),
     warmupSeconds: number('--warmup', values.warmup, { min: 0, max: 60, whole: false }),
