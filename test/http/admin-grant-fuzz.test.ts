@@ -5,6 +5,7 @@ import { DEMO_ADMIN_KEY } from '../../src/application/demo/demo-data.js';
 import { SignetClient } from '../../src/client/signet-client.js';
 import { adminCall, adminClient } from '../support/admin-flow.js';
 import { FixedClock } from '../support/fixed-clock.js';
+import { propertyRuns } from '../support/property-runs.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 
 /** What a key is, as a superuser lists it: what a change to it would show. */
@@ -140,7 +141,7 @@ describe('fuzzing the grant check: random partial admin keys try every admin cal
           }
         },
       ),
-      { numRuns: 3 },
+      { numRuns: propertyRuns(5) },
     );
     // The property was not vacuous: some calls were allowed and answered a SEC key.
     expect(secretsSeen.length).toBeGreaterThan(0);

@@ -6,6 +6,7 @@ import { ALL_FIELDS } from '../../../../src/domain/reader/projection.js';
 import { documentOf, fieldOf, type ReaderDocument, type ReaderValue } from '../../../../src/domain/reader/reader-value.js';
 import type { SortKey } from '../../../../src/domain/reader/sort-spec.js';
 import { sortableCollection, sortKeys } from '../../../support/sort-arbitraries.js';
+import { propertyRuns } from '../../../support/property-runs.js';
 
 const namespace = { database: 'db', collection: 'c' };
 const everything = documentOf([]);
@@ -34,7 +35,7 @@ describe("the memory source's sorted find", () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });
@@ -67,7 +68,7 @@ describe('the ranks of a sort key of one simple kind', () => {
           const sort: SortKey[] = [{ path: 'k', direction }];
           expect(find(collections, everything, sort, 0, 100)).toStrictEqual(sortDocuments(documents, sort));
         }),
-        { numRuns: 300 },
+        { numRuns: propertyRuns(300) },
       );
     });
   }

@@ -4,6 +4,7 @@ import { bestDocuments } from '../../../../src/domain/reader/best-documents.js';
 import { sortDocuments } from '../../../../src/domain/reader/document-order.js';
 import { documentOf } from '../../../../src/domain/reader/reader-value.js';
 import { sortableCollection, sortKeys } from '../../../support/sort-arbitraries.js';
+import { propertyRuns } from '../../../support/property-runs.js';
 
 describe('the bounded sort', () => {
   it('gives the first count documents of the full sort, in the same order, for random collections and sorts', () => {
@@ -11,7 +12,7 @@ describe('the bounded sort', () => {
       fc.property(sortableCollection, sortKeys, fc.nat({ max: 70 }), (documents, keys, count) => {
         expect(bestDocuments(documents, keys, count)).toStrictEqual(sortDocuments(documents, keys).slice(0, count));
       }),
-      { numRuns: 400 },
+      { numRuns: propertyRuns(400) },
     );
   });
 
