@@ -24,7 +24,14 @@ describe('npm run bench, its options', () => {
       scenarios: known,
       profileDir: undefined,
       output: 'docs/performance.md',
+      scale: 'with',
     });
+  });
+
+  it('runs the scale section after the scenarios, alone, or not at all', () => {
+    expect(readOptions(['--scale', 'only'], known)).toMatchObject({ scale: 'only' });
+    expect(readOptions(['--scale', 'skip'], known)).toMatchObject({ scale: 'skip' });
+    expect(refusal(['--scale', 'some'])).toBe('--scale "some": choose with, only or skip');
   });
 
   it('reads each option, and --no-write', () => {
