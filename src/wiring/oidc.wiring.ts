@@ -1,11 +1,11 @@
 import { asClass, asFunction } from 'awilix';
-import type { Adapter } from 'oidc-provider';
-import { cacheOidcStorage } from '../adapters/cache/cache-oidc-storage.js';
+import { cacheOidcStorage, type OidcStorage } from '../adapters/cache/cache-oidc-storage.js';
 import { OidcProviderHost } from '../adapters/http/oidc/oidc-provider-host.js';
 import { SignetSessionReader } from '../adapters/http/oidc/signet-session-reader.js';
 import { NodeSigningKeyGenerator } from '../adapters/system/node-signing-key-generator.js';
 import { FindOidcAccount } from '../application/oidc/find-oidc-account.js';
 import { FindOidcClient } from '../application/oidc/find-oidc-client.js';
+import { ManageOidcClients } from '../application/oidc/manage-oidc-clients.js';
 import { PrepareSigningKeys } from '../application/oidc/prepare-signing-keys.js';
 import { RecordOidcLogin } from '../application/oidc/record-oidc-login.js';
 import { RememberOidcSubject } from '../application/oidc/remember-oidc-subject.js';
@@ -18,12 +18,13 @@ import type { Wiring } from './wiring.js';
 /** The OpenID Connect provider under /oidc: its storage, its keys, its accounts and its host. */
 export interface OidcCradle {
   signingKeyGenerator: SigningKeyGenerator;
-  oidcStorage: (model: string) => Adapter;
+  oidcStorage: OidcStorage;
   findOidcClient: FindOidcClient;
   findOidcAccount: FindOidcAccount;
   recordOidcLogin: RecordOidcLogin;
   rememberOidcSubject: RememberOidcSubject;
   prepareSigningKeys: PrepareSigningKeys;
+  manageOidcClients: ManageOidcClients;
   signetSessions: SignetSessionReader;
   oidcProviderHost: OidcProviderHost;
 }
@@ -42,6 +43,7 @@ export function oidcWiring(): Wiring<OidcCradle> {
     recordOidcLogin: asClass(RecordOidcLogin).singleton(),
     rememberOidcSubject: asClass(RememberOidcSubject).singleton(),
     prepareSigningKeys: asClass(PrepareSigningKeys).singleton(),
+    manageOidcClients: asClass(ManageOidcClients).singleton(),
     signetSessions: asClass(SignetSessionReader).singleton(),
     oidcProviderHost: asClass(OidcProviderHost).singleton(),
   };

@@ -20,7 +20,8 @@ export function oidcStorageContract(name: string, makeHarness: () => Promise<Cac
     async function storage() {
       harness = await makeHarness();
       const current = harness;
-      return { models: cacheOidcStorage(current.cache, { now: () => current.now() }, options), harness: current };
+      const storage = cacheOidcStorage(current.cache, { now: () => current.now() }, options);
+      return { models: (model: string) => storage(model, (message) => new errors.InvalidGrant(message)), harness: current };
     }
 
     it('finds what was upserted, with its id as jti, and nothing under an unknown id', async () => {

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { startWarnings } from '../../src/start-warnings.js';
 
-const production = { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), SIGNET_MASTER_KEY: 'ab'.repeat(32) };
+const production = {
+  NODE_ENV: 'production',
+  SESSION_SECRET: 's'.repeat(40),
+  SIGNET_MASTER_KEY: 'ab'.repeat(32),
+  PUBLIC_URL: 'https://signet.example.com',
+};
 const memoryWarning = (fixes: string) =>
   `MEMORY ADAPTERS IN PRODUCTION: state is lost on restart and not shared between instances; set ${fixes}`;
 
@@ -17,6 +22,14 @@ describe('the warnings at start', () => {
     const mongo = { STORE: 'mongo', MONGO_URL: 'mongodb://127.0.0.1:27017/signet' };
     expect(startWarnings(loadConfig({ ...production, ...mongo }))).toEqual([memoryWarning('CACHE=redis')]);
     expect(startWarnings(loadConfig({ ...production, ...redis, ...mongo }))).toEqual([]);
+  });
+
+  it('warns in production when PUBLIC_URL is not set, naming the OpenID issuer it derived', () => {
+    const { PUBLIC_URL: _unset, ...withoutPublicUrl } = production;
+    const backends = { CACHE: 'redis', STORE: 'mongo', PORT: '8080' };
+    expect(startWarnings(loadConfig({ ...withoutPublicUrl, ...backends }))).toEqual([
+      'PUBLIC_URL is not set: the OpenID issuer is derived from HOST and PORT (http://localhost:8080/oidc); set it to the address clients use',
+    ]);
   });
 
   it('says nothing of memory adapters outside production, and warns of the development session secret', () => {

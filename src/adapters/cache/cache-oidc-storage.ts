@@ -1,5 +1,4 @@
 import type { Adapter, AdapterPayload } from 'oidc-provider';
-import { errors } from 'oidc-provider';
 import type { Cache } from '../../domain/ports/cache.port.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import { sha256Base64url } from '../../domain/shared/digest.js';
@@ -28,9 +27,15 @@ export interface CacheOidcStorageOptions {
  * - `revokeByGrantId` remembers the grant as revoked; every record naming that grant reads as
  *   missing from then on, on every instance. A grant is one key, not a list to walk.
  */
-export function cacheOidcStorage(cache: Cache, clock: Clock, options: CacheOidcStorageOptions): (model: string) => Adapter {
-  return (model) => new CacheOidcModelStorage(model, cache, clock, options);
+export function cacheOidcStorage(cache: Cache, clock: Clock, options: CacheOidcStorageOptions): OidcStorage {
+  return (model, refuseReuse) => new CacheOidcModelStorage(model, cache, clock, options, refuseReuse);
 }
+
+/**
+ * The storage of one model. `refuseReuse` makes the error a reuse is refused with: the provider's
+ * invalid_grant, given by whoever loaded the provider (it is loaded only when first used).
+ */
+export type OidcStorage = (model: string, refuseReuse: (message: string) => Error) => Adapter;
 
 class CacheOidcModelStorage implements Adapter {
   constructor(
@@ -38,6 +43,7 @@ class CacheOidcModelStorage implements Adapter {
     private readonly cache: Cache,
     private readonly clock: Clock,
     private readonly options: CacheOidcStorageOptions,
+    private readonly refuseReuse: (message: string) => Error,
   ) {}
 
   async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
@@ -83,7 +89,7 @@ class CacheOidcModelStorage implements Adapter {
     if (await this.cache.setIfAbsent(this.consumedKey(id), String(now), ttl)) return;
     // Another request used it first: this use is a reuse, and what the first one got is revoked.
     if (typeof stored.grantId === 'string') await this.revokeByGrantId(stored.grantId);
-    throw new errors.InvalidGrant(`${this.model === 'RefreshToken' ? 'refresh token' : 'grant'} already used`);
+    throw this.refuseReuse(`${this.model === 'RefreshToken' ? 'refresh token' : 'grant'} already used`);
   }
 
   async destroy(id: string): Promise<void> {

@@ -4,6 +4,7 @@ import { CliConfigError, UsageError } from './cli-io.js';
 import type { CliHost } from './cli-host.js';
 import { reloadEntryPointsCommand } from './entry-points.command.js';
 import { keyCommand } from './key.command.js';
+import { oidcCommand } from './oidc.command.js';
 import { readerCommand } from './reader.command.js';
 import { signCommand } from './sign.command.js';
 import { ssoCommand } from './sso.command.js';
@@ -21,6 +22,7 @@ const commands: Readonly<Record<string, (args: readonly string[], host: CliHost)
   audit: auditCommand,
   reader: readerCommand,
   sign: signCommand,
+  oidc: oidcCommand,
 };
 
 /**

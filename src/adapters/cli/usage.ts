@@ -45,6 +45,15 @@ SSO client apps (dj-sso-client and others):
   sso remove HOST         revoke the host's key: its signed calls and login pages are refused at
                           once; it stays listed as removed, and the host can be added again
 
+OpenID Connect clients (on the store only):
+  oidc client create --redirect-uri URI... [--client-id ID] [--name NAME] [--post-logout-uri URI]...
+                     [--scope SCOPE]... [--first-party] [--public]
+                          register an application; prints its client id and (unless --public) its
+                          client secret, which is shown this once
+  oidc client list        list the clients (never their secrets)
+  oidc client disable ID | enable ID | remove ID
+                          refuse a client everywhere (or accept it again), or remove it
+
 Users:
   user list               list the users, with their staff and active flags
   user create USERNAME [--email EMAIL] [--first-name NAME] [--last-name NAME] [--staff]

@@ -3,6 +3,7 @@ import type { ApiAuthErrorCode } from '../../domain/api-auth/api-auth.errors.js'
 import type { CredentialErrorCode } from '../../domain/api-auth/credential.errors.js';
 import type { BackendErrorCode } from '../../domain/backends/backend.errors.js';
 import type { DomainError } from '../../domain/errors.js';
+import type { OidcErrorCode } from '../../domain/oidc/oidc.errors.js';
 import type { ReaderErrorCode } from '../../domain/reader/reader.errors.js';
 import type { SsoClientErrorCode } from '../../domain/sso-client/sso-client.errors.js';
 import type { InputErrorCode } from '../../domain/shared/input.errors.js';
@@ -19,7 +20,8 @@ export type KnownErrorCode =
   | BackendErrorCode
   | ReaderErrorCode
   | AdminErrorCode
-  | InputErrorCode;
+  | InputErrorCode
+  | OidcErrorCode;
 
 /** HTTP status for each stable error code; the one place the domain's errors meet HTTP. */
 const statusByCode = {
@@ -75,6 +77,9 @@ const statusByCode = {
   'admin.not_held': 403,
   'admin.superuser_only': 403,
   'admin.key_user_not_staff': 403,
+  'oidc.client_exists': 409,
+  'oidc.client_not_found': 404,
+  'oidc.invalid_client': 400,
   'input.malformed_json': 400,
   'input.forbidden_json_key': 400,
 } as const satisfies Record<KnownErrorCode, number>;

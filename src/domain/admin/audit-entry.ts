@@ -17,6 +17,10 @@ export const AUDIT_ACTIONS = [
   'user.set-password',
   'user.set-flags',
   'request.sign',
+  'oidc.client-create',
+  'oidc.client-disable',
+  'oidc.client-enable',
+  'oidc.client-remove',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

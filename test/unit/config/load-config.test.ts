@@ -53,3 +53,22 @@ describe('loading the configuration', () => {
     ]);
   });
 });
+
+describe('PUBLIC_URL and the OpenID issuer', () => {
+  it('names the issuer under /oidc of PUBLIC_URL, without a doubled slash', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://id.example.com/' }).oidc.issuer).toBe('https://id.example.com/oidc');
+    expect(loadConfig({ PUBLIC_URL: 'https://example.com/signet' }).oidc.issuer).toBe('https://example.com/signet/oidc');
+  });
+
+  it('derives the issuer from HOST and PORT when PUBLIC_URL is not set', () => {
+    expect(loadConfig({ PORT: '4000' }).oidc.issuer).toBe('http://localhost:4000/oidc');
+    expect(loadConfig({ HOST: '10.0.0.5', PORT: '4000' }).oidc.issuer).toBe('http://10.0.0.5:4000/oidc');
+  });
+
+  it.each(['ftp://example.com', 'https://example.com/?a=1', 'https://example.com/#x', 'https://user:pw@example.com'])(
+    'refuses PUBLIC_URL=%s',
+    (url) => {
+      expect(() => loadConfig({ PUBLIC_URL: url })).toThrow(/PUBLIC_URL/);
+    },
+  );
+});

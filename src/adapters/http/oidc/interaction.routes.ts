@@ -1,5 +1,6 @@
 import { Router, type RouterMiddleware } from '@koa/router';
-import Provider, { errors, type InteractionResults } from 'oidc-provider';
+import type { InteractionResults } from 'oidc-provider';
+import type Provider from 'oidc-provider';
 import type { FindOidcClient } from '../../../application/oidc/find-oidc-client.js';
 import type { RecordOidcLogin } from '../../../application/oidc/record-oidc-login.js';
 import type { RememberOidcSubject } from '../../../application/oidc/remember-oidc-subject.js';
@@ -47,7 +48,7 @@ export function oidcInteractionRoutes(deps: OidcInteractionDeps, pages: readonly
     try {
       interaction = await provider.interactionDetails(ctx.req, ctx.res);
     } catch (error) {
-      if (!(error instanceof errors.SessionNotFound)) throw error;
+      if (!deps.oidcProviderHost.isInteractionGone(error)) throw error;
       await message(ctx, 'This login request has expired or was already used. Go back to the application and start again.');
       return null;
     }

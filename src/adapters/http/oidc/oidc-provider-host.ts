@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import Provider, { interactionPolicy, type Adapter, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { Adapter, Configuration, interactionPolicy, KoaContextWithOIDC } from 'oidc-provider';
+import type Provider from 'oidc-provider';
 import type { FindOidcAccount } from '../../../application/oidc/find-oidc-account.js';
 import type { FindOidcClient } from '../../../application/oidc/find-oidc-client.js';
 import type { PrepareSigningKeys } from '../../../application/oidc/prepare-signing-keys.js';
@@ -17,7 +18,7 @@ export interface OidcProviderHostDeps {
   config: { oidc: { issuer: string; grantTtlSeconds: number }; session: { secret: string }; trustProxy: boolean };
   logger: Logger;
   /** oidc-provider's storage for one model, over the shared cache. */
-  oidcStorage: (model: string) => Adapter;
+  oidcStorage: (model: string, refuseReuse: (message: string) => Error) => Adapter;
   findOidcClient: FindOidcClient;
   findOidcAccount: FindOidcAccount;
   recordOidcLogin: RecordOidcLogin;
@@ -37,8 +38,11 @@ export const INTERACTION_PATH = '/oidc/interaction';
  * read from the store (made at the very first start). A failure to build (the store is down) is
  * not kept: the next request tries again.
  */
+type OidcProviderModule = typeof import('oidc-provider');
+
 export class OidcProviderHost {
   private building: Promise<Provider> | null = null;
+  private loaded: OidcProviderModule | null = null;
 
   constructor(private readonly deps: OidcProviderHostDeps) {}
 
@@ -50,10 +54,22 @@ export class OidcProviderHost {
     return this.building;
   }
 
+  /** True when `error` says the browser's interaction is gone (expired, finished, or never this browser's). */
+  isInteractionGone(error: unknown): boolean {
+    return this.loaded !== null && error instanceof this.loaded.errors.SessionNotFound;
+  }
+
+  /**
+   * oidc-provider is loaded here, at the first OpenID request, rather than with Signet: on Node.js 20
+   * it prints a warning as it loads, which the command line and a server never asked to use it
+   * should not print.
+   */
   private async build(): Promise<Provider> {
+    const loaded = await import('oidc-provider');
+    this.loaded = loaded;
     const keys = await this.deps.prepareSigningKeys.execute();
     const jwks = { keys: keys.map((key) => privateJwk.parse(parseJson(key.privateJwk))) };
-    const provider = new Provider(this.deps.config.oidc.issuer, { ...this.configuration(), jwks });
+    const provider = new loaded.Provider(this.deps.config.oidc.issuer, { ...this.configuration(loaded), jwks });
     provider.proxy = this.deps.config.trustProxy;
     provider.on('server_error', (_ctx: unknown, error: unknown) =>
       this.deps.logger.error('the OpenID provider failed a request', {
@@ -70,8 +86,9 @@ export class OidcProviderHost {
     return provider;
   }
 
-  private configuration(): Configuration {
+  private configuration(loaded: OidcProviderModule): Configuration {
     const { config, oidcStorage, findOidcClient, findOidcAccount } = this.deps;
+    const refuseReuse = (message: string): Error => new loaded.errors.InvalidGrant(message);
     const clients: Adapter = {
       async find(id) {
         const client = await findOidcClient.execute(id);
@@ -81,7 +98,7 @@ export class OidcProviderHost {
     };
     const ttl = config.oidc.grantTtlSeconds;
     return {
-      adapter: (model: string) => (model === 'Client' ? clients : oidcStorage(model)),
+      adapter: (model: string) => (model === 'Client' ? clients : oidcStorage(model, refuseReuse)),
       cookies: {
         keys: [config.session.secret],
         long: { signed: true, httpOnly: true, sameSite: 'lax' },
@@ -115,7 +132,7 @@ export class OidcProviderHost {
       },
       interactions: {
         url: (_ctx, interaction) => `${INTERACTION_PATH}/${interaction.uid}`,
-        policy: this.policy(),
+        policy: this.policy(loaded),
       },
       issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
       rotateRefreshToken: true,
@@ -136,29 +153,28 @@ export class OidcProviderHost {
    * live and the same user's. A logout from Signet, a new password or a deactivation (each ends the
    * Signet session) therefore asks for a login again, and `prompt=none` answers login_required.
    */
-  private policy(): interactionPolicy.DefaultPolicy {
-    const policy = interactionPolicy.base();
+  private policy({ interactionPolicy: prompts }: OidcProviderModule): interactionPolicy.DefaultPolicy {
+    const policy = prompts.base();
     const { signetSessions, recordOidcLogin, rememberOidcSubject } = this.deps;
     policy.get('login')?.checks.add(
-      new interactionPolicy.Check(
+      new prompts.Check(
         'signet_session',
         'End-User authentication is required',
         'login_required',
         async (ctx: KoaContextWithOIDC) => {
           const accountId = ctx.oidc.session?.accountId;
-          if (accountId === undefined) return interactionPolicy.Check.REQUEST_PROMPT;
+          if (accountId === undefined) return prompts.Check.REQUEST_PROMPT;
           const session = await signetSessions.current(ctx);
-          if (session === null) return interactionPolicy.Check.REQUEST_PROMPT;
+          if (session === null) return prompts.Check.REQUEST_PROMPT;
           try {
-            if ((await rememberOidcSubject.execute(session.username)) !== accountId)
-              return interactionPolicy.Check.REQUEST_PROMPT;
+            if ((await rememberOidcSubject.execute(session.username)) !== accountId) return prompts.Check.REQUEST_PROMPT;
             // The live session vouches for this login: the grant it reuses is bound to the session's floor.
             const grantId = ctx.oidc.client ? ctx.oidc.session?.grantIdFor(ctx.oidc.client.clientId) : undefined;
             if (grantId !== undefined) await recordOidcLogin.execute(grantId, session.username, session.floor);
           } catch {
-            return interactionPolicy.Check.REQUEST_PROMPT;
+            return prompts.Check.REQUEST_PROMPT;
           }
-          return interactionPolicy.Check.NO_NEED_TO_PROMPT;
+          return prompts.Check.NO_NEED_TO_PROMPT;
         },
       ),
     );
