@@ -1,7 +1,7 @@
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context, Middleware } from 'koa';
+import views from 'koa-views';
 import nunjucks from 'nunjucks';
 import { TemplateFreshness } from './template-freshness.js';
 
@@ -18,47 +18,39 @@ export interface PageViewsOptions {
   watchTemplates: boolean;
 }
 
-/** Renders a page's template with the page's own locals: nothing of the session or the request else. */
-type PageRenderer = (template: string, locals: Readonly<Record<string, unknown>>) => Promise<string>;
-
-/** Each request's renderer, set by the pageViews that the request passed through. */
-const renderers = new WeakMap<Context, PageRenderer>();
+/**
+ * Where a page's own locals travel through koa-views, which merges all of `ctx.state` into what it
+ * hands the engine: the engine passes on only what is under this key, so no session object or
+ * function of the request reaches a template.
+ */
+const PAGE_LOCALS = Symbol('signet.pageLocals');
 
 /**
- * Gives the requests that pass through it `renderPage`, over one nunjucks environment (autoescaping
- * on) whose loader looks in the override directory first and in the built-in views second, so a
- * template in the override directory wins. Each template is compiled once, when first rendered.
+ * `ctx.render` through koa-views, over one nunjucks environment (autoescaping on) whose loader looks
+ * in the override directory first and in the built-in views second. koa-views resolves the
+ * template's name under the built-in views (every page has a built-in template); the engine then
+ * renders that name through the loader, so a template in the override directory wins. Each template
+ * is compiled once, when first rendered; in development an edited file is compiled again.
  */
 export function pageViews(options: PageViewsOptions): Middleware {
   const searchPaths = [...(options.templatesDir ? [options.templatesDir] : []), BUILT_IN_VIEWS];
   const loader = new nunjucks.FileSystemLoader(searchPaths);
   const environment = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
   const freshness = options.watchTemplates ? new TemplateFreshness(environment, loader, searchPaths) : null;
-  const fileNames = new Map<string, string>();
-  const render: PageRenderer = (template, locals) =>
+  const renderNunjucks = (absolutePath: string, state: Record<PropertyKey, unknown>): Promise<string> =>
     new Promise((resolve, reject) => {
       freshness?.refresh();
-      let name = fileNames.get(template);
-      if (name === undefined) {
-        name = templateFileName(template);
-        fileNames.set(template, name);
-      }
-      environment.render(name, locals, (error, html) => (error ? reject(error) : resolve(html ?? '')));
+      const name = relative(BUILT_IN_VIEWS, absolutePath).split('\\').join('/');
+      const locals = state[PAGE_LOCALS];
+      const context = typeof locals === 'object' && locals !== null ? locals : {};
+      environment.render(name, context, (error, html) => (error ? reject(error) : resolve(html ?? '')));
     });
-  return async function pageRenderer(ctx, next) {
-    renderers.set(ctx, render);
-    await next();
-  };
-}
-
-/**
- * The file a page's template name stands for, as the built-in views lay them out: `sso/login` is
- * `sso/login.njk`, and a folder's name stands for its `index.njk`.
- */
-function templateFileName(template: string): string {
-  if (template.endsWith('.njk')) return template;
-  const folder = statSync(join(BUILT_IN_VIEWS, template), { throwIfNoEntry: false })?.isDirectory() ?? false;
-  return folder ? `${template}/index.njk` : `${template}.njk`;
+  return views(BUILT_IN_VIEWS, {
+    extension: 'njk',
+    map: { njk: 'nunjucks' },
+    engineSource: { nunjucks: renderNunjucks },
+    autoRender: true,
+  });
 }
 
 /**
@@ -72,14 +64,10 @@ export async function renderPage(
   locals: Readonly<Record<string, unknown>>,
   status = 200,
 ): Promise<void> {
-  const render = renderers.get(ctx);
-  if (!render) throw new Error(`renderPage(${template}) on a route without pageViews`);
   ctx.set('Content-Security-Policy', PAGE_POLICY);
   ctx.set('X-Frame-Options', 'DENY');
   ctx.set('Cache-Control', 'no-store');
-  const html = await render(template, locals);
-  ctx.type = 'text/html';
-  ctx.body = html;
+  await ctx.render(template, { [PAGE_LOCALS]: locals });
   ctx.status = status;
 }
 
