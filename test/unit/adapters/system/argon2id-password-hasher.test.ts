@@ -71,6 +71,19 @@ describe('Argon2idPasswordHasher', () => {
     expect(argon.needsRehash('$scrypt$ln=17,r=8,p=1$AAAA$AAAA')).toBe(true);
   });
 
+  it('spends as long on something that is not a hash as on a real check', async () => {
+    const argon = hasher();
+    const hash = await argon.hash('123');
+    await argon.verify('guess', '');
+    const time = async (encoded: string) => {
+      const started = performance.now();
+      for (let i = 0; i < 5; i += 1) await argon.verify('guess', encoded);
+      return performance.now() - started;
+    };
+    const real = await time(hash);
+    expect(await time('')).toBeGreaterThan(real / 2);
+  });
+
   it('holds the demo users\u2019 precomputed hashes at the default parameters, for their published passwords', async () => {
     const argon = hasher();
     for (const demo of DEMO_USERS) {
