@@ -42,8 +42,8 @@ describe('two admin levels: a staff user who is not a superuser', () => {
 
   /** The superuser admin, and their key, are as they were: active, password `123`, one SEC key, not revoked. */
   async function superuserUntouched(): Promise<void> {
-    const users = await adminCall(admin, 'GET', '/admin/api/users');
-    expect((users.body as { username: string }[]).find((user) => user.username === 'admin')).toMatchObject({
+    const users = await adminCall(admin, 'GET', '/admin/api/users?q=admin');
+    expect((users.body as { items: { username: string }[] }).items.find((user) => user.username === 'admin')).toMatchObject({
       isActive: true,
       isStaff: true,
       isSuperuser: true,
