@@ -10,6 +10,7 @@ import { CLAIMS_BY_SCOPE } from '../../../domain/oidc/oidc-claims.js';
 import { OIDC_SCOPES } from '../../../domain/oidc/oidc-client.js';
 import type { Logger } from '../../../domain/ports/logger.port.js';
 import { parseJson } from '../../../domain/shared/safe-json.js';
+import { isDomainError } from '../../../domain/errors.js';
 import { clientMetadata } from './oidc-client-metadata.js';
 import { logoutSource, postLogoutSuccessSource, renderError } from './oidc-page-sources.js';
 import type { SignetSessionReader } from './signet-session-reader.js';
@@ -89,6 +90,7 @@ export class OidcProviderHost {
   private configuration(loaded: OidcProviderModule): Configuration {
     const { config, oidcStorage, findOidcClient, findOidcAccount } = this.deps;
     const refuseReuse = (message: string): Error => new loaded.errors.InvalidGrant(message);
+    const guarded = (adapter: Adapter): Adapter => answeringUnavailable(adapter, loaded);
     const clients: Adapter = {
       async find(id) {
         const client = await findOidcClient.execute(id);
@@ -98,7 +100,7 @@ export class OidcProviderHost {
     };
     const ttl = config.oidc.grantTtlSeconds;
     return {
-      adapter: (model: string) => (model === 'Client' ? clients : oidcStorage(model, refuseReuse)),
+      adapter: (model: string) => guarded(model === 'Client' ? clients : oidcStorage(model, refuseReuse)),
       cookies: {
         keys: [config.session.secret],
         long: { signed: true, httpOnly: true, sameSite: 'lax' },
@@ -125,7 +127,7 @@ export class OidcProviderHost {
       },
       renderError,
       findAccount: async (_ctx, sub, token) => {
-        const account = await findOidcAccount.execute(sub, token?.grantId);
+        const account = await unavailableAs503(() => findOidcAccount.execute(sub, token?.grantId), loaded);
         return account === null
           ? undefined
           : { accountId: account.accountId, claims: () => ({ ...account.claims, sub: account.claims.sub }) };
@@ -179,6 +181,34 @@ export class OidcProviderHost {
       ),
     );
     return policy;
+  }
+}
+
+/**
+ * The provider answers any error it does not know with a 500: a lost cache or store is told as what
+ * it is, a 503 `temporarily_unavailable` (RFC 6749's code for it), which a client may retry.
+ */
+function answeringUnavailable(adapter: Adapter, loaded: OidcProviderModule): Adapter {
+  return {
+    upsert: (id, payload, expiresIn) => unavailableAs503(() => adapter.upsert(id, payload, expiresIn), loaded),
+    find: (id) => unavailableAs503(() => adapter.find(id), loaded),
+    findByUid: (uid) => unavailableAs503(() => adapter.findByUid(uid), loaded),
+    findByUserCode: (code) => unavailableAs503(() => adapter.findByUserCode(code), loaded),
+    consume: (id) => unavailableAs503(() => adapter.consume(id), loaded),
+    destroy: (id) => unavailableAs503(() => adapter.destroy(id), loaded),
+    revokeByGrantId: (grantId) => unavailableAs503(() => adapter.revokeByGrantId(grantId), loaded),
+  };
+}
+
+async function unavailableAs503<T>(work: () => Promise<T>, loaded: OidcProviderModule): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!isDomainError(error) || error.code !== 'backend.unavailable') throw error;
+    const refusal = new loaded.errors.CustomOIDCProviderError('temporarily_unavailable', error.message);
+    refusal.statusCode = 503;
+    refusal.status = 503;
+    throw refusal;
   }
 }
 
