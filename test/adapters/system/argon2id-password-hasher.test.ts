@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryCache } from '../../../../src/adapters/memory/memory-cache.js';
-import { MemoryUserDirectory } from '../../../../src/adapters/memory/memory-user-directory.js';
-import { ARGON2ID_DEFAULT, Argon2idPasswordHasher } from '../../../../src/adapters/system/argon2id-password-hasher.js';
-import { ScryptPasswordHasher } from '../../../../src/adapters/system/scrypt-password-hasher.js';
-import { DEMO_USERS } from '../../../../src/application/demo/demo-data.js';
-import { AuthenticateUser } from '../../../../src/application/users/authenticate-user.js';
-import { FixedClock } from '../../../support/fixed-clock.js';
-import { aUser } from '../../../support/user-mother.js';
+import { MemoryCache } from '../../../src/adapters/memory/memory-cache.js';
+import { MemoryUserDirectory } from '../../../src/adapters/memory/memory-user-directory.js';
+import { ARGON2ID_DEFAULT, Argon2idPasswordHasher } from '../../../src/adapters/system/argon2id-password-hasher.js';
+import { ScryptPasswordHasher } from '../../../src/adapters/system/scrypt-password-hasher.js';
+import { DEMO_USERS } from '../../../src/application/demo/demo-data.js';
+import { AuthenticateUser } from '../../../src/application/users/authenticate-user.js';
+import { FixedClock } from '../../support/fixed-clock.js';
+import { aUser } from '../../support/user-mother.js';
 
 const config = { passwordHash: { logN: 10, concurrency: 2 } };
 const hasher = () => new Argon2idPasswordHasher({ config });
