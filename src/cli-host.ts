@@ -9,8 +9,8 @@ import { SignetClient } from './client/signet-client.js';
 import type { Config } from './config/config.schema.js';
 import { ConfigError, isProductionEnvironment, loadConfig } from './config/load-config.js';
 import { commandLineActor } from './domain/admin/actor.js';
-import type { Clock } from './domain/ports/clock.port.js';
-import type { Logger } from './domain/ports/logger.port.js';
+import type { Clock } from './domain/shared/clock.port.js';
+import type { Logger } from './domain/shared/logger.port.js';
 import { signetVersion } from './version.js';
 
 export { signetVersion } from './version.js';

@@ -1,8 +1,8 @@
 import { createContainer, InjectionMode, type AwilixContainer } from 'awilix';
 import type { LoadedReaderPolicy } from './adapters/system/reader-policy-loader.js';
 import type { Config } from './config/config.schema.js';
-import type { Logger } from './domain/ports/logger.port.js';
-import type { UserSerializer } from './domain/ports/user-serializer.port.js';
+import type { Logger } from './domain/shared/logger.port.js';
+import type { UserSerializer } from './domain/users/user-serializer.port.js';
 import { adminWiring, type AdminCradle } from './wiring/admin.wiring.js';
 import { apiAuthWiring, type ApiAuthCradle } from './wiring/api-auth.wiring.js';
 import { backendsWiring, type BackendsCradle } from './wiring/backends.wiring.js';

@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import type { Config } from './config/config.schema.js';
 import { BackendUnavailableError } from './domain/backends/backend.errors.js';
-import type { Logger } from './domain/ports/logger.port.js';
+import type { Logger } from './domain/shared/logger.port.js';
 import { loggerFor } from './runtime.js';
 import { serve } from './serve.js';
 import { startWarnings } from './start-warnings.js';

@@ -11,8 +11,8 @@ import { loadReaderPolicy } from './adapters/system/reader-policy-loader.js';
 import type { Config } from './config/config.schema.js';
 import { buildContainer, type Cradle, type SignetContainer } from './container.js';
 import type { EntryPoint } from './domain/api-auth/entry-point.js';
-import type { Logger } from './domain/ports/logger.port.js';
-import type { UserSerializer } from './domain/ports/user-serializer.port.js';
+import type { Logger } from './domain/shared/logger.port.js';
+import type { UserSerializer } from './domain/users/user-serializer.port.js';
 import { signetVersion } from './version.js';
 
 export interface RuntimeOptions {

@@ -4,7 +4,7 @@ import { gracefulServer } from './adapters/http/graceful-close.js';
 import { createHttpServer } from './adapters/http/http-server.js';
 import { banner } from './banner.js';
 import type { Config } from './config/config.schema.js';
-import type { Logger } from './domain/ports/logger.port.js';
+import type { Logger } from './domain/shared/logger.port.js';
 import { startRuntime } from './runtime.js';
 
 export interface ServeOptions {

@@ -6,8 +6,8 @@ import { createPinoLogger } from './adapters/system/pino-logger.js';
 import { SystemClock } from './adapters/system/system-clock.js';
 import { loadSsoClientConfig } from './config/load-config.js';
 import type { SsoClientConfig, SsoClientSettingOptions } from './config/sso-client.settings.js';
-import type { Clock } from './domain/ports/clock.port.js';
-import type { Logger } from './domain/ports/logger.port.js';
+import type { Clock } from './domain/shared/clock.port.js';
+import type { Logger } from './domain/shared/logger.port.js';
 import { ssoClientWiring, type SsoClientCradle } from './wiring/sso-client.wiring.js';
 
 export { ConfigError } from './config/load-config.js';

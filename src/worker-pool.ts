@@ -1,7 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { banner } from './banner.js';
 import type { Config } from './config/config.schema.js';
-import type { Logger } from './domain/ports/logger.port.js';
+import type { Logger } from './domain/shared/logger.port.js';
 
 /** A crashed worker is replaced at once, at most this many times within RESTART_WINDOW_MS. */
 export const MAX_RESTARTS = 5;

@@ -14,8 +14,8 @@ import { ShowReaderPolicy } from '../application/admin/show-reader-policy.js';
 import { SignAsKey } from '../application/admin/sign-as-key.js';
 import { TryReaderQuery } from '../application/admin/try-reader-query.js';
 import type { AuthFailureRecorder } from '../domain/api-auth/auth-failure-recorder.js';
-import type { AuditLog } from '../domain/ports/audit-log.port.js';
-import type { Logger } from '../domain/ports/logger.port.js';
+import type { AuditLog } from '../domain/admin/audit-log.port.js';
+import type { Logger } from '../domain/shared/logger.port.js';
 import type { Wiring } from './wiring.js';
 
 /** The admin: its record of changes, the users it manages, and the counts of refused requests. */

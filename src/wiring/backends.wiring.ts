@@ -20,15 +20,15 @@ import { RedisConnection } from '../adapters/redis/redis-connection.js';
 import { backendGuard } from '../adapters/resilience/backend-guard.js';
 import type { CacheBackend, Config, StoreBackend } from '../config/config.schema.js';
 import type { BackendRole } from '../domain/backends/backend.errors.js';
-import type { AuditLog } from '../domain/ports/audit-log.port.js';
-import type { Cache } from '../domain/ports/cache.port.js';
-import type { Clock } from '../domain/ports/clock.port.js';
-import type { CredentialStore } from '../domain/ports/credential-store.port.js';
+import type { AuditLog } from '../domain/admin/audit-log.port.js';
+import type { Cache } from '../domain/backends/cache.port.js';
+import type { Clock } from '../domain/shared/clock.port.js';
+import type { CredentialStore } from '../domain/api-auth/credential-store.port.js';
 import type { OidcClientStore } from '../domain/oidc/oidc-client-store.port.js';
 import type { SigningKeyStore } from '../domain/oidc/signing-key-store.port.js';
-import type { Logger } from '../domain/ports/logger.port.js';
-import type { UnitOfWork } from '../domain/ports/unit-of-work.port.js';
-import type { UserDirectory } from '../domain/ports/user-directory.port.js';
+import type { Logger } from '../domain/shared/logger.port.js';
+import type { UnitOfWork } from '../domain/backends/unit-of-work.port.js';
+import type { UserDirectory } from '../domain/users/user-directory.port.js';
 import type { Wiring } from './wiring.js';
 
 /** The ports backed by the cache and the store the configuration names. */

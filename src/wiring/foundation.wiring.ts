@@ -4,11 +4,11 @@ import { CryptoRandomSource } from '../adapters/system/crypto-random-source.js';
 import { ScryptPasswordHasher } from '../adapters/system/scrypt-password-hasher.js';
 import { SystemClock } from '../adapters/system/system-clock.js';
 import type { Config } from '../config/config.schema.js';
-import type { Clock } from '../domain/ports/clock.port.js';
-import type { Logger } from '../domain/ports/logger.port.js';
-import type { PasswordHasher } from '../domain/ports/password-hasher.port.js';
-import type { RandomSource } from '../domain/ports/random-source.port.js';
-import type { UserSerializer } from '../domain/ports/user-serializer.port.js';
+import type { Clock } from '../domain/shared/clock.port.js';
+import type { Logger } from '../domain/shared/logger.port.js';
+import type { PasswordHasher } from '../domain/users/password-hasher.port.js';
+import type { RandomSource } from '../domain/shared/random-source.port.js';
+import type { UserSerializer } from '../domain/users/user-serializer.port.js';
 import type { Wiring } from './wiring.js';
 
 /** What every capability may use: the configuration, the log, time, randomness, password hashing. */

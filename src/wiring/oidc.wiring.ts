@@ -11,8 +11,8 @@ import { RecordOidcLogin } from '../application/oidc/record-oidc-login.js';
 import { RememberOidcSubject } from '../application/oidc/remember-oidc-subject.js';
 import type { Config } from '../config/config.schema.js';
 import type { SigningKeyGenerator } from '../domain/oidc/signing-key-store.port.js';
-import type { Cache } from '../domain/ports/cache.port.js';
-import type { Clock } from '../domain/ports/clock.port.js';
+import type { Cache } from '../domain/backends/cache.port.js';
+import type { Clock } from '../domain/shared/clock.port.js';
 import type { Wiring } from './wiring.js';
 
 /** The OpenID Connect provider under /oidc: its storage, its keys, its accounts and its host. */

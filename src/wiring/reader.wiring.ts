@@ -16,9 +16,9 @@ import { ShowCollectionStatus } from '../application/reader/show-collection-stat
 import { SummarizeFields } from '../application/reader/summarize-fields.js';
 import type { Config } from '../config/config.schema.js';
 import type { ReaderSource } from '../config/reader.settings.js';
-import type { DocumentSeeder, DocumentSource } from '../domain/ports/document-source.port.js';
-import type { Logger } from '../domain/ports/logger.port.js';
-import type { QueryPermissionHook } from '../domain/ports/query-permission-hook.port.js';
+import type { DocumentSeeder, DocumentSource } from '../domain/reader/document-source.port.js';
+import type { Logger } from '../domain/shared/logger.port.js';
+import type { QueryPermissionHook } from '../domain/reader/query-permission-hook.port.js';
 import type { ReaderPolicySource } from '../domain/reader/policy-source.js';
 import type { ReaderPolicy } from '../domain/reader/reader-policy.js';
 import type { Wiring } from './wiring.js';

@@ -19,12 +19,12 @@ import { LogOut } from '../application/sso-client/log-out.js';
 import { StartSsoLogin } from '../application/sso-client/start-sso-login.js';
 import type { SsoClientConfig } from '../config/sso-client.settings.js';
 import type { BackendRole } from '../domain/backends/backend.errors.js';
-import type { Cache } from '../domain/ports/cache.port.js';
-import type { Clock } from '../domain/ports/clock.port.js';
-import type { Logger } from '../domain/ports/logger.port.js';
-import type { RandomSource } from '../domain/ports/random-source.port.js';
-import type { SsoProviderGateway } from '../domain/ports/sso-provider-gateway.port.js';
-import type { SsoUserStore } from '../domain/ports/sso-user-store.port.js';
+import type { Cache } from '../domain/backends/cache.port.js';
+import type { Clock } from '../domain/shared/clock.port.js';
+import type { Logger } from '../domain/shared/logger.port.js';
+import type { RandomSource } from '../domain/shared/random-source.port.js';
+import type { SsoProviderGateway } from '../domain/sso-client/sso-provider-gateway.port.js';
+import type { SsoUserStore } from '../domain/sso-client/sso-user-store.port.js';
 import type { Wiring } from './wiring.js';
 
 /** Everything an SSO client app's container resolves. */

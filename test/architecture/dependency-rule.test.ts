@@ -20,7 +20,7 @@ function imports(file: string): string[] {
   ].map((match) => match[1]!);
 }
 
-/** Where an import lands, as a path relative to src/ (`domain/ports/cache.port.ts`), or the package name. */
+/** Where an import lands, as a path relative to src/ (`domain/backends/cache.port.ts`), or the package name. */
 function target(file: string, specifier: string): { local: string } | { package: string } {
   if (!specifier.startsWith('.')) return { package: specifier };
   return { local: relative(src, resolve(dirname(file), specifier)).replace(/\.js$/, '.ts') };

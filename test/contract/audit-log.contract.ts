@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/domain/admin/audit-entry.js';
-import type { AuditLog } from '../../src/domain/ports/audit-log.port.js';
+import type { AuditLog } from '../../src/domain/admin/audit-log.port.js';
 import { aFailureCount, anAuditEntry, anAuditEntryAt } from '../support/audit-mother.js';
 import { attempt, type Mutable } from './mutation-attempt.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Cache } from '../../src/domain/ports/cache.port.js';
+import type { Cache } from '../../src/domain/backends/cache.port.js';
 
 /** What a backend's test file hands the suite: a fresh, empty cache and a way to let time pass. */
 export interface CacheHarness {

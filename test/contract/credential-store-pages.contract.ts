@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiCredential } from '../../src/domain/api-auth/api-credential.js';
-import type { CredentialPageQuery, CredentialStore } from '../../src/domain/ports/credential-store.port.js';
+import type { CredentialPageQuery, CredentialStore } from '../../src/domain/api-auth/credential-store.port.js';
 import { aCredential } from '../support/credential-mother.js';
 
 const at = Date.UTC(2026, 0, 15, 9, 30, 0);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiCredential, SecretKey } from '../../src/domain/api-auth/api-credential.js';
-import type { CredentialStore } from '../../src/domain/ports/credential-store.port.js';
+import type { CredentialStore } from '../../src/domain/api-auth/credential-store.port.js';
 import { aCredential, aRotatingSsoCredential, anEntryPoint } from '../support/credential-mother.js';
 import { credentialPagesContract } from './credential-store-pages.contract.js';
 import { attempt, type Mutable } from './mutation-attempt.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DocumentSeeder, DocumentSource, FindQuery } from '../../src/domain/ports/document-source.port.js';
+import type { DocumentSeeder, DocumentSource, FindQuery } from '../../src/domain/reader/document-source.port.js';
 import { bsonSize } from '../../src/domain/reader/bson-size.js';
 import { parseExtendedJsonDocument } from '../../src/domain/reader/extended-json.js';
 import type { Namespace } from '../../src/domain/reader/namespace.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SsoUserStore } from '../../src/domain/ports/sso-user-store.port.js';
+import type { SsoUserStore } from '../../src/domain/sso-client/sso-user-store.port.js';
 import type { SsoUser } from '../../src/domain/sso-client/sso-user.js';
 import { attempt } from './mutation-attempt.js';
 

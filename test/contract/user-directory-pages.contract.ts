@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UserDirectory, UserPageQuery } from '../../src/domain/ports/user-directory.port.js';
+import type { UserDirectory, UserPageQuery } from '../../src/domain/users/user-directory.port.js';
 import { aUser } from '../support/user-mother.js';
 
 const query = (overrides: Partial<UserPageQuery> = {}): UserPageQuery => ({ limit: 50, after: null, search: null, ...overrides });

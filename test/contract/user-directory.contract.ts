@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { UserDirectory } from '../../src/domain/ports/user-directory.port.js';
+import type { UserDirectory } from '../../src/domain/users/user-directory.port.js';
 import type { User } from '../../src/domain/users/user.js';
 import { aUser } from '../support/user-mother.js';
 import { attempt, type Mutable } from './mutation-attempt.js';

@@ -7,7 +7,7 @@ import { asValue } from 'awilix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_API_KEY } from '../../src/application/demo/demo-data.js';
 import { SignetClient } from '../../src/client/signet-client.js';
-import type { Logger } from '../../src/domain/ports/logger.port.js';
+import type { Logger } from '../../src/domain/shared/logger.port.js';
 import { loggedIn, postForm, shownSecret, submitOn } from '../support/admin-flow.js';
 import type { CookieJar } from '../support/cookie-jar.js';
 import { FixedClock } from '../support/fixed-clock.js';

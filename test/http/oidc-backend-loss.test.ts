@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_OIDC_CLIENT } from '../../src/application/demo/demo-data.js';
 import { MemoryCache } from '../../src/adapters/memory/memory-cache.js';
 import { BackendUnavailableError } from '../../src/domain/backends/backend.errors.js';
-import type { Cache } from '../../src/domain/ports/cache.port.js';
+import type { Cache } from '../../src/domain/backends/cache.port.js';
 import { SystemClock } from '../../src/adapters/system/system-clock.js';
 import { authorizationRequest, CookieJar, DEMO_REDIRECT, discover, logInThroughOidc } from '../support/oidc-flow.js';
 import { freePort } from '../support/free-port.js';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scaleDocuments } from '../../bench/scale-documents.js';
 import { MemoryDocumentSource } from '../../src/adapters/memory/memory-document-source.js';
 import { DEMO_NAMESPACE } from '../../src/application/reader/reader-demo.js';
-import type { DocumentCursor, DocumentSource } from '../../src/domain/ports/document-source.port.js';
+import type { DocumentCursor, DocumentSource } from '../../src/domain/reader/document-source.port.js';
 import type { CookieJar } from '../support/cookie-jar.js';
 import { loggedIn, readerPath } from '../support/reader-flow.js';
 import { startTestService, type TestService } from '../support/test-service.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryDocumentSource } from '../../src/adapters/memory/memory-document-source.js';
 import { DEMO_NAMESPACE, demoDocuments } from '../../src/application/reader/reader-demo.js';
 import { BackendUnavailableError } from '../../src/domain/backends/backend.errors.js';
-import type { DocumentCursor, FindQuery } from '../../src/domain/ports/document-source.port.js';
+import type { DocumentCursor, FindQuery } from '../../src/domain/reader/document-source.port.js';
 import type { CookieJar } from '../support/cookie-jar.js';
 import { loggedIn, readerPath } from '../support/reader-flow.js';
 import { RecordingLogger } from '../support/reader-use-cases.js';

@@ -1,7 +1,7 @@
 import { asValue } from 'awilix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../src/adapters/memory/memory-cache.js';
-import type { Cache } from '../../src/domain/ports/cache.port.js';
+import type { Cache } from '../../src/domain/backends/cache.port.js';
 import { SESSION_TOUCH_RESOLUTION_SECONDS } from '../../src/domain/sessions/session.js';
 import { CookieJar } from '../support/cookie-jar.js';
 import { FixedClock } from '../support/fixed-clock.js';

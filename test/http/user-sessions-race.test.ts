@@ -1,6 +1,6 @@
 import { asValue } from 'awilix';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { PasswordHasher } from '../../src/domain/ports/password-hasher.port.js';
+import type { PasswordHasher } from '../../src/domain/users/password-hasher.port.js';
 import { adminCall, adminClient, loggedIn } from '../support/admin-flow.js';
 import { CookieJar } from '../support/cookie-jar.js';
 import { describeWithRedis, uniqueKeyPrefix } from '../support/redis-server.js';

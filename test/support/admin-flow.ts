@@ -1,6 +1,6 @@
 import { DEMO_ADMIN_KEY } from '../../src/application/demo/demo-data.js';
 import { SignetClient } from '../../src/client/signet-client.js';
-import type { Clock } from '../../src/domain/ports/clock.port.js';
+import type { Clock } from '../../src/domain/shared/clock.port.js';
 import type { SignetRouter } from '../../src/adapters/http/signet-context.js';
 import { CookieJar } from './cookie-jar.js';
 import { csrfTokenOf, logInToProvider } from './sso-flow.js';

@@ -1,4 +1,4 @@
-import type { Logger } from '../../src/domain/ports/logger.port.js';
+import type { Logger } from '../../src/domain/shared/logger.port.js';
 
 /** One line the service logged. */
 export interface LoggedLine {

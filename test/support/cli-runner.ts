@@ -1,6 +1,6 @@
 import { runCli } from '../../src/adapters/cli/run-cli.js';
 import { cliHost } from '../../src/cli-host.js';
-import type { Clock } from '../../src/domain/ports/clock.port.js';
+import type { Clock } from '../../src/domain/shared/clock.port.js';
 
 /** What a command-line run printed, line by line, and its exit status. */
 export interface CliRun {

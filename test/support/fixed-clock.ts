@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/domain/ports/clock.port.js';
+import type { Clock } from '../../src/domain/shared/clock.port.js';
 
 /** A clock that only moves when a test moves it. */
 export class FixedClock implements Clock {

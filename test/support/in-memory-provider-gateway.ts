@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { SsoProviderGateway } from '../../src/domain/ports/sso-provider-gateway.port.js';
+import type { SsoProviderGateway } from '../../src/domain/sso-client/sso-provider-gateway.port.js';
 import { ssoClientErrors } from '../../src/domain/sso-client/sso-client.errors.js';
 
 /**

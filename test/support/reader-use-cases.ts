@@ -9,8 +9,8 @@ import { ListReadableCollections } from '../../src/application/reader/list-reada
 import { DEMO_NAMESPACE, DEMO_POLICY_JSON, demoDocuments } from '../../src/application/reader/reader-demo.js';
 import { ShowCollectionStatus } from '../../src/application/reader/show-collection-status.js';
 import { SummarizeFields } from '../../src/application/reader/summarize-fields.js';
-import type { Logger } from '../../src/domain/ports/logger.port.js';
-import type { QueryPermissionHook } from '../../src/domain/ports/query-permission-hook.port.js';
+import type { Logger } from '../../src/domain/shared/logger.port.js';
+import type { QueryPermissionHook } from '../../src/domain/reader/query-permission-hook.port.js';
 import { DEFAULT_READER_LIMITS, type ReaderLimits } from '../../src/domain/reader/reader-limits.js';
 import { parseReaderPolicy } from '../../src/domain/reader/reader-policy.js';
 import { FixedClock } from './fixed-clock.js';

@@ -10,10 +10,10 @@ import { LogInThroughSsoPage } from '../../src/application/sso-provider/log-in-t
 import { RedeemAuthToken } from '../../src/application/sso-provider/redeem-auth-token.js';
 import { ShowSsoLoginPage } from '../../src/application/sso-provider/show-sso-login-page.js';
 import { AuthenticateUser } from '../../src/application/users/authenticate-user.js';
-import type { Cache } from '../../src/domain/ports/cache.port.js';
-import type { CredentialStore } from '../../src/domain/ports/credential-store.port.js';
-import type { PasswordHasher } from '../../src/domain/ports/password-hasher.port.js';
-import type { UserDirectory } from '../../src/domain/ports/user-directory.port.js';
+import type { Cache } from '../../src/domain/backends/cache.port.js';
+import type { CredentialStore } from '../../src/domain/api-auth/credential-store.port.js';
+import type { PasswordHasher } from '../../src/domain/users/password-hasher.port.js';
+import type { UserDirectory } from '../../src/domain/users/user-directory.port.js';
 import { CallCounter } from './counting-ports.js';
 import { FixedClock } from './fixed-clock.js';
 import { aUser } from './user-mother.js';

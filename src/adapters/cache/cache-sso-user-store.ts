@@ -1,5 +1,5 @@
-import type { Cache } from '../../domain/ports/cache.port.js';
-import type { SsoUserStore } from '../../domain/ports/sso-user-store.port.js';
+import type { Cache } from '../../domain/backends/cache.port.js';
+import type { SsoUserStore } from '../../domain/sso-client/sso-user-store.port.js';
 import { SESSION_ABSOLUTE_SECONDS } from '../../domain/sessions/session.js';
 import { parseStoredUser, ssoUserKey, type SsoUser, type SsoUserId } from '../../domain/sso-client/sso-user.js';
 import { parseJsonOrUndefined } from '../../domain/shared/safe-json.js';

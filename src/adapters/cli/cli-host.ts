@@ -1,6 +1,6 @@
 import type { AdminServices } from '../../application/admin/admin-operations.js';
 import type { NewOidcClient, OidcClientSummary } from '../../application/oidc/manage-oidc-clients.js';
-import type { Clock } from '../../domain/ports/clock.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
 import type { CliIo } from './cli-io.js';
 
 /** The operations the commands call: on a store, or through a running Signet's admin API. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SignetClient, type SignetProtocol } from '../../client/signet-client.js';
-import type { Logger } from '../../domain/ports/logger.port.js';
-import type { SsoProviderGateway } from '../../domain/ports/sso-provider-gateway.port.js';
+import type { Logger } from '../../domain/shared/logger.port.js';
+import type { SsoProviderGateway } from '../../domain/sso-client/sso-provider-gateway.port.js';
 import { SsoClientError, ssoClientErrors } from '../../domain/sso-client/sso-client.errors.js';
 import { parseJsonOrUndefined } from '../../domain/shared/safe-json.js';
 

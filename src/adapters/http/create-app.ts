@@ -1,7 +1,7 @@
 import { Router } from '@koa/router';
 import Koa from 'koa';
-import type { Logger } from '../../domain/ports/logger.port.js';
-import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
+import type { Logger } from '../../domain/shared/logger.port.js';
+import type { UnitOfWork } from '../../domain/backends/unit-of-work.port.js';
 import type { HttpLimits } from './middleware/request-limits.js';
 import { edge } from './middleware/edge.js';
 import type { BaseState, SignetRouter } from './signet-context.js';

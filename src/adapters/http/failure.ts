@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import { isDomainError } from '../../domain/errors.js';
-import type { Logger } from '../../domain/ports/logger.port.js';
+import type { Logger } from '../../domain/shared/logger.port.js';
 import { statusFor } from './error-status.js';
 import { isExposedHttpError } from './http-errors.js';
 

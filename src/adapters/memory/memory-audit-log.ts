@@ -1,6 +1,6 @@
 import { matchesAuditFilter, type AuditEntry, type AuditFilter } from '../../domain/admin/audit-entry.js';
 import { matchesFailureFilter, type FailureCount, type FailureFilter } from '../../domain/admin/failure-tally.js';
-import type { AuditLog } from '../../domain/ports/audit-log.port.js';
+import type { AuditLog } from '../../domain/admin/audit-log.port.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 

@@ -1,5 +1,5 @@
-import { assertTtl, horizonAfter, type Cache, type CounterState, type RememberedKey } from '../../domain/ports/cache.port.js';
-import type { Clock } from '../../domain/ports/clock.port.js';
+import { assertTtl, horizonAfter, type Cache, type CounterState, type RememberedKey } from '../../domain/backends/cache.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
 
 export interface MemoryCacheDeps {
   clock: Clock;

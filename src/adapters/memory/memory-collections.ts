@@ -1,5 +1,5 @@
 import { Query } from 'mingo';
-import type { CollectionStats, FindQuery } from '../../domain/ports/document-source.port.js';
+import type { CollectionStats, FindQuery } from '../../domain/reader/document-source.port.js';
 import { applyProjection } from '../../domain/reader/apply-projection.js';
 import { applyMasks, type FieldMask } from '../../domain/reader/field-mask.js';
 import { BoundedHeap, type Order } from '../../domain/reader/best-documents.js';

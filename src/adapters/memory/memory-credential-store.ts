@@ -1,7 +1,7 @@
 import type { ApiCredential } from '../../domain/api-auth/api-credential.js';
 import type { EntryPoint } from '../../domain/api-auth/entry-point.js';
 import { credentialErrors } from '../../domain/api-auth/credential.errors.js';
-import type { CredentialPageQuery, CredentialStore } from '../../domain/ports/credential-store.port.js';
+import type { CredentialPageQuery, CredentialStore } from '../../domain/api-auth/credential-store.port.js';
 import { compareText } from '../../domain/shared/compare-text.js';
 import { containsText, type Page } from '../../domain/shared/page.js';
 import { SortedIndex } from './sorted-index.js';

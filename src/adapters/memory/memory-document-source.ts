@@ -6,7 +6,7 @@ import type {
   DocumentSeeder,
   DocumentSource,
   FindQuery,
-} from '../../domain/ports/document-source.port.js';
+} from '../../domain/reader/document-source.port.js';
 import { namespaceText, type Namespace } from '../../domain/reader/namespace.js';
 import type { ReaderDocument } from '../../domain/reader/reader-value.js';
 import { compareText } from '../../domain/reader/value-order.js';

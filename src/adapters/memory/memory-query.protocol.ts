@@ -1,6 +1,6 @@
 import { maskKinds } from '../../domain/reader/field-mask.js';
 import { z } from 'zod';
-import type { CollectionStats } from '../../domain/ports/document-source.port.js';
+import type { CollectionStats } from '../../domain/reader/document-source.port.js';
 import type { ReaderDocument } from '../../domain/reader/reader-value.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { SsoUserStore } from '../../domain/ports/sso-user-store.port.js';
+import type { SsoUserStore } from '../../domain/sso-client/sso-user-store.port.js';
 import { ssoUserKey, type SsoUser, type SsoUserId } from '../../domain/sso-client/sso-user.js';
 
 /**

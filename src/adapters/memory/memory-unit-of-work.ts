@@ -1,4 +1,4 @@
-import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
+import type { UnitOfWork } from '../../domain/backends/unit-of-work.port.js';
 
 /** A memory store is one copy in one process: every read already sees every earlier write. */
 export class MemoryUnitOfWork implements UnitOfWork {

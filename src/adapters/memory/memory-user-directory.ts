@@ -1,4 +1,4 @@
-import type { UserChanges, UserDirectory, UserPageQuery } from '../../domain/ports/user-directory.port.js';
+import type { UserChanges, UserDirectory, UserPageQuery } from '../../domain/users/user-directory.port.js';
 import { compareText, sortedByText } from '../../domain/shared/compare-text.js';
 import { containsText, type Page } from '../../domain/shared/page.js';
 import { SortedIndex } from './sorted-index.js';

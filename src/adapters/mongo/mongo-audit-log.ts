@@ -2,7 +2,7 @@ import type { Collection, Filter } from 'mongodb';
 import { z } from 'zod';
 import { AUDIT_ACTIONS, type AuditEntry, type AuditFilter } from '../../domain/admin/audit-entry.js';
 import type { FailureCount, FailureFilter } from '../../domain/admin/failure-tally.js';
-import type { AuditLog } from '../../domain/ports/audit-log.port.js';
+import type { AuditLog } from '../../domain/admin/audit-log.port.js';
 import type { MongoConnection } from './mongo-connection.js';
 
 export interface MongoAuditLogDeps {

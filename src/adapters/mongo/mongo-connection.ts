@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { MongoClient, type ClientSession, type Db, type IndexDescription } from 'mongodb';
-import type { Logger } from '../../domain/ports/logger.port.js';
+import type { Logger } from '../../domain/shared/logger.port.js';
 import type { BackendConnection } from '../backend-connection.js';
 import { safeReason } from '../redact.js';
 

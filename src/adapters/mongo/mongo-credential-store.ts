@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ApiCredential, SecretKey } from '../../domain/api-auth/api-credential.js';
 import type { EntryPoint } from '../../domain/api-auth/entry-point.js';
 import { credentialErrors } from '../../domain/api-auth/credential.errors.js';
-import type { CredentialPageQuery, CredentialStore } from '../../domain/ports/credential-store.port.js';
+import type { CredentialPageQuery, CredentialStore } from '../../domain/api-auth/credential-store.port.js';
 import type { Page } from '../../domain/shared/page.js';
 import { afterFilter, containsFilter } from './mongo-page-filters.js';
 import { BOOKKEEPING_WRITE, type MongoConnection } from './mongo-connection.js';

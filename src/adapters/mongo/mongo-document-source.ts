@@ -8,7 +8,7 @@ import type {
   DocumentSeeder,
   DocumentSource,
   FindQuery,
-} from '../../domain/ports/document-source.port.js';
+} from '../../domain/reader/document-source.port.js';
 import { isSystemNamespace, type Namespace } from '../../domain/reader/namespace.js';
 import type { ReaderDocument } from '../../domain/reader/reader-value.js';
 import { compareText } from '../../domain/reader/value-order.js';

@@ -1,5 +1,5 @@
 import type { Document } from 'mongodb';
-import type { FindQuery } from '../../domain/ports/document-source.port.js';
+import type { FindQuery } from '../../domain/reader/document-source.port.js';
 import { MASKED, type FieldMask, type MaskKind } from '../../domain/reader/field-mask.js';
 import { projectionOf, sortOf, topLevel } from './mongo-query-parts.js';
 

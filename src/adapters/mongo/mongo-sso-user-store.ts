@@ -1,6 +1,6 @@
 import type { Collection } from 'mongodb';
 import { z } from 'zod';
-import type { SsoUserStore } from '../../domain/ports/sso-user-store.port.js';
+import type { SsoUserStore } from '../../domain/sso-client/sso-user-store.port.js';
 import { parseStoredUser, ssoUserKey, type SsoUser, type SsoUserId } from '../../domain/sso-client/sso-user.js';
 import type { MongoConnection } from './mongo-connection.js';
 import { parseJsonOrUndefined } from '../../domain/shared/safe-json.js';

@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
-import type { CollectionStats } from '../../domain/ports/document-source.port.js';
+import type { CollectionStats } from '../../domain/reader/document-source.port.js';
 import { namespaceText, type Namespace } from '../../domain/reader/namespace.js';
 import { documentOf, type DocumentEntry, type ReaderDocument } from '../../domain/reader/reader-value.js';
 import { isMissingNamespace, isUnknownStage } from './mongo-reader-failure.js';

@@ -1,4 +1,4 @@
-import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
+import type { UnitOfWork } from '../../domain/backends/unit-of-work.port.js';
 import type { MongoConnection } from './mongo-connection.js';
 
 export interface MongoUnitOfWorkDeps {

@@ -1,6 +1,6 @@
 import type { Collection } from 'mongodb';
 import { z } from 'zod';
-import type { UserChanges, UserDirectory, UserPageQuery } from '../../domain/ports/user-directory.port.js';
+import type { UserChanges, UserDirectory, UserPageQuery } from '../../domain/users/user-directory.port.js';
 import type { Page } from '../../domain/shared/page.js';
 import { afterFilter, containsFilter } from './mongo-page-filters.js';
 import type { User } from '../../domain/users/user.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Clock } from '../../domain/ports/clock.port.js';
-import { assertTtl, horizonAfter, type Cache, type CounterState, type RememberedKey } from '../../domain/ports/cache.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import { assertTtl, horizonAfter, type Cache, type CounterState, type RememberedKey } from '../../domain/backends/cache.port.js';
 import { exchangeScript, incrementScript, rememberOnceScript } from './redis-cache-scripts.js';
 import type { RedisConnection } from './redis-connection.js';
 import { REMEMBERED_GROUPS, rememberedGroupOf, rememberedGroupPrefix } from './remembered-groups.js';

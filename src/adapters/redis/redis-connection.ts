@@ -1,4 +1,4 @@
-import type { Logger } from '../../domain/ports/logger.port.js';
+import type { Logger } from '../../domain/shared/logger.port.js';
 import type { BackendConnection } from '../backend-connection.js';
 import { LATE, withinDeadline } from '../deadline.js';
 import { safeReason } from '../redact.js';

@@ -1,6 +1,6 @@
 import { BackendUnavailableError, type BackendRole } from '../../domain/backends/backend.errors.js';
 import { isDomainError } from '../../domain/errors.js';
-import type { Logger } from '../../domain/ports/logger.port.js';
+import type { Logger } from '../../domain/shared/logger.port.js';
 
 export interface BackendGuardOptions {
   role: BackendRole;

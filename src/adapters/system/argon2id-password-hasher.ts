@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { PasswordHasher } from '../../domain/ports/password-hasher.port.js';
+import type { PasswordHasher } from '../../domain/users/password-hasher.port.js';
 import { ScryptPasswordHasher } from './scrypt-password-hasher.js';
 
 export interface Argon2idPasswordHasherDeps {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { RandomSource } from '../../domain/ports/random-source.port.js';
+import type { RandomSource } from '../../domain/shared/random-source.port.js';
 
 export class CryptoRandomSource implements RandomSource {
   bytes(length: number): Uint8Array {

@@ -1,4 +1,4 @@
-import type { SerializedUser, UserSerializer } from '../../domain/ports/user-serializer.port.js';
+import type { SerializedUser, UserSerializer } from '../../domain/users/user-serializer.port.js';
 import type { User } from '../../domain/users/user.js';
 
 /** Attribute names that never reach a client app, whatever an installation stored under them. */

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { SerializedUser, UserSerializer } from '../../domain/ports/user-serializer.port.js';
+import type { SerializedUser, UserSerializer } from '../../domain/users/user-serializer.port.js';
 import type { User } from '../../domain/users/user.js';
 
 /** What an installation's serializer is given: the user without its password hash, which it cannot leak. */

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import pino, { type DestinationStream, type Logger as Pino } from 'pino';
-import type { Logger } from '../../domain/ports/logger.port.js';
+import type { Logger } from '../../domain/shared/logger.port.js';
 import { redactRecord, redactText } from '../../domain/shared/redaction.js';
 
 export type LogLevel = 'info' | 'warn' | 'error' | 'silent';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEMO_POLICY_JSON } from '../../application/reader/reader-demo.js';
-import type { QueryPermissionHook } from '../../domain/ports/query-permission-hook.port.js';
+import type { QueryPermissionHook } from '../../domain/reader/query-permission-hook.port.js';
 import { EMPTY_POLICY, parseReaderPolicy, PolicyFormatError, type ReaderPolicy } from '../../domain/reader/reader-policy.js';
 import type { ReaderUser } from '../../domain/reader/reader-user.js';
 import { parseJson } from '../../domain/shared/safe-json.js';

@@ -1,6 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { PasswordHasher } from '../../domain/ports/password-hasher.port.js';
+import type { PasswordHasher } from '../../domain/users/password-hasher.port.js';
 
 export interface ScryptPasswordHasherDeps {
   config: { passwordHash: { logN: number; concurrency: number } };

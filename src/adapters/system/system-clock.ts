@@ -1,4 +1,4 @@
-import type { Clock } from '../../domain/ports/clock.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
 
 export class SystemClock implements Clock {
   now(): number {

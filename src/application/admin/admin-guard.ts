@@ -7,8 +7,8 @@ import {
   checkMayManageKey,
   type AdminAuthority,
 } from '../../domain/admin/grant-check.js';
-import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
-import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
+import type { CredentialStore } from '../../domain/api-auth/credential-store.port.js';
+import type { UserDirectory } from '../../domain/users/user-directory.port.js';
 import { normalizeSsoHost } from '../../domain/sso-provider/sso-host.js';
 import { SSO_ENTRY_POINTS } from '../sso-provider/sso-entry-points.js';
 import {

@@ -1,8 +1,8 @@
 import type { ApiAuthErrorCode } from '../../domain/api-auth/api-auth.errors.js';
 import type { AuthFailureRecorder } from '../../domain/api-auth/auth-failure-recorder.js';
 import { FailureTally } from '../../domain/admin/failure-tally.js';
-import type { AuditLog } from '../../domain/ports/audit-log.port.js';
-import type { Logger } from '../../domain/ports/logger.port.js';
+import type { AuditLog } from '../../domain/admin/audit-log.port.js';
+import type { Logger } from '../../domain/shared/logger.port.js';
 
 export interface CountAuthFailuresDeps {
   auditLog: AuditLog;

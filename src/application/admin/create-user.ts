@@ -1,9 +1,9 @@
 import { adminErrors } from '../../domain/admin/admin.errors.js';
 import type { UserFilterValue } from '../../domain/admin/staff.js';
-import type { Cache } from '../../domain/ports/cache.port.js';
-import type { Clock } from '../../domain/ports/clock.port.js';
-import type { PasswordHasher } from '../../domain/ports/password-hasher.port.js';
-import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
+import type { Cache } from '../../domain/backends/cache.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { PasswordHasher } from '../../domain/users/password-hasher.port.js';
+import type { UserDirectory } from '../../domain/users/user-directory.port.js';
 import { summarizeUser, type UserSummary } from './user-summary.js';
 
 export interface CreateUserDeps {

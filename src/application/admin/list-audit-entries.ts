@@ -1,5 +1,5 @@
 import type { AuditEntry, AuditFilter } from '../../domain/admin/audit-entry.js';
-import type { AuditLog } from '../../domain/ports/audit-log.port.js';
+import type { AuditLog } from '../../domain/admin/audit-log.port.js';
 
 export interface ListAuditEntriesDeps {
   auditLog: AuditLog;

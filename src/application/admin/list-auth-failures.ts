@@ -1,5 +1,5 @@
 import { summarizeFailures, utcDay, type FailureSummary } from '../../domain/admin/failure-tally.js';
-import type { AuditLog } from '../../domain/ports/audit-log.port.js';
+import type { AuditLog } from '../../domain/admin/audit-log.port.js';
 
 export interface ListAuthFailuresDeps {
   auditLog: AuditLog;

@@ -1,5 +1,5 @@
 import type { UserFilterValue } from '../../domain/admin/staff.js';
-import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
+import type { UserDirectory } from '../../domain/users/user-directory.port.js';
 import { PAGE_LIMIT_DEFAULT, type Page } from '../../domain/shared/page.js';
 import { searchText } from '../credentials/list-api-keys.js';
 import { summarizeUser, type UserSummary } from './user-summary.js';

@@ -1,8 +1,8 @@
 import type { Actor } from '../../domain/admin/actor.js';
 import { newAuditEntry, type AuditAction, type AuditDetail } from '../../domain/admin/audit-entry.js';
-import type { AuditLog } from '../../domain/ports/audit-log.port.js';
-import type { Clock } from '../../domain/ports/clock.port.js';
-import type { RandomSource } from '../../domain/ports/random-source.port.js';
+import type { AuditLog } from '../../domain/admin/audit-log.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { RandomSource } from '../../domain/shared/random-source.port.js';
 
 export interface RecordAdminChangeDeps {
   auditLog: AuditLog;

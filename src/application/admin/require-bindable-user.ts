@@ -1,6 +1,6 @@
 import { adminErrors } from '../../domain/admin/admin.errors.js';
 import { matchesUserFilter, type UserFilterValue } from '../../domain/admin/staff.js';
-import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
+import type { UserDirectory } from '../../domain/users/user-directory.port.js';
 
 export interface RequireBindableUserDeps {
   userDirectory: UserDirectory;

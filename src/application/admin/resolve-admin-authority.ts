@@ -10,9 +10,9 @@ import {
 import { apiAuthErrors } from '../../domain/api-auth/api-auth.errors.js';
 import type { ApiCredential } from '../../domain/api-auth/api-credential.js';
 import { credentialState } from '../../domain/api-auth/key-lifecycle.js';
-import type { Clock } from '../../domain/ports/clock.port.js';
-import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
-import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { CredentialStore } from '../../domain/api-auth/credential-store.port.js';
+import type { UserDirectory } from '../../domain/users/user-directory.port.js';
 import type { User } from '../../domain/users/user.js';
 
 export interface ResolveAdminAuthorityDeps {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { seal, unseal } from '../../domain/admin/sealed-secret.js';
-import type { Cache } from '../../domain/ports/cache.port.js';
-import type { RandomSource } from '../../domain/ports/random-source.port.js';
+import type { Cache } from '../../domain/backends/cache.port.js';
+import type { RandomSource } from '../../domain/shared/random-source.port.js';
 import { sha256Base64url } from '../../domain/shared/digest.js';
 import { parseJsonOrUndefined } from '../../domain/shared/safe-json.js';
 

@@ -1,6 +1,6 @@
 import { adminErrors } from '../../domain/admin/admin.errors.js';
 import type { UserFilterValue } from '../../domain/admin/staff.js';
-import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
+import type { UserDirectory } from '../../domain/users/user-directory.port.js';
 import type { EndUserSessions } from '../sessions/end-user-sessions.js';
 import { summarizeUser, type UserSummary } from './user-summary.js';
 

@@ -1,8 +1,8 @@
 import type { Actor } from '../../domain/admin/actor.js';
 import { usableCredential } from '../../domain/api-auth/api-credential.js';
 import { credentialErrors } from '../../domain/api-auth/credential.errors.js';
-import type { Clock } from '../../domain/ports/clock.port.js';
-import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { CredentialStore } from '../../domain/api-auth/credential-store.port.js';
 import type { RecordAdminChange } from './record-admin-change.js';
 
 export interface SignAsKeyDeps {

@@ -1,5 +1,5 @@
 import { adminErrors } from '../../domain/admin/admin.errors.js';
-import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
+import type { UserDirectory } from '../../domain/users/user-directory.port.js';
 import { isSystemNamespace, parseNamespace, type Namespace } from '../../domain/reader/namespace.js';
 import { permittedCount } from '../../domain/reader/permitted-query.js';
 import type { ReaderPolicySource } from '../../domain/reader/policy-source.js';

@@ -5,11 +5,11 @@ import { judgeRateLimit, RATE_LIMIT_WINDOW_SECONDS } from '../../domain/api-auth
 import { explainSignature } from '../../domain/api-auth/signature-explanation.js';
 import type { ApiPrincipal, SignedRequest } from '../../domain/api-auth/signed-request.js';
 import { judgeNonce, NONCE_SCOPE, verifySignedRequest } from '../../domain/api-auth/signature-verifier.js';
-import type { Cache } from '../../domain/ports/cache.port.js';
-import type { Clock } from '../../domain/ports/clock.port.js';
-import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
-import type { Logger } from '../../domain/ports/logger.port.js';
-import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
+import type { Cache } from '../../domain/backends/cache.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { CredentialStore } from '../../domain/api-auth/credential-store.port.js';
+import type { Logger } from '../../domain/shared/logger.port.js';
+import type { UserDirectory } from '../../domain/users/user-directory.port.js';
 
 export interface AuthenticateApiRequestDeps {
   credentialStore: CredentialStore;

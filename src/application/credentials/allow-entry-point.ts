@@ -1,6 +1,6 @@
 import { withEntryPoints } from '../../domain/api-auth/credential-factory.js';
 import { credentialErrors } from '../../domain/api-auth/credential.errors.js';
-import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
+import type { CredentialStore } from '../../domain/api-auth/credential-store.port.js';
 
 export interface AllowEntryPointDeps {
   credentialStore: CredentialStore;

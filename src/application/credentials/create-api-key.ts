@@ -1,9 +1,9 @@
 import { createCredential } from '../../domain/api-auth/credential-factory.js';
 import { checkExpiry, checkRateLimit } from '../../domain/api-auth/key-lifecycle.js';
-import type { Clock } from '../../domain/ports/clock.port.js';
-import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
-import type { RandomSource } from '../../domain/ports/random-source.port.js';
-import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { CredentialStore } from '../../domain/api-auth/credential-store.port.js';
+import type { RandomSource } from '../../domain/shared/random-source.port.js';
+import type { UserDirectory } from '../../domain/users/user-directory.port.js';
 import { requireKnownEntryPoints, requireKnownUser } from './known-names.js';
 
 export interface CreateApiKeyDeps {

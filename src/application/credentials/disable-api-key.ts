@@ -1,7 +1,7 @@
 import { credentialErrors } from '../../domain/api-auth/credential.errors.js';
 import { disabled } from '../../domain/api-auth/key-lifecycle.js';
-import type { Clock } from '../../domain/ports/clock.port.js';
-import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { CredentialStore } from '../../domain/api-auth/credential-store.port.js';
 import { summarizeApiKey, type ApiKeySummary } from './list-api-keys.js';
 
 export interface DisableApiKeyDeps {

@@ -1,6 +1,6 @@
 import { credentialErrors } from '../../domain/api-auth/credential.errors.js';
-import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
-import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
+import type { CredentialStore } from '../../domain/api-auth/credential-store.port.js';
+import type { UserDirectory } from '../../domain/users/user-directory.port.js';
 
 /** Throws `credential.unknown_user` unless the user exists; null (an anonymous key) passes. */
 export async function requireKnownUser(userDirectory: UserDirectory, username: string | null): Promise<void> {

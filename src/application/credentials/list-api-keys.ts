@@ -1,7 +1,7 @@
 import { activeSecrets, type ApiCredential } from '../../domain/api-auth/api-credential.js';
 import { credentialState, type CredentialState } from '../../domain/api-auth/key-lifecycle.js';
-import type { Clock } from '../../domain/ports/clock.port.js';
-import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { CredentialStore } from '../../domain/api-auth/credential-store.port.js';
 import { PAGE_LIMIT_DEFAULT, type Page } from '../../domain/shared/page.js';
 
 export interface ListApiKeysDeps {

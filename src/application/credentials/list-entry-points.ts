@@ -1,5 +1,5 @@
 import type { EntryPoint } from '../../domain/api-auth/entry-point.js';
-import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
+import type { CredentialStore } from '../../domain/api-auth/credential-store.port.js';
 
 export interface ListEntryPointsDeps {
   credentialStore: CredentialStore;

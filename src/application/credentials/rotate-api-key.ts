@@ -1,9 +1,9 @@
 import { generateSecretKey, rotateSecret } from '../../domain/api-auth/credential-factory.js';
 import { credentialErrors } from '../../domain/api-auth/credential.errors.js';
 import { checkRotationGrace } from '../../domain/api-auth/key-lifecycle.js';
-import type { Clock } from '../../domain/ports/clock.port.js';
-import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
-import type { RandomSource } from '../../domain/ports/random-source.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { CredentialStore } from '../../domain/api-auth/credential-store.port.js';
+import type { RandomSource } from '../../domain/shared/random-source.port.js';
 
 export interface RotateApiKeyDeps {
   credentialStore: CredentialStore;

@@ -1,6 +1,6 @@
 import { credentialErrors } from '../../domain/api-auth/credential.errors.js';
-import type { Clock } from '../../domain/ports/clock.port.js';
-import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { CredentialStore } from '../../domain/api-auth/credential-store.port.js';
 import { summarizeApiKey, type ApiKeySummary } from './list-api-keys.js';
 
 export interface ShowApiKeyDeps {

@@ -1,8 +1,8 @@
 import { credentialErrors } from '../../domain/api-auth/credential.errors.js';
 import { withSettings, type CredentialSettings } from '../../domain/api-auth/key-lifecycle.js';
-import type { Clock } from '../../domain/ports/clock.port.js';
-import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
-import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { CredentialStore } from '../../domain/api-auth/credential-store.port.js';
+import type { UserDirectory } from '../../domain/users/user-directory.port.js';
 import { requireKnownEntryPoints, requireKnownUser } from './known-names.js';
 import { summarizeApiKey, type ApiKeySummary } from './list-api-keys.js';
 

@@ -1,10 +1,10 @@
 import { isAdminEntryPoint } from '../../domain/admin/entry-point-groups.js';
 import { createCredential, withEntryPoints } from '../../domain/api-auth/credential-factory.js';
 import type { OidcClientStore } from '../../domain/oidc/oidc-client-store.port.js';
-import type { Clock } from '../../domain/ports/clock.port.js';
-import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
-import type { RandomSource } from '../../domain/ports/random-source.port.js';
-import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { CredentialStore } from '../../domain/api-auth/credential-store.port.js';
+import type { RandomSource } from '../../domain/shared/random-source.port.js';
+import type { UserDirectory } from '../../domain/users/user-directory.port.js';
 import { SSO_ENTRY_POINTS } from '../sso-provider/sso-entry-points.js';
 import { DEMO_ADMIN_KEY, DEMO_API_KEY, DEMO_OIDC_CLIENT, DEMO_SSO_HOST, DEMO_USERS } from './demo-data.js';
 

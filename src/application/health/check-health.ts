@@ -1,7 +1,7 @@
 import { BackendUnavailableError } from '../../domain/backends/backend.errors.js';
-import type { Cache } from '../../domain/ports/cache.port.js';
-import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
-import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
+import type { Cache } from '../../domain/backends/cache.port.js';
+import type { CredentialStore } from '../../domain/api-auth/credential-store.port.js';
+import type { UserDirectory } from '../../domain/users/user-directory.port.js';
 
 export interface CheckHealthDeps {
   cache: Cache;

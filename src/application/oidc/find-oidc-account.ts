@@ -1,6 +1,6 @@
-import type { Cache } from '../../domain/ports/cache.port.js';
-import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
-import type { UserSerializer } from '../../domain/ports/user-serializer.port.js';
+import type { Cache } from '../../domain/backends/cache.port.js';
+import type { UserDirectory } from '../../domain/users/user-directory.port.js';
+import type { UserSerializer } from '../../domain/users/user-serializer.port.js';
 import { claimsOf, type OidcClaims } from '../../domain/oidc/oidc-claims.js';
 import { loginMarkKey, loginStillStands, parseLoginMark, subjectKey } from '../../domain/oidc/oidc-login-mark.js';
 import { sessionFloorKey } from '../../domain/sessions/session.js';

@@ -4,9 +4,9 @@ import { checkClientId, checkRedirectUri, checkScopes } from '../../domain/oidc/
 import type { OidcClient } from '../../domain/oidc/oidc-client.js';
 import type { OidcClientStore } from '../../domain/oidc/oidc-client-store.port.js';
 import { oidcErrors } from '../../domain/oidc/oidc.errors.js';
-import type { Cache } from '../../domain/ports/cache.port.js';
-import type { Clock } from '../../domain/ports/clock.port.js';
-import type { RandomSource } from '../../domain/ports/random-source.port.js';
+import type { Cache } from '../../domain/backends/cache.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { RandomSource } from '../../domain/shared/random-source.port.js';
 
 export interface ManageOidcClientsDeps {
   oidcClientStore: OidcClientStore;

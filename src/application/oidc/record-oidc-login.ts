@@ -1,5 +1,5 @@
-import type { Cache } from '../../domain/ports/cache.port.js';
-import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
+import type { Cache } from '../../domain/backends/cache.port.js';
+import type { UserDirectory } from '../../domain/users/user-directory.port.js';
 import { loginMarkFor, loginMarkKey } from '../../domain/oidc/oidc-login-mark.js';
 import { userErrors } from '../../domain/users/user.errors.js';
 

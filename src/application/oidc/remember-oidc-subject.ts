@@ -1,6 +1,6 @@
-import type { Cache } from '../../domain/ports/cache.port.js';
-import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
-import type { UserSerializer } from '../../domain/ports/user-serializer.port.js';
+import type { Cache } from '../../domain/backends/cache.port.js';
+import type { UserDirectory } from '../../domain/users/user-directory.port.js';
+import type { UserSerializer } from '../../domain/users/user-serializer.port.js';
 import { claimsOf } from '../../domain/oidc/oidc-claims.js';
 import { subjectKey } from '../../domain/oidc/oidc-login-mark.js';
 import { userErrors } from '../../domain/users/user.errors.js';

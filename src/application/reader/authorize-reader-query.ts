@@ -1,6 +1,6 @@
-import type { Logger } from '../../domain/ports/logger.port.js';
-import type { QueryPermissionHook } from '../../domain/ports/query-permission-hook.port.js';
-import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
+import type { Logger } from '../../domain/shared/logger.port.js';
+import type { QueryPermissionHook } from '../../domain/reader/query-permission-hook.port.js';
+import type { UserDirectory } from '../../domain/users/user-directory.port.js';
 import type { Namespace } from '../../domain/reader/namespace.js';
 import { decide, type Decision, type Permit } from '../../domain/reader/query-permissioning.js';
 import { readerErrors } from '../../domain/reader/reader.errors.js';

@@ -1,5 +1,5 @@
-import type { Clock } from '../../domain/ports/clock.port.js';
-import type { DocumentSource } from '../../domain/ports/document-source.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { DocumentSource } from '../../domain/reader/document-source.port.js';
 import { permittedCount } from '../../domain/reader/permitted-query.js';
 import type { ReaderLimits } from '../../domain/reader/reader-limits.js';
 import { parseCriteriaRequest, type RawReaderRequest } from '../../domain/reader/reader-request.js';

@@ -1,5 +1,5 @@
-import type { DocumentCursor, DocumentSource } from '../../domain/ports/document-source.port.js';
-import type { Logger } from '../../domain/ports/logger.port.js';
+import type { DocumentCursor, DocumentSource } from '../../domain/reader/document-source.port.js';
+import type { Logger } from '../../domain/shared/logger.port.js';
 import type { Permit } from '../../domain/reader/query-permissioning.js';
 import { permittedExport, visible } from '../../domain/reader/permitted-query.js';
 import type { ReaderLimits } from '../../domain/reader/reader-limits.js';

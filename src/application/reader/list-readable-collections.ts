@@ -1,5 +1,5 @@
-import type { DocumentSource } from '../../domain/ports/document-source.port.js';
-import type { QueryPermissionHook } from '../../domain/ports/query-permission-hook.port.js';
+import type { DocumentSource } from '../../domain/reader/document-source.port.js';
+import type { QueryPermissionHook } from '../../domain/reader/query-permission-hook.port.js';
 import type { Namespace } from '../../domain/reader/namespace.js';
 import { decide } from '../../domain/reader/query-permissioning.js';
 import type { ReaderCommand, ReaderPolicy } from '../../domain/reader/reader-policy.js';

@@ -1,5 +1,5 @@
-import type { DocumentSeeder } from '../../domain/ports/document-source.port.js';
-import type { Logger } from '../../domain/ports/logger.port.js';
+import type { DocumentSeeder } from '../../domain/reader/document-source.port.js';
+import type { Logger } from '../../domain/shared/logger.port.js';
 import { DEMO_NAMESPACE, demoDocuments } from './reader-demo.js';
 
 export interface SeedReaderDemoDeps {

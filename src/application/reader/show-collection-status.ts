@@ -1,5 +1,5 @@
-import type { Clock } from '../../domain/ports/clock.port.js';
-import type { CollectionStats, DocumentSource } from '../../domain/ports/document-source.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { CollectionStats, DocumentSource } from '../../domain/reader/document-source.port.js';
 import { parseNamespace } from '../../domain/reader/namespace.js';
 import type { ReaderLimits } from '../../domain/reader/reader-limits.js';
 import type { RawReaderRequest } from '../../domain/reader/reader-request.js';

@@ -1,5 +1,5 @@
-import type { Clock } from '../../domain/ports/clock.port.js';
-import type { DocumentSource } from '../../domain/ports/document-source.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { DocumentSource } from '../../domain/reader/document-source.port.js';
 import { overviewFields, type FieldOverview } from '../../domain/reader/field-overview.js';
 import { permittedSample, visible } from '../../domain/reader/permitted-query.js';
 import type { ReaderLimits } from '../../domain/reader/reader-limits.js';

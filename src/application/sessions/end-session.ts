@@ -1,4 +1,4 @@
-import type { Cache } from '../../domain/ports/cache.port.js';
+import type { Cache } from '../../domain/backends/cache.port.js';
 import { sessionKey } from '../../domain/sessions/session.js';
 
 export interface EndSessionDeps {

@@ -1,5 +1,5 @@
-import type { Cache } from '../../domain/ports/cache.port.js';
-import type { RandomSource } from '../../domain/ports/random-source.port.js';
+import type { Cache } from '../../domain/backends/cache.port.js';
+import type { RandomSource } from '../../domain/shared/random-source.port.js';
 import { newSessionFloor, SESSION_FLOOR_TTL_SECONDS, sessionFloorKey } from '../../domain/sessions/session.js';
 
 export interface EndUserSessionsDeps {

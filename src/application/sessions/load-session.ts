@@ -1,5 +1,5 @@
-import type { Cache } from '../../domain/ports/cache.port.js';
-import type { Clock } from '../../domain/ports/clock.port.js';
+import type { Cache } from '../../domain/backends/cache.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
 import {
   endedByFloor,
   isSessionExpired,

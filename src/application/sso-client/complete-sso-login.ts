@@ -1,7 +1,7 @@
-import type { Cache } from '../../domain/ports/cache.port.js';
-import type { Clock } from '../../domain/ports/clock.port.js';
-import type { SsoProviderGateway } from '../../domain/ports/sso-provider-gateway.port.js';
-import type { SsoUserStore } from '../../domain/ports/sso-user-store.port.js';
+import type { Cache } from '../../domain/backends/cache.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { SsoProviderGateway } from '../../domain/sso-client/sso-provider-gateway.port.js';
+import type { SsoUserStore } from '../../domain/sso-client/sso-user-store.port.js';
 import type { Session } from '../../domain/sessions/session.js';
 import {
   attemptFor,

@@ -1,4 +1,4 @@
-import type { SsoUserStore } from '../../domain/ports/sso-user-store.port.js';
+import type { SsoUserStore } from '../../domain/sso-client/sso-user-store.port.js';
 import type { Session } from '../../domain/sessions/session.js';
 import type { SsoUser } from '../../domain/sso-client/sso-user.js';
 import type { LoadSession } from '../sessions/load-session.js';

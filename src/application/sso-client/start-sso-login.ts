@@ -1,5 +1,5 @@
-import type { Clock } from '../../domain/ports/clock.port.js';
-import type { SsoProviderGateway } from '../../domain/ports/sso-provider-gateway.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { SsoProviderGateway } from '../../domain/sso-client/sso-provider-gateway.port.js';
 import { newLoginAttempt, withAttempt, type LoginAttempt } from '../../domain/sso-client/login-attempt.js';
 
 export interface StartSsoLoginDeps {

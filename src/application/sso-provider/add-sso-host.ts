@@ -1,8 +1,8 @@
 import { createCredential } from '../../domain/api-auth/credential-factory.js';
-import type { Cache } from '../../domain/ports/cache.port.js';
-import type { Clock } from '../../domain/ports/clock.port.js';
-import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
-import type { RandomSource } from '../../domain/ports/random-source.port.js';
+import type { Cache } from '../../domain/backends/cache.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { CredentialStore } from '../../domain/api-auth/credential-store.port.js';
+import type { RandomSource } from '../../domain/shared/random-source.port.js';
 import { normalizeSsoHost } from '../../domain/sso-provider/sso-host.js';
 import { ssoErrors } from '../../domain/sso-provider/sso-provider.errors.js';
 import { SSO_ENTRY_POINTS } from './sso-entry-points.js';

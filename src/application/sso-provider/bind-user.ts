@@ -1,7 +1,7 @@
-import type { Cache } from '../../domain/ports/cache.port.js';
-import type { Clock } from '../../domain/ports/clock.port.js';
-import type { RandomSource } from '../../domain/ports/random-source.port.js';
-import type { UserSerializer } from '../../domain/ports/user-serializer.port.js';
+import type { Cache } from '../../domain/backends/cache.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { RandomSource } from '../../domain/shared/random-source.port.js';
+import type { UserSerializer } from '../../domain/users/user-serializer.port.js';
 import {
   AUTH_TOKEN_TTL_SECONDS,
   grantKey,

@@ -1,9 +1,9 @@
-import type { Cache } from '../../domain/ports/cache.port.js';
-import type { Clock } from '../../domain/ports/clock.port.js';
-import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
-import type { RandomSource } from '../../domain/ports/random-source.port.js';
-import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
-import type { UserSerializer } from '../../domain/ports/user-serializer.port.js';
+import type { Cache } from '../../domain/backends/cache.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { CredentialStore } from '../../domain/api-auth/credential-store.port.js';
+import type { RandomSource } from '../../domain/shared/random-source.port.js';
+import type { UserDirectory } from '../../domain/users/user-directory.port.js';
+import type { UserSerializer } from '../../domain/users/user-serializer.port.js';
 import { remoteHostFor, requireLoginParameters, type LoginRequest } from '../../domain/sso-provider/login-request.js';
 import { ssoErrors } from '../../domain/sso-provider/sso-provider.errors.js';
 import { bindUser } from './bind-user.js';

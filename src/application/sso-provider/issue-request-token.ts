@@ -1,6 +1,6 @@
-import type { Cache } from '../../domain/ports/cache.port.js';
-import type { Clock } from '../../domain/ports/clock.port.js';
-import type { RandomSource } from '../../domain/ports/random-source.port.js';
+import type { Cache } from '../../domain/backends/cache.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { RandomSource } from '../../domain/shared/random-source.port.js';
 import { newPendingRequest, pendingKey } from '../../domain/sso-provider/handshake.js';
 import { newToken } from '../../domain/sso-provider/sso-token.js';
 

@@ -1,4 +1,4 @@
-import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
+import type { CredentialStore } from '../../domain/api-auth/credential-store.port.js';
 import { PAGE_LIMIT_DEFAULT, type Page } from '../../domain/shared/page.js';
 import { searchText } from '../credentials/list-api-keys.js';
 

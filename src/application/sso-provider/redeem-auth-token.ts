@@ -1,7 +1,7 @@
-import type { Cache } from '../../domain/ports/cache.port.js';
-import type { Clock } from '../../domain/ports/clock.port.js';
-import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
-import type { SerializedUser } from '../../domain/ports/user-serializer.port.js';
+import type { Cache } from '../../domain/backends/cache.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { UserDirectory } from '../../domain/users/user-directory.port.js';
+import type { SerializedUser } from '../../domain/users/user-serializer.port.js';
 import { sessionFloorKey } from '../../domain/sessions/session.js';
 import { grantedUser, grantKey, livePendingRequest, pendingKey, redeemGrant } from '../../domain/sso-provider/handshake.js';
 import { isWellFormedToken } from '../../domain/sso-provider/sso-token.js';

@@ -1,5 +1,5 @@
 import { revoked } from '../../domain/api-auth/credential-factory.js';
-import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
+import type { CredentialStore } from '../../domain/api-auth/credential-store.port.js';
 import { normalizeSsoHost } from '../../domain/sso-provider/sso-host.js';
 import { ssoErrors } from '../../domain/sso-provider/sso-provider.errors.js';
 

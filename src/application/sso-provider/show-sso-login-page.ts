@@ -1,6 +1,6 @@
-import type { Cache } from '../../domain/ports/cache.port.js';
-import type { Clock } from '../../domain/ports/clock.port.js';
-import type { CredentialStore } from '../../domain/ports/credential-store.port.js';
+import type { Cache } from '../../domain/backends/cache.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { CredentialStore } from '../../domain/api-auth/credential-store.port.js';
 import { livePendingRequest, pendingKey, secondsLeft } from '../../domain/sso-provider/handshake.js';
 import { remoteHostFor, requireLoginParameters, type LoginRequest } from '../../domain/sso-provider/login-request.js';
 import { isWellFormedToken } from '../../domain/sso-provider/sso-token.js';

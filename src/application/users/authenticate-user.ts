@@ -1,8 +1,8 @@
-import type { Cache, CounterState } from '../../domain/ports/cache.port.js';
-import type { Clock } from '../../domain/ports/clock.port.js';
-import type { Logger } from '../../domain/ports/logger.port.js';
-import type { PasswordHasher } from '../../domain/ports/password-hasher.port.js';
-import type { UserDirectory } from '../../domain/ports/user-directory.port.js';
+import type { Cache, CounterState } from '../../domain/backends/cache.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { Logger } from '../../domain/shared/logger.port.js';
+import type { PasswordHasher } from '../../domain/users/password-hasher.port.js';
+import type { UserDirectory } from '../../domain/users/user-directory.port.js';
 import { sessionFloorKey } from '../../domain/sessions/session.js';
 import { addressSubject, LOGIN_WINDOW_SECONDS, overLimitFor, usernameSubject } from '../../domain/users/login-throttle.js';
 import type { User } from '../../domain/users/user.js';

@@ -1,4 +1,4 @@
-import type { RandomSource } from '../ports/random-source.port.js';
+import type { RandomSource } from '../shared/random-source.port.js';
 import type { Actor, AdminChannel } from './actor.js';
 
 /** Every kind of change the audit log records; a request signed for someone on the "Try a request" page too. */

@@ -1,4 +1,4 @@
-import type { RandomSource } from '../ports/random-source.port.js';
+import type { RandomSource } from '../shared/random-source.port.js';
 import type { ApiCredential, SecretKey } from './api-credential.js';
 
 /** 64 random bits as 16 hex characters. */

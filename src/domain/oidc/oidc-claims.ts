@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SerializedUser } from '../ports/user-serializer.port.js';
+import type { SerializedUser } from '../users/user-serializer.port.js';
 import type { User } from '../users/user.js';
 
 /** Which claims each scope releases; `sub` comes with `openid`. */

@@ -1,4 +1,4 @@
-import type { CountQuery, FindQuery } from '../ports/document-source.port.js';
+import type { CountQuery, FindQuery } from './document-source.port.js';
 import { applyMasks, type FieldMask } from './field-mask.js';
 import { pathsOverlap, withoutPaths, isWithin } from './field-path.js';
 import type { Namespace } from './namespace.js';

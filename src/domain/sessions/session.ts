@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RandomSource } from '../ports/random-source.port.js';
+import type { RandomSource } from '../shared/random-source.port.js';
 import { sha256Base64url } from '../shared/digest.js';
 import { parseJsonOrUndefined } from '../shared/safe-json.js';
 

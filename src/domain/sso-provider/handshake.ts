@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { constantTimeTextEqual } from '../api-auth/hmac.js';
-import type { SerializedUser } from '../ports/user-serializer.port.js';
+import type { SerializedUser } from '../users/user-serializer.port.js';
 import { endedByFloor } from '../sessions/session.js';
 import type { User } from '../users/user.js';
 import { parseJsonOrUndefined } from '../shared/safe-json.js';

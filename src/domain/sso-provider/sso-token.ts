@@ -1,4 +1,4 @@
-import type { RandomSource } from '../ports/random-source.port.js';
+import type { RandomSource } from '../shared/random-source.port.js';
 import { sha256Base64url } from '../shared/digest.js';
 
 /** 256 bits: the strength of both the request token and the auth token. */

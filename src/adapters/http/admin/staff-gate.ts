@@ -6,7 +6,7 @@ import { staffActor } from '../../../domain/admin/actor.js';
 import { adminErrors } from '../../../domain/admin/admin.errors.js';
 import { isAdminUser } from '../../../domain/admin/staff.js';
 import type { EntryPoint } from '../../../domain/api-auth/entry-point.js';
-import type { UserDirectory } from '../../../domain/ports/user-directory.port.js';
+import type { UserDirectory } from '../../../domain/users/user-directory.port.js';
 import { clientAddress } from '../client-address.js';
 import type { PageContext, PageState } from '../signet-context.js';
 import { admit } from './admin-page-state.js';

@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
-import type { Logger } from '../../../domain/ports/logger.port.js';
-import type { UnitOfWork } from '../../../domain/ports/unit-of-work.port.js';
+import type { Logger } from '../../../domain/shared/logger.port.js';
+import type { UnitOfWork } from '../../../domain/backends/unit-of-work.port.js';
 import { answerJsonFailure } from './error-handler.js';
 import { fillEmptyErrorBody } from './fallback-error-body.js';
 import { checkRequestLimits, type HttpLimits } from './request-limits.js';

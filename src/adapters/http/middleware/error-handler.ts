@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import type { Logger } from '../../../domain/ports/logger.port.js';
+import type { Logger } from '../../../domain/shared/logger.port.js';
 import { describeForLog, failureOf } from '../failure.js';
 
 /**

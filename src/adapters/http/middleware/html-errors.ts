@@ -1,5 +1,5 @@
 import type { RouterMiddleware } from '@koa/router';
-import type { Logger } from '../../../domain/ports/logger.port.js';
+import type { Logger } from '../../../domain/shared/logger.port.js';
 import { answeringFailures, type FailureAnswers } from '../failure.js';
 import { renderPage } from '../pages/page-views.js';
 import type { PageContext, PageState } from '../signet-context.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'koa';
-import type { Logger } from '../../../domain/ports/logger.port.js';
+import type { Logger } from '../../../domain/shared/logger.port.js';
 import { redactTarget } from '../../../domain/shared/redaction.js';
 
 /** Longer targets are cut in the log (the limit on targets is 8 KiB): a line stays readable. */

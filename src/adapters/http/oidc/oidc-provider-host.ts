@@ -8,7 +8,7 @@ import type { RecordOidcLogin } from '../../../application/oidc/record-oidc-logi
 import type { RememberOidcSubject } from '../../../application/oidc/remember-oidc-subject.js';
 import { CLAIMS_BY_SCOPE } from '../../../domain/oidc/oidc-claims.js';
 import { OIDC_SCOPES } from '../../../domain/oidc/oidc-client.js';
-import type { Logger } from '../../../domain/ports/logger.port.js';
+import type { Logger } from '../../../domain/shared/logger.port.js';
 import { parseJson } from '../../../domain/shared/safe-json.js';
 import { isDomainError } from '../../../domain/errors.js';
 import { clientMetadata } from './oidc-client-metadata.js';

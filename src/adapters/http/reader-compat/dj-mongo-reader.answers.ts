@@ -1,4 +1,4 @@
-import type { Logger } from '../../../domain/ports/logger.port.js';
+import type { Logger } from '../../../domain/shared/logger.port.js';
 import { isDomainError } from '../../../domain/errors.js';
 import { documentOf } from '../../../domain/reader/reader-value.js';
 import { describeForLog, failureOf } from '../failure.js';

@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import type { CollectionStats } from '../../../domain/ports/document-source.port.js';
+import type { CollectionStats } from '../../../domain/reader/document-source.port.js';
 import type { RawReaderRequest } from '../../../domain/reader/reader-request.js';
 import type { ReaderDocument, ReaderValue } from '../../../domain/reader/reader-value.js';
 import { relaxedText, toRelaxedJson, type JsonValue } from '../../../domain/reader/relaxed-json.js';

@@ -6,7 +6,7 @@ import type { FindDocuments } from '../../../application/reader/find-documents.j
 import type { ListReadableCollections } from '../../../application/reader/list-readable-collections.js';
 import type { ShowCollectionStatus } from '../../../application/reader/show-collection-status.js';
 import type { SummarizeFields } from '../../../application/reader/summarize-fields.js';
-import type { Logger } from '../../../domain/ports/logger.port.js';
+import type { Logger } from '../../../domain/shared/logger.port.js';
 import { single } from '../../../domain/reader/reader-request.js';
 import { documented } from '../openapi/route-docs.js';
 import type { BaseState, SignetRouter } from '../signet-context.js';

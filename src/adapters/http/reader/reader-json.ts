@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
 import type { RawReaderRequest } from '../../../domain/reader/reader-request.js';
-import type { Logger } from '../../../domain/ports/logger.port.js';
+import type { Logger } from '../../../domain/shared/logger.port.js';
 import { answeringFailures } from '../failure.js';
 import type { ReaderContext } from './reader-state.js';
 

@@ -7,7 +7,7 @@ import { isAdminUser } from '../../../domain/admin/staff.js';
 import { isDomainError } from '../../../domain/errors.js';
 import type { FieldMask, MaskKind } from '../../../domain/reader/field-mask.js';
 import { isWithin } from '../../../domain/reader/field-path.js';
-import type { UserDirectory } from '../../../domain/ports/user-directory.port.js';
+import type { UserDirectory } from '../../../domain/users/user-directory.port.js';
 import type { FieldOverview } from '../../../domain/reader/field-overview.js';
 import type { Namespace } from '../../../domain/reader/namespace.js';
 import { EMPTY_DOCUMENT, type ReaderDocument } from '../../../domain/reader/reader-value.js';

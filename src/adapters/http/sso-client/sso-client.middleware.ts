@@ -5,8 +5,8 @@ import type { CurrentUser, GetCurrentUser } from '../../../application/sso-clien
 import type { LogOut } from '../../../application/sso-client/log-out.js';
 import type { StartSsoLogin } from '../../../application/sso-client/start-sso-login.js';
 import { BackendUnavailableError } from '../../../domain/backends/backend.errors.js';
-import type { Clock } from '../../../domain/ports/clock.port.js';
-import type { Logger } from '../../../domain/ports/logger.port.js';
+import type { Clock } from '../../../domain/shared/clock.port.js';
+import type { Logger } from '../../../domain/shared/logger.port.js';
 import { answeringFailures } from '../failure.js';
 import { httpErrors } from '../http-errors.js';
 import { ClientPages } from './client-pages.js';

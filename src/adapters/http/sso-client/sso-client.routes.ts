@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import type { CompleteSsoLogin } from '../../../application/sso-client/complete-sso-login.js';
 import type { LogOut } from '../../../application/sso-client/log-out.js';
 import type { StartSsoLogin } from '../../../application/sso-client/start-sso-login.js';
-import type { Clock } from '../../../domain/ports/clock.port.js';
+import type { Clock } from '../../../domain/shared/clock.port.js';
 import type { Session } from '../../../domain/sessions/session.js';
 import type { LoginAttemptsCookie } from './login-attempts-cookie.js';
 import type { SignedCookie } from './signed-cookie.js';

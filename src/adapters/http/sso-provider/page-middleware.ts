@@ -1,5 +1,5 @@
 import type { RouterMiddleware } from '@koa/router';
-import type { Logger } from '../../../domain/ports/logger.port.js';
+import type { Logger } from '../../../domain/shared/logger.port.js';
 import { csrf } from '../middleware/csrf.js';
 import { formBody } from '../middleware/form-body.js';
 import { htmlErrors } from '../middleware/html-errors.js';

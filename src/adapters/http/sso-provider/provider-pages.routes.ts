@@ -2,7 +2,7 @@ import { Router, type RouterMiddleware } from '@koa/router';
 import type { ListReadableCollections } from '../../../application/reader/list-readable-collections.js';
 import type { AuthenticateUser } from '../../../application/users/authenticate-user.js';
 import { isAdminUser } from '../../../domain/admin/staff.js';
-import type { UserDirectory } from '../../../domain/ports/user-directory.port.js';
+import type { UserDirectory } from '../../../domain/users/user-directory.port.js';
 import { UserError } from '../../../domain/users/user.errors.js';
 import { statusFor } from '../error-status.js';
 import { renderPage } from '../pages/page-views.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../../../src/adapters/memory/memory-cache.js';
 import { MemoryUserDirectory } from '../../../../src/adapters/memory/memory-user-directory.js';
 import { CreateUser } from '../../../../src/application/admin/create-user.js';
-import type { PasswordHasher } from '../../../../src/domain/ports/password-hasher.port.js';
+import type { PasswordHasher } from '../../../../src/domain/users/password-hasher.port.js';
 import { FixedClock } from '../../../support/fixed-clock.js';
 import { aUser } from '../../../support/user-mother.js';
 

@@ -5,7 +5,7 @@ import type { ReaderTrialInput } from '../../../../src/application/admin/reader-
 import { TryReaderQuery } from '../../../../src/application/admin/try-reader-query.js';
 import { DEMO_NAMESPACE, DEMO_POLICY_JSON } from '../../../../src/application/reader/reader-demo.js';
 import type { ReaderCaller } from '../../../../src/application/reader/reader-caller.js';
-import type { QueryPermissionHook } from '../../../../src/domain/ports/query-permission-hook.port.js';
+import type { QueryPermissionHook } from '../../../../src/domain/reader/query-permission-hook.port.js';
 import { ReaderError } from '../../../../src/domain/reader/reader.errors.js';
 import { DEFAULT_READER_LIMITS } from '../../../../src/domain/reader/reader-limits.js';
 import { parseReaderPolicy, type ReaderCommand } from '../../../../src/domain/reader/reader-policy.js';

@@ -5,7 +5,7 @@ import { CryptoRandomSource } from '../../../../src/adapters/system/crypto-rando
 import { SetUserFlags } from '../../../../src/application/admin/set-user-flags.js';
 import { SetUserPassword } from '../../../../src/application/admin/set-user-password.js';
 import { EndUserSessions } from '../../../../src/application/sessions/end-user-sessions.js';
-import type { PasswordHasher } from '../../../../src/domain/ports/password-hasher.port.js';
+import type { PasswordHasher } from '../../../../src/domain/users/password-hasher.port.js';
 import { FixedClock } from '../../../support/fixed-clock.js';
 import { aUser } from '../../../support/user-mother.js';
 

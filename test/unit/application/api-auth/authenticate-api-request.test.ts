@@ -9,7 +9,7 @@ import type { SignedRequest } from '../../../../src/domain/api-auth/signed-reque
 import { signV1 } from '../../../../src/domain/api-auth/signature-v1.js';
 import { signV2 } from '../../../../src/domain/api-auth/signature-v2.js';
 import { formatBasicIsoDate } from '../../../../src/domain/api-auth/timestamps.js';
-import type { Logger } from '../../../../src/domain/ports/logger.port.js';
+import type { Logger } from '../../../../src/domain/shared/logger.port.js';
 import type { ApiAuthError } from '../../../../src/domain/api-auth/api-auth.errors.js';
 import { canonicalRequestV2 } from '../../../../src/domain/api-auth/canonical-request-v2.js';
 import { aSecondEarlier, FixedClock } from '../../../support/fixed-clock.js';

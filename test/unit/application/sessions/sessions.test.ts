@@ -5,7 +5,7 @@ import { EndSession } from '../../../../src/application/sessions/end-session.js'
 import { EndUserSessions } from '../../../../src/application/sessions/end-user-sessions.js';
 import { LoadSession } from '../../../../src/application/sessions/load-session.js';
 import { StartSession } from '../../../../src/application/sessions/start-session.js';
-import type { Cache } from '../../../../src/domain/ports/cache.port.js';
+import type { Cache } from '../../../../src/domain/backends/cache.port.js';
 import { sessionFloorKey, sessionKey } from '../../../../src/domain/sessions/session.js';
 import { CallCounter } from '../../../support/counting-ports.js';
 import { FixedClock } from '../../../support/fixed-clock.js';

@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../../../src/adapters/memory/memory-cache.js';
 import { MemoryUserDirectory } from '../../../../src/adapters/memory/memory-user-directory.js';
 import { AuthenticateUser } from '../../../../src/application/users/authenticate-user.js';
-import type { PasswordHasher } from '../../../../src/domain/ports/password-hasher.port.js';
-import type { UserDirectory } from '../../../../src/domain/ports/user-directory.port.js';
+import type { PasswordHasher } from '../../../../src/domain/users/password-hasher.port.js';
+import type { UserDirectory } from '../../../../src/domain/users/user-directory.port.js';
 import { FixedClock } from '../../../support/fixed-clock.js';
 import { aUser } from '../../../support/user-mother.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { staffActor } from '../../../../src/domain/admin/actor.js';
 import { auditEntryId, matchesAuditFilter, newAuditEntry } from '../../../../src/domain/admin/audit-entry.js';
-import type { RandomSource } from '../../../../src/domain/ports/random-source.port.js';
+import type { RandomSource } from '../../../../src/domain/shared/random-source.port.js';
 
 const random: RandomSource = { bytes: (length) => new Uint8Array(length).fill(0xab) };
 const actor = staffActor('admin', '192.0.2.1');

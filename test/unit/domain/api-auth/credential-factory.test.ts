@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { activeSecrets } from '../../../../src/domain/api-auth/api-credential.js';
 import { createCredential, rotateSecret } from '../../../../src/domain/api-auth/credential-factory.js';
-import type { RandomSource } from '../../../../src/domain/ports/random-source.port.js';
+import type { RandomSource } from '../../../../src/domain/shared/random-source.port.js';
 
 const counting: RandomSource = {
   bytes: (length) => Uint8Array.from({ length }, (_, i) => i + 1),

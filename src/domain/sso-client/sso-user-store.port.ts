@@ -1,4 +1,4 @@
-import type { SsoUser, SsoUserId } from '../sso-client/sso-user.js';
+import type { SsoUser, SsoUserId } from './sso-user.js';
 
 /**
  * Where an SSO app keeps the users who logged in through the provider (dj-sso-client's SSOUser):

@@ -1,8 +1,8 @@
-import type { FieldMask } from '../reader/field-mask.js';
-import type { Namespace } from '../reader/namespace.js';
-import type { Projection } from '../reader/projection.js';
-import type { ReaderDocument } from '../reader/reader-value.js';
-import type { SortKey } from '../reader/sort-spec.js';
+import type { FieldMask } from './field-mask.js';
+import type { Namespace } from './namespace.js';
+import type { Projection } from './projection.js';
+import type { ReaderDocument } from './reader-value.js';
+import type { SortKey } from './sort-spec.js';
 
 /** A find as a source runs it: every part checked and permitted already. */
 export interface FindQuery {

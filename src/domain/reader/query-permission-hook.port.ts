@@ -1,6 +1,6 @@
-import type { JsonValue } from '../reader/relaxed-json.js';
-import type { ReaderCommand } from '../reader/reader-policy.js';
-import type { ReaderUser } from '../reader/reader-user.js';
+import type { JsonValue } from './relaxed-json.js';
+import type { ReaderCommand } from './reader-policy.js';
+import type { ReaderUser } from './reader-user.js';
 
 /** What the installation's check is told about a query the policy's rules allowed. */
 export interface QueryPermissionQuestion {

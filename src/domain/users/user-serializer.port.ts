@@ -1,4 +1,4 @@
-import type { User } from '../users/user.js';
+import type { User } from './user.js';
 
 /** What an SSO client is told about a user: a JSON object. */
 export type SerializedUser = Readonly<Record<string, unknown>>;

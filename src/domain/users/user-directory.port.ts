@@ -1,5 +1,5 @@
 import type { Page } from '../shared/page.js';
-import type { User } from '../users/user.js';
+import type { User } from './user.js';
 
 /** Which users a page holds, sorted by username. */
 export interface UserPageQuery {

@@ -1,5 +1,5 @@
-import type { AuditEntry, AuditFilter } from '../admin/audit-entry.js';
-import type { FailureCount, FailureFilter } from '../admin/failure-tally.js';
+import type { AuditEntry, AuditFilter } from './audit-entry.js';
+import type { FailureCount, FailureFilter } from './failure-tally.js';
 
 /**
  * The record of admin changes and the sums of refused signed requests, kept in the store (memory or

@@ -1,5 +1,5 @@
-import type { ApiCredential } from '../api-auth/api-credential.js';
-import type { EntryPoint } from '../api-auth/entry-point.js';
+import type { ApiCredential } from './api-credential.js';
+import type { EntryPoint } from './entry-point.js';
 import type { Page } from '../shared/page.js';
 
 /**
