@@ -73,12 +73,13 @@ describe('the SSO handshake as use cases, on memory adapters with a fixed clock'
       });
     });
 
-    it('makes at most 7 port calls', async () => {
+    it('makes at most 8 port calls: the address and the username are counted one after the other, each under its own tag', async () => {
       const requestToken = await sso.issue.execute(sso.apiKey);
       sso.calls.reset();
       await logIn(requestToken);
       expect(sso.calls.calls).toEqual([
         'credentialStore.findByApiKey',
+        'cache.increment',
         'cache.increment',
         'cache.get',
         'userDirectory.findByUsername',
