@@ -29,6 +29,7 @@ describeWithReplicatedCluster(cluster, 'a Redis Cluster that loses a master for 
         REDIS_CLUSTER_NODES: started.nodes.join(','),
         REDIS_KEY_PREFIX: PREFIX,
         BACKEND_TIMEOUT_MS: '1000',
+        REDIS_WAIT_REPLICAS: '1',
       }),
     });
     expect((await logInToProvider(jar, service.baseUrl, 'user1', '123')).status).toBe(303);
@@ -64,6 +65,17 @@ describeWithReplicatedCluster(cluster, 'a Redis Cluster that loses a master for 
     expect(shares).toHaveLength(3);
     for (const { share } of shares) expect(share).toBeLessThanOrEqual(0.45);
   }, 180_000);
+
+  it('refuses with 503, rather than accepts, a request whose nonce no replica acknowledged', async () => {
+    const { nonce, master } = await nonceOnAMasterWithReplica(started);
+    const replica = started.node(await started.replicaOf(master));
+    replica.freeze();
+    try {
+      expect(await sendV2(service.baseUrl, signedV2(service.baseUrl, nonce))).toBe(503);
+    } finally {
+      replica.thaw();
+    }
+  }, 30_000);
 
   it('serves again within the node timeout + 5 s after a master is killed, accepting no replay and no token pair twice, never a 500', async () => {
     const log: TrafficLog = { v2: [], handshakes: [] };
@@ -116,22 +128,14 @@ describeWithReplicatedCluster(cluster, 'a Redis Cluster that loses a master for 
   }, 120_000);
 
   it('refuses the replay, on the promoted replica, of a request acknowledged just before its master was killed', async () => {
-    // A nonce whose group lives on a master that still has its replica.
-    const withReplica = await mastersWithReplica(started);
-    let headers: Record<string, string> | null = null;
-    let master = 0;
-    while (headers === null) {
-      const nonce = crypto.randomUUID().replaceAll('-', '');
-      const key = `${rememberedGroupPrefix(PREFIX, NONCE_SCOPE, rememberedGroupOf(`${DEMO_API_KEY.apiKey}:${nonce}`))}x`;
-      master = await started.masterOf(key);
-      if (withReplica.includes(master)) headers = signedV2(service.baseUrl, nonce);
-    }
+    const { nonce, master } = await nonceOnAMasterWithReplica(started);
+    const headers = signedV2(service.baseUrl, nonce);
     expect(await sendV2(service.baseUrl, headers)).toBe(200);
     await started.node(master).kill();
 
-    const started_ = performance.now();
+    const killedAt = performance.now();
     let status = await sendV2(service.baseUrl, headers);
-    while (status === 503 && performance.now() - started_ < NODE_TIMEOUT_MS + FAILOVER_SLACK_MS + 5000) {
+    while (status === 503 && performance.now() - killedAt < NODE_TIMEOUT_MS + FAILOVER_SLACK_MS + 5000) {
       await new Promise((resolve) => setTimeout(resolve, 200));
       status = await sendV2(service.baseUrl, headers);
     }
@@ -139,6 +143,17 @@ describeWithReplicatedCluster(cluster, 'a Redis Cluster that loses a master for 
     expect((await fetch(`${service.baseUrl}/api/hello/`, { headers: signedV2(service.baseUrl) })).status).toBe(200);
   }, 60_000);
 });
+
+/** A fresh nonce whose group lives on a master that has a replica just now, and that master's port. */
+async function nonceOnAMasterWithReplica(cluster: ReplicatedCluster): Promise<{ nonce: string; master: number }> {
+  const withReplica = await mastersWithReplica(cluster);
+  for (;;) {
+    const nonce = crypto.randomUUID().replaceAll('-', '');
+    const key = `${rememberedGroupPrefix(PREFIX, NONCE_SCOPE, rememberedGroupOf(`${DEMO_API_KEY.apiKey}:${nonce}`))}x`;
+    const master = await cluster.masterOf(key);
+    if (withReplica.includes(master)) return { nonce, master };
+  }
+}
 
 /** The masters that have a replica connected just now. */
 async function mastersWithReplica(cluster: ReplicatedCluster): Promise<number[]> {

@@ -17,6 +17,8 @@ export interface ReplicatedCluster {
   masters(): Promise<number[]>;
   /** The port of the master that owns the slot of `key` just now. */
   masterOf(key: string): Promise<number>;
+  /** The port of a replica of the master at `port`. */
+  replicaOf(port: number): Promise<number>;
   /** How many replicas the node at `port` has connected. */
   replicasOf(port: number): Promise<number>;
   /** How many keys each master holds, by port. */
@@ -111,6 +113,14 @@ function replicatedCluster(
       const owner = ranges.find(([from, to]) => Number(slot) >= from && Number(slot) <= to);
       if (!owner) throw new Error(`no master owns slot ${slot}`);
       return owner[2][1];
+    },
+    async replicaOf(port) {
+      const lines = (await askAny('cluster', 'nodes')).split('\n').map((line) => line.split(' '));
+      const master = lines.find((fields) => (fields[1] ?? '').startsWith(`127.0.0.1:${port}@`));
+      const replica = lines.find((fields) => master !== undefined && fields[3] === master[0]);
+      const found = Number((replica?.[1] ?? '').split(':')[1]?.split('@')[0]);
+      if (!found) throw new Error(`the master on port ${port} has no replica`);
+      return found;
     },
     async replicasOf(port) {
       return Number(/^connected_slaves:(\d+)/m.exec(await ask(port, 'info', 'replication'))?.[1] ?? 0);

@@ -99,8 +99,10 @@ export class RedisConnection implements BackendConnection {
     if (this.current) return;
     const settings = {
       connectTimeoutMs: CONNECT_TIMEOUT_MS,
-      // Refusing to retry until the first connection succeeds is what makes open() give up.
-      reconnect: (retries: number) => (this.opened ? Math.min(100 * 2 ** retries, MAX_RECONNECT_DELAY_MS) : false),
+      // Refusing to retry until the first connection succeeds is what makes open() give up. After a
+      // loss node-redis tries once at once, then counts the retries from 1: 100 ms, 200 ms, 400 ms...
+      reconnect: (retries: number) =>
+        this.opened ? Math.min(100 * 2 ** Math.max(0, retries - 1), MAX_RECONNECT_DELAY_MS) : false,
     };
     let handle: RedisHandle;
     try {

@@ -67,7 +67,7 @@ describe('npm run bench, its options', () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^usage: npm run bench -- \[options\]/);
     expect(help.stdout).toContain(
-      'koa, hawk, hmac, public, v1, v1-refused, v2, v2-redis, public-logged, reader, reader-direct, sso, sso-redis, oidc, oidc-redis',
+      'koa, hawk, hmac, public, v1, v1-refused, v2, v2-redis, v2-cluster, public-logged, reader, reader-direct, sso, sso-redis, oidc, oidc-redis',
     );
     const bad = spawnSync(process.execPath, ['--import', 'tsx', 'bench/bench.ts', '--rounds', 'many'], {
       cwd: root,

@@ -73,9 +73,7 @@ describe('the SSO handshake as use cases, on memory adapters with a fixed clock'
       });
     });
 
-    // The address's and the username's attempt counters live under tags of their own (on a
-    // cluster, on different masters), so each is counted in a step of its own.
-    it('makes at most 8 port calls', async () => {
+    it('makes at most 8 port calls: the address and the username are counted one after the other, each under its own tag', async () => {
       const requestToken = await sso.issue.execute(sso.apiKey);
       sso.calls.reset();
       await logIn(requestToken);
