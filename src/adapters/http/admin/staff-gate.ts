@@ -10,6 +10,7 @@ import type { UserDirectory } from '../../../domain/users/user-directory.port.js
 import { clientAddress } from '../client-address.js';
 import type { PageContext, PageState } from '../signet-context.js';
 import { admit } from './admin-page-state.js';
+import { withinHeldOperations } from './held-operations.js';
 
 export type StaffGateDeps = AdminUseCases &
   AdminGuardDeps & {
@@ -23,7 +24,8 @@ export type StaffGateDeps = AdminUseCases &
  * every request, so taking away a staff or active flag takes effect at once. Anyone else: a visitor
  * who has not logged in is sent to the login page (a GET) or refused (any other method); a logged-in
  * user who is not staff is refused, 403. A staff user who is not a superuser acts within what they
- * hold (see ResolveAdminAuthority).
+ * hold (see ResolveAdminAuthority), and makes a change only through an operation whose admin API
+ * entry point they hold.
  */
 export function staffGate(deps: StaffGateDeps, discovered: () => readonly EntryPoint[]): RouterMiddleware<PageState> {
   return async function staffGateMiddleware(ctx: PageContext, next: () => Promise<unknown>) {
@@ -39,7 +41,8 @@ export function staffGate(deps: StaffGateDeps, discovered: () => readonly EntryP
     if (!isAdminUser(user)) throw adminErrors.staffOnly();
     const actor = staffActor(user.username, clientAddress(ctx, deps.config.trustProxy));
     const guard = new AdminGuard(deps, await deps.resolveAdminAuthority.ofUser(user));
-    admit(ctx, { staff: user, actor, guard, services: guardedAdminServices(adminServicesFor(deps, actor, discovered), guard) });
+    const guarded = guardedAdminServices(adminServicesFor(deps, actor, discovered), guard);
+    admit(ctx, { staff: user, actor, guard, services: withinHeldOperations(guarded, guard.authority) });
     await next();
   };
 }
