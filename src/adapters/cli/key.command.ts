@@ -59,7 +59,9 @@ const list: Subcommand = async (args, host) => {
   const keys = await withServices(host, (services) => services.listKeys.execute(input));
   if (keys.total === 0) {
     const matching = values.search === undefined ? '' : ` matching "${printable(values.search)}"`;
-    host.io.out(values.api === undefined ? `no API keys${matching}` : `no API keys allowed on ${printable(values.api)}${matching}`);
+    host.io.out(
+      values.api === undefined ? `no API keys${matching}` : `no API keys allowed on ${printable(values.api)}${matching}`,
+    );
     return 0;
   }
   const header = ['API KEY', 'USER', 'ENTRY POINTS', 'SEC KEYS', 'CREATED', 'LAST USED', 'STATUS', 'NOTE'];
