@@ -2,7 +2,7 @@
  * The reader's memory source as its collection grows: a sorted `_find` of 50 at 1,000 and 100,000
  * documents, and the server's peak memory while it exports 100,000 rows.
  *
- *     npx tsx bench/scale-reader.ts [--rounds 5 --seconds 2 --write]
+ *     npx tsx bench/scale-reader.ts [--rounds 5 --seconds 2 --write | --json]
  *
  * The find is the use case's own query (`limit=50&sort={"name":1}`, every field) called on a
  * MemoryDocumentSource in this process; CPU is this process's, every thread counted (the query
@@ -33,11 +33,13 @@ const { values: options } = parseArgs({
     rounds: { type: 'string', default: '5' },
     seconds: { type: 'string', default: '2' },
     write: { type: 'boolean', default: false },
+    /** Print the figures as one line of JSON (what `npm run bench`'s scale section reads). */
+    json: { type: 'boolean', default: false },
     serve: { type: 'string' },
   },
 });
 
-interface FindFigures {
+export interface FindFigures {
   documents: number;
   cpuMs: number;
   wallMs: number;
@@ -48,7 +50,7 @@ interface FindFigures {
   mainThreadMs: number;
 }
 
-interface ExportFigures {
+export interface ExportFigures {
   rows: number;
   client: string;
   peakRiseMb: number;
@@ -273,6 +275,10 @@ async function main(): Promise<void> {
   const seconds = Number(options.seconds);
   const finds = [await sortedFind(1000, rounds, seconds), await sortedFind(100_000, rounds, seconds)];
   const exports = await exportPeaks(100_000);
+  if (options.json) {
+    console.log(JSON.stringify({ finds, exports }));
+    return;
+  }
   const text = report(finds, exports);
   console.log(text);
   if (!options.write) return;

@@ -22,7 +22,6 @@ export async function discover(
 ): Promise<client.Configuration> {
   const { clientId = DEMO_OIDC_CLIENT.clientId, secret = DEMO_OIDC_CLIENT.secret } = options;
   // Signet listens on plain HTTP in tests: openid-client must be told that this is on purpose.
-  // eslint-disable-next-line @typescript-eslint/no-deprecated
   const insecure = client.allowInsecureRequests;
   const config = await client.discovery(new URL(issuer), clientId, undefined, client.ClientSecretBasic(secret), {
     execute: [insecure],

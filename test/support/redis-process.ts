@@ -127,20 +127,12 @@ async function startPrivateCluster(serverBinary: string, cliBinary: string): Pro
   };
   try {
     for (let i = 0; i < 3; i += 1) {
-      // The cluster bus gets a free port of its own: by default it is the port + 10000, which is
-      // beyond 65535 for a fifth of the ephemeral ports.
-      const busPort = await freePort();
       servers.push(
-        await spawnRedis(serverBinary, [
-          '--cluster-enabled',
-          'yes',
-          '--cluster-config-file',
-          'nodes.conf',
-          '--cluster-node-timeout',
-          '2000',
-          '--cluster-port',
-          String(busPort),
-        ]),
+        await spawnRedis(
+          serverBinary,
+          ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '2000'],
+          { clusterBus: true },
+        ),
       );
     }
     const nodes = servers.map((server) => `127.0.0.1:${server.port}`);
@@ -167,12 +159,23 @@ export async function clusterIsOk(cli: string, port: number): Promise<boolean> {
   return stdout.includes('cluster_state:ok') && stdout.includes('cluster_known_nodes:3');
 }
 
-export async function spawnRedis(binary: string, extra: readonly string[]): Promise<Omit<PrivateRedis, 'url'>> {
+export interface SpawnOptions {
+  /** Give the node a cluster bus on a free port of its own (port + 10000 is beyond 65535 for some ports). */
+  clusterBus?: boolean;
+}
+
+/** How many times a first start is tried on other free ports when another process took the port meanwhile. */
+const PORT_TRIES = 5;
+
+export async function spawnRedis(
+  binary: string,
+  extra: readonly string[],
+  options: SpawnOptions = {},
+): Promise<Omit<PrivateRedis, 'url'>> {
   const dir = await mkdtemp(join(tmpdir(), 'signet-redis-'));
-  const port = await freePort();
-  const url = `redis://127.0.0.1:${port}`;
   const logfile = join(dir, 'redis.log');
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extra];
+  let port = 0;
+  let args: string[] = [];
   let child: ChildProcess | undefined;
   // A test run that ends without calling stop() must not leave a server behind.
   const killOnExit = (): void => {
@@ -191,20 +194,50 @@ export async function spawnRedis(binary: string, extra: readonly string[]): Prom
 
   const launch = async (): Promise<void> => {
     const started = Date.now();
+    const url = `redis://127.0.0.1:${port}`;
     const running = spawn(binary, [...args, '--dir', dir, '--logfile', logfile], { stdio: 'ignore' });
     child = running;
     // A cluster node answers PING before it has any slot: the plain client is enough to know it is up.
     while (!(await answers({ redisUrl: url }))) {
       if (running.exitCode !== null || running.signalCode !== null || Date.now() - started > STARTUP_LIMIT_MS) {
         const log = await readFile(logfile, 'utf8').catch(() => '');
-        await stop();
         throw new Error(`redis-server on port ${port} did not start:\n${log}`);
       }
       await sleep(100);
     }
   };
 
-  await launch();
+  // A free port is free only until someone takes it: a start that lost its port (or its bus port) to
+  // another test starting at the same moment is tried again on others.
+  for (let attempt = 1; ; attempt += 1) {
+    port = await freePort();
+    let busPort = options.clusterBus ? await freePort() : null;
+    while (busPort === port) busPort = await freePort();
+    args = [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      ...(busPort === null ? [] : ['--cluster-port', String(busPort)]),
+      ...extra,
+    ];
+    try {
+      await launch();
+      break;
+    } catch (error) {
+      child?.kill('SIGKILL');
+      const lostPort = error instanceof Error && error.message.includes('Address already in use');
+      await rm(logfile, { force: true });
+      if (!lostPort || attempt >= PORT_TRIES) {
+        await stop();
+        throw error;
+      }
+    }
+  }
   return {
     port,
     stop,

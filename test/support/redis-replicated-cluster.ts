@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from './free-port.js';
 import { findOnPath, run, spawnRedis, type PrivateRedis } from './redis-process.js';
 
 /**
@@ -45,18 +44,11 @@ export async function startReplicatedCluster(nodeTimeoutMs: number): Promise<Rep
   };
   try {
     for (let i = 0; i < 6; i += 1) {
-      // The bus port gets a free port of its own: port + 10000 is beyond 65535 for some ports.
-      const busPort = await freePort();
-      const started = await spawnRedis(server, [
-        '--cluster-enabled',
-        'yes',
-        '--cluster-config-file',
-        'nodes.conf',
-        '--cluster-node-timeout',
-        String(nodeTimeoutMs),
-        '--cluster-port',
-        String(busPort),
-      ]);
+      const started = await spawnRedis(
+        server,
+        ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', String(nodeTimeoutMs)],
+        { clusterBus: true },
+      );
       servers.push({ ...started, url: `redis://127.0.0.1:${started.port}` });
     }
     const nodes = servers.map((node) => `127.0.0.1:${node.port}`);

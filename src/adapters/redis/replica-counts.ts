@@ -11,20 +11,25 @@ const REFRESH_MS = 1000;
 const READ_DEADLINE_MS = 1000;
 
 /**
- * How many replicas each master has in sync just now, read from `INFO replication` every second.
- * A write is waited on only for the replicas its master has: a master whose replica was lost (or
- * promoted after the master's own loss, with none of its own) is not waited on, rather than every
- * write to it refused.
+ * How many replicas each master must acknowledge a write, read from `INFO replication` every second:
+ * the replicas it has in sync, and at least one for a master that has had one in sync under its
+ * present replication id. So a replica promoted after its master's loss, which has none of its own
+ * yet, is not waited on (rather than every write to it refused); but a master that lost its replica
+ * is, and its writes are refused until a replica is back. That is what keeps a frozen master that
+ * wakes up after its replica took over (still a master for a moment, with no replica) from
+ * acknowledging a nonce that the sync from the new master then erases.
  */
 export class ReplicaCounts {
   private readonly counts = new Map<string, number>();
+  /** `address replication-id` of every master seen with a replica in sync. */
+  private readonly replicated = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private reading = false;
 
   constructor(private readonly servers: () => readonly CountedServer[]) {}
 
   start(): void {
-    this.timer ??= setInterval(() => void this.readAll(), REFRESH_MS);
+    this.timer ??= setInterval(() => void this.refresh(), REFRESH_MS);
     this.timer.unref();
   }
 
@@ -41,7 +46,8 @@ export class ReplicaCounts {
     return server ? this.read(server) : null;
   }
 
-  private async readAll(): Promise<void> {
+  /** Reads every master's count again (what the timer does each second). */
+  async refresh(): Promise<void> {
     if (this.reading) return;
     this.reading = true;
     try {
@@ -55,7 +61,10 @@ export class ReplicaCounts {
     try {
       const info = await withinDeadline(server.replicationInfo(), READ_DEADLINE_MS);
       if (info === LATE) return null;
-      const count = replicasInSync(info);
+      const inSync = replicasInSync(info);
+      const identity = `${server.address} ${replicationId(info)}`;
+      if (inSync > 0) this.replicated.add(identity);
+      const count = inSync === 0 && this.replicated.has(identity) ? 1 : inSync;
       this.counts.set(server.address, count);
       return count;
     } catch {
@@ -71,4 +80,9 @@ export class ReplicaCounts {
  */
 export function replicasInSync(info: string): number {
   return info.split(/\r?\n/).filter((line) => /^slave\d+:.*\bstate=online\b/.test(line)).length;
+}
+
+/** The replication id of an `INFO replication` reply: a replica promoted to master takes a new one. */
+export function replicationId(info: string): string {
+  return /^master_replid:(\S+)/m.exec(info)?.[1] ?? '';
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REMEMBERED_GROUPS, rememberedGroupOf, rememberedGroupPrefix } from '../../../../src/adapters/redis/remembered-groups.js';
-import { replicasInSync } from '../../../../src/adapters/redis/replica-counts.js';
+import { ReplicaCounts, replicasInSync, replicationId } from '../../../../src/adapters/redis/replica-counts.js';
 
 describe('groups of remembered keys', () => {
   it('puts a key in the same group every time, and keys at large in every group about evenly', () => {
@@ -33,5 +33,45 @@ describe('replicas in sync', () => {
     ].join('\r\n');
     expect(replicasInSync(info)).toBe(1);
     expect(replicasInSync('# Replication\r\nrole:master\r\nconnected_slaves:0\r\n')).toBe(0);
+  });
+});
+
+describe('the replicas a master must acknowledge with', () => {
+  const info = (replid: string, online: number) =>
+    [
+      '# Replication',
+      'role:master',
+      `connected_slaves:${online}`,
+      ...Array.from({ length: online }, (_, i) => `slave${i}:ip=127.0.0.1,port=${7001 + i},state=online,offset=1,lag=0`),
+      `master_replid:${replid}`,
+      '',
+    ].join('\r\n');
+
+  function countsOver(replies: string[]) {
+    let next = 0;
+    return new ReplicaCounts(() => [
+      { address: 'a:1', replicationInfo: async () => replies[Math.min(next++, replies.length - 1)] ?? '' },
+    ]);
+  }
+
+  it('waits for none on a master that never had a replica, such as a replica just promoted', async () => {
+    const counts = countsOver([info('promoted', 0)]);
+    expect(await counts.of('a:1')).toBe(0);
+  });
+
+  it('keeps waiting for one on a master that lost its replica, so that its writes are refused rather than lost', async () => {
+    const counts = countsOver([info('old', 1), info('old', 0), info('new', 0)]);
+    await counts.refresh();
+    expect(await counts.of('a:1')).toBe(1);
+    await counts.refresh();
+    expect(await counts.of('a:1')).toBe(1);
+    // The same address under a new replication id: a replica promoted there, with none of its own yet.
+    await counts.refresh();
+    expect(await counts.of('a:1')).toBe(0);
+  });
+
+  it('reads the replication id of a reply', () => {
+    expect(replicationId(info('abc123', 0))).toBe('abc123');
+    expect(replicationId('role:master')).toBe('');
   });
 });
