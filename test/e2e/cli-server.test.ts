@@ -37,10 +37,14 @@ describe('the command line against a Signet started as npm start starts it', () 
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const baseUrl = /listening on (http:\/\/\S+)/.exec(banner)![1]!;
+    // A v2 request dated in the second the server started is refused as a possible replay (the
+    // memory cache's horizon: docs/signing.md); the compiled command line can be that quick.
+    const horizon = (Math.floor(Date.now() / 1000) + 1) * 1000;
+    while (Date.now() < horizon) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(banner).toMatch(/admin API key: ad417e5c {2}SEC key: [0-9a-f]{32}/);
 
     const created = await signet(['--server', baseUrl, 'key', 'create', '--api', 'GET /api/hello/']);
-    expect(created.status).toBe(0);
+    expect(created.status, created.stderr).toBe(0);
     const apiKey = /API key: (\w+)/.exec(created.stdout)![1]!;
     const secretKey = /SEC key: (\w+)/.exec(created.stdout)![1]!;
     const client = new SignetClient({ baseUrl, apiKey, secretKey });
