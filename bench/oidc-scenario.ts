@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DEMO_OIDC_CLIENT } from '../src/application/demo/demo-data.js';
 import { CookieJar } from '../test/support/cookie-jar.js';
 import { getRequest, postFormRequest } from './http-connection.js';
-import type { Scenario, ServerName } from './scenarios.js';
+import type { Scenario, ServerName } from './scenario.js';
 
 const REDIRECT = DEMO_OIDC_CLIENT.redirectUris[1];
 /** One PKCE pair for every unit: each code is single-use whatever its challenge, and hashing is not what is measured. */
