@@ -1,4 +1,5 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import { PAGE_POLICY } from '../pages/page-views.js';
 
 /**
  * The pages the provider itself answers with (the logout question, the page after a logout, an
@@ -54,16 +55,6 @@ function page(ctx: KoaContextWithOIDC, title: string, content: string): void {
 </body>
 </html>`;
 }
-
-const PAGE_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
