@@ -39,10 +39,18 @@ describeWithPrivateRedis(redis, 'an SSO handshake while Redis is lost', (started
     return { token, submit: () => jar.post(url, { _csrf, username: 'user1', password: '123' }) };
   }
 
+  async function serviceReady(): Promise<void> {
+    await expect
+      .poll(async () => (await fetch(`${service.baseUrl}/health/ready`)).status, { timeout: 15_000, interval: 100 })
+      .toBe(200);
+  }
+
   it('refuses a login whose request token Redis lost in a restart with a clear 403, and grants no auth token', async () => {
     const { submit } = await loginForm();
     await server.kill();
     await server.restart();
+    // Until the client has reconnected the answer is a 503; the 403 is what comes once Redis serves again.
+    await serviceReady();
     const refused = await submit();
     expect(refused.status).toBe(403);
     expect(refused.headers.get('location')).toBeNull();
@@ -61,9 +69,7 @@ describeWithPrivateRedis(redis, 'an SSO handshake while Redis is lost', (started
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).not.toBeNull();
     expect(await refused.text()).toContain('cache unavailable');
-    await expect
-      .poll(async () => (await fetch(`${service.baseUrl}/health/ready`)).status, { timeout: 5000, interval: 100 })
-      .toBe(200);
+    await serviceReady();
     const { authToken } = tokensFrom(await submit());
     const redeemed = await redeem(service.baseUrl, token, authToken);
     expect(redeemed.status).toBe(200);
