@@ -155,6 +155,36 @@ export function credentialStoreContract(name: string, makeHarness: () => Promise
       });
     });
 
+    describe('by user and by SSO host', () => {
+      it("lists a user's keys, revoked ones included, oldest first, and no one else's", async () => {
+        await store.save(aCredential({ apiKey: 'AK-u1-late', username: 'user1', createdAt: 3_000 }));
+        await store.save(aCredential({ apiKey: 'AK-u1-early', username: 'user1', createdAt: 1_000, revoked: true }));
+        await store.save(aCredential({ apiKey: 'AK-u2', username: 'user2', createdAt: 2_000 }));
+        await store.save(aCredential({ apiKey: 'AK-none', createdAt: 500 }));
+        expect((await store.listByUser('user1')).map((key) => key.apiKey)).toEqual(['AK-u1-early', 'AK-u1-late']);
+        expect(await store.listByUser('User1')).toEqual([]);
+        expect(await store.listByUser('nobody')).toEqual([]);
+      });
+
+      it("lists a host's SSO keys, revoked ones included, oldest first, and no other host's", async () => {
+        await store.save(aCredential({ apiKey: 'AK-h-new', ssoHost: 'app.example.com', createdAt: 2_000 }));
+        await store.save(aCredential({ apiKey: 'AK-h-old', ssoHost: 'app.example.com', createdAt: 1_000, revoked: true }));
+        await store.save(aCredential({ apiKey: 'AK-other', ssoHost: 'other.example.com', createdAt: 1_500 }));
+        expect((await store.listBySsoHost('app.example.com')).map((key) => key.apiKey)).toEqual(['AK-h-old', 'AK-h-new']);
+        expect(await store.listBySsoHost('example.com')).toEqual([]);
+      });
+
+      it('follows a key whose user or host changes, by save and by update', async () => {
+        await store.save(aCredential({ apiKey: 'AK-moving', username: 'user1', ssoHost: 'a.example.com' }));
+        await store.save(aCredential({ apiKey: 'AK-moving', username: 'user2', ssoHost: 'a.example.com' }));
+        await store.update('AK-moving', (current) => ({ ...current, ssoHost: 'b.example.com' }));
+        expect(await store.listByUser('user1')).toEqual([]);
+        expect((await store.listByUser('user2')).map((key) => key.apiKey)).toEqual(['AK-moving']);
+        expect(await store.listBySsoHost('a.example.com')).toEqual([]);
+        expect((await store.listBySsoHost('b.example.com')).map((key) => key.ssoHost)).toEqual(['b.example.com']);
+      });
+    });
+
     credentialPagesContract(() => store);
 
     describe('entry points', () => {

@@ -33,6 +33,9 @@ export class MemoryCredentialStore implements CredentialStore {
   /** Every credential, oldest first; and the SSO keys by host: kept on write, so a page is a slice. */
   private readonly created = new SortedIndex<SortKey>(byCreated);
   private readonly hosts = new SortedIndex<SortKey>(byHost);
+  /** The API keys bound to each user and held by each SSO host, kept on write. */
+  private readonly byUser = new KeyGroups();
+  private readonly bySsoHost = new KeyGroups();
 
   async findByApiKey(apiKey: string): Promise<ApiCredential | null> {
     return this.credentials.get(apiKey) ?? null;
@@ -40,6 +43,23 @@ export class MemoryCredentialStore implements CredentialStore {
 
   async list(): Promise<ApiCredential[]> {
     return [...this.credentials.values()].sort((a, b) => a.createdAt - b.createdAt || compareText(a.apiKey, b.apiKey));
+  }
+
+  async listByUser(username: string): Promise<ApiCredential[]> {
+    return this.oldestFirst(this.byUser.keysOf(username));
+  }
+
+  async listBySsoHost(host: string): Promise<ApiCredential[]> {
+    return this.oldestFirst(this.bySsoHost.keysOf(host));
+  }
+
+  private oldestFirst(apiKeys: Iterable<string>): ApiCredential[] {
+    const found: ApiCredential[] = [];
+    for (const apiKey of apiKeys) {
+      const credential = this.credentials.get(apiKey);
+      if (credential) found.push(credential);
+    }
+    return found.sort((a, b) => a.createdAt - b.createdAt || compareText(a.apiKey, b.apiKey));
   }
 
   async listPage(query: CredentialPageQuery): Promise<Page<ApiCredential>> {
@@ -88,6 +108,8 @@ export class MemoryCredentialStore implements CredentialStore {
   private store(credential: ApiCredential): void {
     const previous = this.credentials.get(credential.apiKey);
     this.credentials.set(credential.apiKey, credential);
+    this.byUser.move(credential.apiKey, previous?.username ?? null, credential.username);
+    this.bySsoHost.move(credential.apiKey, previous?.ssoHost ?? null, credential.ssoHost);
     const key = sortKey(credential);
     const before = previous ? sortKey(previous) : undefined;
     if (!before || byHost(before, key) !== 0 || before.host !== key.host) {
@@ -134,6 +156,29 @@ export class MemoryCredentialStore implements CredentialStore {
   }
 
   async ping(): Promise<void> {}
+}
+
+/** Which API keys share a value (a user, a host): a set per value, dropped once empty. */
+class KeyGroups {
+  private readonly groups = new Map<string, Set<string>>();
+
+  keysOf(value: string): Iterable<string> {
+    return this.groups.get(value) ?? [];
+  }
+
+  move(apiKey: string, from: string | null, to: string | null): void {
+    if (from === to) return;
+    if (from !== null) {
+      const group = this.groups.get(from);
+      group?.delete(apiKey);
+      if (group?.size === 0) this.groups.delete(from);
+    }
+    if (to !== null) {
+      const group = this.groups.get(to) ?? new Set<string>();
+      group.add(apiKey);
+      this.groups.set(to, group);
+    }
+  }
 }
 
 function frozenCopy(credential: ApiCredential, entryPoints: Iterable<string>): ApiCredential {

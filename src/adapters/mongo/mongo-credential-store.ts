@@ -74,6 +74,22 @@ export class MongoCredentialStore implements CredentialStore {
     return documents.map((document) => this.toCredential(credentialDocument.parse(document)));
   }
 
+  async listByUser(username: string): Promise<ApiCredential[]> {
+    return this.oldestFirst({ username });
+  }
+
+  async listBySsoHost(host: string): Promise<ApiCredential[]> {
+    return this.oldestFirst({ ssoHost: host });
+  }
+
+  private async oldestFirst(filter: Filter<CredentialDocument>): Promise<ApiCredential[]> {
+    const documents = await (await this.credentials())
+      .find(filter, { ...withoutId, ...this.connection.inSession() })
+      .sort({ createdAt: 1, apiKey: 1 })
+      .toArray();
+    return documents.map((document) => this.toCredential(credentialDocument.parse(document)));
+  }
+
   async listPage(query: CredentialPageQuery): Promise<Page<ApiCredential>> {
     const credentials = await this.credentials();
     const fields = query.order === 'host' ? (['ssoHost', 'createdAt', 'apiKey'] as const) : (['createdAt', 'apiKey'] as const);
@@ -173,6 +189,8 @@ export class MongoCredentialStore implements CredentialStore {
       // The orders of the admin lists, so that a page is read through an index with a limit.
       { key: { createdAt: 1, apiKey: 1 } },
       { key: { ssoHost: 1, createdAt: 1, apiKey: 1 } },
+      // A user's keys, for the admin grant check.
+      { key: { username: 1, createdAt: 1, apiKey: 1 } },
     ]);
     return this.connection.db.collection<CredentialDocument>(CREDENTIALS);
   }

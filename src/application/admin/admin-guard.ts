@@ -90,7 +90,7 @@ export class AdminGuard {
     const normalized = normalizeSsoHost(host);
     // Not a host at all: the operation itself says so (400).
     if (normalized === null) return;
-    const keys = (await this.deps.credentialStore.list()).filter((key) => key.ssoHost === normalized && !key.revoked);
+    const keys = (await this.deps.credentialStore.listBySsoHost(normalized)).filter((key) => !key.revoked);
     for (const key of keys) await this.checkKey(key.apiKey);
   }
 }

@@ -73,8 +73,8 @@ export class ResolveAdminAuthority {
     const adminNames = await this.adminEntryPointNames();
     const now = this.deps.clock.now();
     const holds = new Set<string>();
-    for (const credential of await this.deps.credentialStore.list()) {
-      if (credential.username !== user.username || credentialState(credential, now) !== 'active') continue;
+    for (const credential of await this.deps.credentialStore.listByUser(user.username)) {
+      if (credentialState(credential, now) !== 'active') continue;
       if (![...credential.entryPoints].some((name) => adminNames.has(name))) continue;
       for (const name of credential.entryPoints) holds.add(name);
     }

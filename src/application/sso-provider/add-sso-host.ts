@@ -45,8 +45,8 @@ export class AddSsoHost {
     // Whoever holds the claim is making this host's key: the others are told the host is taken.
     if (!(await this.deps.cache.setIfAbsent(claim, '1', CLAIM_TTL_SECONDS))) throw ssoErrors.hostTaken(host);
     try {
-      const existing = await this.deps.credentialStore.list();
-      if (existing.some((credential) => credential.ssoHost === host && !credential.revoked)) throw ssoErrors.hostTaken(host);
+      const existing = await this.deps.credentialStore.listBySsoHost(host);
+      if (existing.some((credential) => !credential.revoked)) throw ssoErrors.hostTaken(host);
       const { credential, secretKey } = createCredential(this.deps.random, this.deps.clock.now(), {
         ssoHost: host,
         entryPoints: SSO_ENTRY_POINTS,

@@ -20,9 +20,7 @@ export class RemoveSsoHost {
   async execute(host: string): Promise<string[]> {
     const normalized = normalizeSsoHost(host);
     if (normalized === null) throw ssoErrors.invalidHost(host);
-    const live = (await this.deps.credentialStore.list()).filter(
-      (credential) => credential.ssoHost === normalized && !credential.revoked,
-    );
+    const live = (await this.deps.credentialStore.listBySsoHost(normalized)).filter((credential) => !credential.revoked);
     if (live.length === 0) throw ssoErrors.hostNotFound(normalized);
     for (const credential of live) await this.deps.credentialStore.save(revoked(credential));
     return live.map((credential) => credential.apiKey);

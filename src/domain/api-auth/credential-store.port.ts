@@ -29,6 +29,12 @@ export interface CredentialStore {
   /** Every credential, oldest first. */
   list(): Promise<ApiCredential[]>;
 
+  /** The credentials bound to this user, revoked ones included, oldest first, read through an index; [] for none. */
+  listByUser(username: string): Promise<ApiCredential[]>;
+
+  /** The SSO keys of this (normalized) host, revoked ones included, oldest first, read through an index; [] for none. */
+  listBySsoHost(host: string): Promise<ApiCredential[]>;
+
   /**
    * One page of credentials in the query's order, read through an index: the cost grows with the
    * page, not with the store (a search scans what it must). `next` is the API key of the page's last
