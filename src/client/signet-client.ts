@@ -21,6 +21,8 @@ export interface SignetClientOptions {
   now?: () => number;
   /** A fresh v2 nonce: at least 16 random bytes, base64url. */
   nonce?: () => string;
+  /** Waits this many milliseconds; setTimeout by default. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface SignetRequestOptions {
@@ -49,6 +51,7 @@ export class SignetClient {
   private readonly fetch: typeof fetch;
   private readonly now: () => number;
   private readonly nonce: () => string;
+  private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly options: SignetClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -56,24 +59,47 @@ export class SignetClient {
     this.fetch = options.fetch ?? globalThis.fetch;
     this.now = options.now ?? Date.now;
     this.nonce = options.nonce ?? randomNonce;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  /** Signs and sends one request; `pathAndQuery` starts with `/`. Resolves whatever the status. */
-  request(method: string, pathAndQuery: string, { body, headers = {} }: SignetRequestOptions = {}): Promise<Response> {
-    const { apiKey, secretKey } = this.options;
+  /**
+   * Signs and sends one request; `pathAndQuery` starts with `/`. Resolves whatever the status.
+   * A v2 request refused as `replayed request` is signed again once, dated the next second, with
+   * a fresh nonce: a nonce is random, so that refusal means the request was dated before a server's
+   * replay horizon (it has just started or lost its cache), and the server ran nothing.
+   */
+  async request(method: string, pathAndQuery: string, { body, headers = {} }: SignetRequestOptions = {}): Promise<Response> {
     const url = `${this.baseUrl}${pathAndQuery}`;
     const init: RequestInit = { method: method.toUpperCase(), ...(body === undefined ? {} : { body: toBodyInit(body) }) };
     if (this.protocol === 'v1') {
+      const { apiKey, secretKey } = this.options;
       const signed = signUrlV1({ apiKey, secretKey, url, body, timestamp: Math.floor(this.now() / 1000) });
       return this.fetch(signed, { ...init, headers });
     }
+    const signedAt = this.now();
+    const first = await this.sendV2(method, url, init, body, headers, signedAt);
+    if (first.status !== 403 || (await errorMessage(first.clone())) !== 'replayed request') return first;
+    await first.body?.cancel();
+    await this.sleep(Math.max(0, Math.floor(signedAt / 1000) * 1000 + 1000 - this.now()));
+    return this.sendV2(method, url, init, body, headers, Math.max(this.now(), Math.floor(signedAt / 1000) * 1000 + 1000));
+  }
+
+  private sendV2(
+    method: string,
+    url: string,
+    init: RequestInit,
+    body: Uint8Array | string | undefined,
+    headers: Readonly<Record<string, string>>,
+    at: number,
+  ): Promise<Response> {
+    const { apiKey, secretKey } = this.options;
     const signature = signHeadersV2({
       apiKey,
       secretKey,
       method,
       url,
       body,
-      date: formatBasicIsoDate(this.now()),
+      date: formatBasicIsoDate(at),
       nonce: this.nonce(),
       headers,
     });

@@ -99,3 +99,66 @@ describe('randomNonce', () => {
     expect(randomNonce()).not.toBe(randomNonce());
   });
 });
+
+describe('SignetClient after a server start', () => {
+  /** A fetch answering the given statuses and errors in turn, recording what it is sent. */
+  function answering(...answers: Array<[number, string]>): { fetch: typeof fetch; sent: Sent[] } {
+    const sent: Sent[] = [];
+    const fake = async (input: string | URL | Request, init: RequestInit = {}) => {
+      sent.push({
+        url: input.toString(),
+        method: init.method ?? 'GET',
+        headers: { ...(init.headers as Record<string, string>) },
+        body: typeof init.body === 'string' ? init.body : undefined,
+      });
+      const [status, error] = answers[Math.min(sent.length, answers.length) - 1]!;
+      return new Response(JSON.stringify({ error }), { status, headers: { 'content-type': 'application/json' } });
+    };
+    return { fetch: fake, sent };
+  }
+
+  function clientOn(fetch: typeof fetch, slept: number[], start = Date.UTC(2026, 10, 28, 12, 0, 0) + 250) {
+    let at = start;
+    let nonces = 0;
+    return new SignetClient({
+      baseUrl: 'http://localhost:3000',
+      ...keys,
+      fetch,
+      now: () => at,
+      nonce: () => `nonce-${(nonces += 1)}`,
+      sleep: async (ms) => {
+        slept.push(ms);
+        at += ms;
+      },
+    });
+  }
+
+  it('signs a request refused as replayed once more, dated the next second, with a fresh nonce and the same body', async () => {
+    const { fetch, sent } = answering([403, 'replayed request'], [200, '']);
+    const slept: number[] = [];
+    const response = await clientOn(fetch, slept).post('/api/items/', '{"a":1}');
+    expect(response.status).toBe(200);
+    expect(slept).toEqual([750]);
+    expect(sent.map((request) => request.headers['X-Signet-Date'])).toEqual(['20261128T120000Z', '20261128T120001Z']);
+    expect(sent.map((request) => request.headers['X-Signet-Nonce'])).toEqual(['nonce-1', 'nonce-2']);
+    expect(sent.map((request) => request.body)).toEqual(['{"a":1}', '{"a":1}']);
+  });
+
+  it('signs again only once: a second refusal is the answer', async () => {
+    const { fetch, sent } = answering([403, 'replayed request']);
+    const response = await clientOn(fetch, []).get('/api/hello/');
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({ error: 'replayed request' });
+    expect(sent).toHaveLength(2);
+  });
+
+  it('does not sign again for any other refusal, nor with v1', async () => {
+    const other = answering([403, 'signature error'], [200, '']);
+    expect((await clientOn(other.fetch, []).get('/api/hello/')).status).toBe(403);
+    expect(other.sent).toHaveLength(1);
+    const v1 = answering([403, 'replayed request'], [200, '']);
+    const client = new SignetClient({ baseUrl: 'http://localhost:3000', ...keys, protocol: 'v1', fetch: v1.fetch, now });
+    expect((await client.get('/api/hello/')).status).toBe(403);
+    expect(v1.sent).toHaveLength(1);
+  });
+});
