@@ -117,13 +117,13 @@ describe('SignetClient after a server start', () => {
     return { fetch: fake, sent };
   }
 
-  function clientOn(fetch: typeof fetch, slept: number[], start = Date.UTC(2026, 10, 28, 12, 0, 0) + 250) {
+  function clientOn(send: typeof fetch, slept: number[], start = Date.UTC(2026, 10, 28, 12, 0, 0) + 250) {
     let at = start;
     let nonces = 0;
     return new SignetClient({
       baseUrl: 'http://localhost:3000',
       ...keys,
-      fetch,
+      fetch: send,
       now: () => at,
       nonce: () => `nonce-${(nonces += 1)}`,
       sleep: async (ms) => {
