@@ -77,12 +77,6 @@ async function openStore(io: CliIo, config: Config): Promise<CliRuntime> {
   const actor = commandLineActor(osUser(io), hostname());
   return {
     services: adminServicesFor(runtime.cradle, actor, () => runtime.entryPoints),
-    oidc: {
-      create: (request) => runtime.cradle.manageOidcClients.create(actor, request),
-      list: () => runtime.cradle.manageOidcClients.list(),
-      setDisabled: (clientId, disabled) => runtime.cradle.manageOidcClients.setDisabled(actor, clientId, disabled),
-      remove: (clientId) => runtime.cradle.manageOidcClients.remove(actor, clientId),
-    },
     ephemeral: config.store === 'memory',
     close: () => runtime.close(),
   };

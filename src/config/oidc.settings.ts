@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { seconds } from './fields.js';
+import { seconds, wholeNumber } from './fields.js';
 
 /** The OpenID Connect provider under /oidc. */
 export const oidcShape = {
   OIDC_GRANT_TTL: seconds.default(14 * 24 * 60 * 60),
+  // Longer than relying parties commonly cache the JWKS (a day at most), so that they know a new key before it signs.
+  OIDC_KEY_ACTIVATION_DELAY: wholeNumber(0, Number.MAX_SAFE_INTEGER, 'accepts a whole number of seconds').default(24 * 60 * 60),
 };
 
 type OidcRaw = z.infer<z.ZodObject<typeof oidcShape>> & { PUBLIC_URL?: string | undefined; HOST: string; PORT: number };
@@ -16,6 +18,12 @@ export interface OidcConfig {
     issuerIsDerived: boolean;
     /** How long a grant (and so a refresh token, and a login mark) lives, in seconds. */
     grantTtlSeconds: number;
+    /** How long after a rotation the new signing keys start signing, in seconds. */
+    keyActivationDelaySeconds: number;
+    /** How long an ID token lives, in seconds: the longest a token signed by a key outlives the key's signing. */
+    idTokenTtlSeconds: number;
+    /** How often an instance reads the signing keys again (to see another instance's rotation), in seconds. */
+    keyRefreshSeconds: number;
   };
 }
 
@@ -25,6 +33,9 @@ export function readOidc(raw: OidcRaw): OidcConfig {
       issuer: `${publicBase(raw)}/oidc`,
       issuerIsDerived: raw.PUBLIC_URL === undefined,
       grantTtlSeconds: raw.OIDC_GRANT_TTL,
+      keyActivationDelaySeconds: raw.OIDC_KEY_ACTIVATION_DELAY,
+      idTokenTtlSeconds: 60 * 60,
+      keyRefreshSeconds: 30,
     },
   };
 }

@@ -5,7 +5,16 @@ import { SignetSessionReader } from '../adapters/http/oidc/signet-session-reader
 import { NodeSigningKeyGenerator } from '../adapters/system/node-signing-key-generator.js';
 import { FindOidcAccount } from '../application/oidc/find-oidc-account.js';
 import { FindOidcClient } from '../application/oidc/find-oidc-client.js';
-import { ManageOidcClients } from '../application/oidc/manage-oidc-clients.js';
+import { CreateOidcClient } from '../application/oidc/create-oidc-client.js';
+import { DisableOidcClient } from '../application/oidc/disable-oidc-client.js';
+import { EnableOidcClient } from '../application/oidc/enable-oidc-client.js';
+import { ListOidcClients } from '../application/oidc/list-oidc-clients.js';
+import { ListSigningKeys } from '../application/oidc/list-signing-keys.js';
+import { RemoveOidcClient } from '../application/oidc/remove-oidc-client.js';
+import { RotateOidcClientSecret } from '../application/oidc/rotate-oidc-client-secret.js';
+import { RotateSigningKeys } from '../application/oidc/rotate-signing-keys.js';
+import { ShowOidcClient } from '../application/oidc/show-oidc-client.js';
+import { UpdateOidcClient } from '../application/oidc/update-oidc-client.js';
 import { PrepareSigningKeys } from '../application/oidc/prepare-signing-keys.js';
 import { RecordOidcLogin } from '../application/oidc/record-oidc-login.js';
 import { RememberOidcSubject } from '../application/oidc/remember-oidc-subject.js';
@@ -24,7 +33,16 @@ export interface OidcCradle {
   recordOidcLogin: RecordOidcLogin;
   rememberOidcSubject: RememberOidcSubject;
   prepareSigningKeys: PrepareSigningKeys;
-  manageOidcClients: ManageOidcClients;
+  createOidcClient: CreateOidcClient;
+  listOidcClients: ListOidcClients;
+  showOidcClient: ShowOidcClient;
+  updateOidcClient: UpdateOidcClient;
+  disableOidcClient: DisableOidcClient;
+  enableOidcClient: EnableOidcClient;
+  rotateOidcClientSecret: RotateOidcClientSecret;
+  removeOidcClient: RemoveOidcClient;
+  listSigningKeys: ListSigningKeys;
+  rotateSigningKeys: RotateSigningKeys;
   signetSessions: SignetSessionReader;
   oidcProviderHost: OidcProviderHost;
 }
@@ -43,7 +61,16 @@ export function oidcWiring(): Wiring<OidcCradle> {
     recordOidcLogin: asClass(RecordOidcLogin).singleton(),
     rememberOidcSubject: asClass(RememberOidcSubject).singleton(),
     prepareSigningKeys: asClass(PrepareSigningKeys).singleton(),
-    manageOidcClients: asClass(ManageOidcClients).singleton(),
+    createOidcClient: asClass(CreateOidcClient).singleton(),
+    listOidcClients: asClass(ListOidcClients).singleton(),
+    showOidcClient: asClass(ShowOidcClient).singleton(),
+    updateOidcClient: asClass(UpdateOidcClient).singleton(),
+    disableOidcClient: asClass(DisableOidcClient).singleton(),
+    enableOidcClient: asClass(EnableOidcClient).singleton(),
+    rotateOidcClientSecret: asClass(RotateOidcClientSecret).singleton(),
+    removeOidcClient: asClass(RemoveOidcClient).singleton(),
+    listSigningKeys: asClass(ListSigningKeys).singleton(),
+    rotateSigningKeys: asClass(RotateSigningKeys).singleton(),
     signetSessions: asClass(SignetSessionReader).singleton(),
     oidcProviderHost: asClass(OidcProviderHost).singleton(),
   };

@@ -31,6 +31,7 @@ it('keeps client secrets and private keys encrypted at rest, readable only under
       alg: 'ES256',
       privateJwk: '{"kty":"EC","d":"the-private-part"}',
       createdAt: 1,
+      activatesAt: 1,
     });
     const raw = JSON.stringify([
       await mongoConnection.db.collection('oidc_clients').find({}).toArray(),

@@ -19,6 +19,7 @@ export function anOidcClient(overrides: Partial<OidcClient> = {}): OidcClient {
     postLogoutRedirectUris: ['https://grafana.example.com/'],
     scopes: ['openid', 'profile', 'email'],
     firstParty: false,
+    idTokenSignedResponseAlg: 'ES256',
     disabled: false,
     createdAt: 1_764_000_000_000,
     ...overrides,
@@ -26,7 +27,7 @@ export function anOidcClient(overrides: Partial<OidcClient> = {}): OidcClient {
 }
 
 function aSigningKey(overrides: Partial<SigningKey> = {}): SigningKey {
-  return { kid: 'kid-1', alg: 'ES256', privateJwk: '{"kty":"EC","d":"secret-part","kid":"kid-1"}', createdAt: 1, ...overrides };
+  return { kid: 'kid-1', alg: 'ES256', privateJwk: '{"kty":"EC","d":"secret-part","kid":"kid-1"}', createdAt: 1, activatesAt: 5, ...overrides };
 }
 
 /** The OpenID client store and signing key store, as every store adapter must keep them. */
@@ -82,6 +83,15 @@ export function oidcStoreContract(name: string, makeHarness: () => Promise<OidcS
       await keys.add(aSigningKey({ createdAt: 3 }));
       const listed = (await keys.list()).sort((a, b) => a.createdAt - b.createdAt);
       expect(listed).toEqual([aSigningKey({ kid: 'kid-2', alg: 'RS256', createdAt: 2 }), aSigningKey({ createdAt: 3 })]);
+    });
+
+    it('removes a signing key, and says whether there was one', async () => {
+      const { keys } = await open();
+      await keys.add(aSigningKey());
+      await keys.add(aSigningKey({ kid: 'kid-2' }));
+      expect(await keys.remove('kid-1')).toBe(true);
+      expect(await keys.remove('kid-1')).toBe(false);
+      expect((await keys.list()).map((key) => key.kid)).toEqual(['kid-2']);
     });
   });
 }

@@ -63,6 +63,14 @@ describe('docs/admin-api.md', () => {
       '"text":"allow count on db1.user_* for username user2"',
       '"username":"user2","asNobody":false,"database":"db1","collection":"user_collection1","command":"find","criteria":"{\\"disable\\":true}","allowed":false',
       '"rules":"no rule matches: refused"',
+      '"clientId":"grafana","name":"Grafana"',
+      '"confidential":true',
+      '"clientSecret":"',
+      '"firstParty":true',
+      '"disabled":true',
+      '{"clientId":"grafana","removed":true}',
+      '"state":"signing"',
+      '"state":"pending"',
     ]) {
       expect(stdout).toContain(expected);
     }

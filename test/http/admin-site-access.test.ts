@@ -7,7 +7,7 @@ import { csrfTokenOf } from '../support/sso-flow.js';
 import { testConfig } from '../support/test-config.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 
-const PARAMETERS = { apiKey: DEMO_API_KEY.apiKey, host: 'localhost:8000', username: 'user2' };
+const PARAMETERS = { apiKey: DEMO_API_KEY.apiKey, host: 'localhost:8000', username: 'user2', clientId: 'demo-oidc' };
 
 describe('who may use the admin site', () => {
   let service: TestService;

@@ -53,12 +53,12 @@ await describeWithRedis('two OpenID provider instances sharing one Redis (and on
     await mongo.stop();
   });
 
-  it('publishes the same signing key from both, though both were asked for it at once', async () => {
+  it('publishes the same signing keys (ES256 and RS256) from both, though both were asked for them at once', async () => {
     const [a, b] = await Promise.all(
       [first, second].map(async (service) => (await fetch(`${service.baseUrl}/oidc/jwks`)).json()),
     );
     expect(a).toEqual(b);
-    expect(a).toMatchObject({ keys: [{ alg: 'ES256', kty: 'EC' }] });
+    expect(a).toMatchObject({ keys: [{ alg: 'ES256', kty: 'EC' }, { alg: 'RS256', kty: 'RSA' }] });
   });
 
   it('runs the whole flow with every request on the other instance than the last', async () => {

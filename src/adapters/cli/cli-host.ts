@@ -1,24 +1,13 @@
 import type { AdminServices } from '../../application/admin/admin-operations.js';
-import type { NewOidcClient, OidcClientSummary } from '../../application/oidc/manage-oidc-clients.js';
 import type { Clock } from '../../domain/shared/clock.port.js';
 import type { CliIo } from './cli-io.js';
 
 /** The operations the commands call: on a store, or through a running Signet's admin API. */
 export type CliServices = AdminServices;
 
-/** The OpenID clients, on the store only (the admin API does not serve them yet); changes recorded as this command line's. */
-export interface OidcCliServices {
-  create(request: NewOidcClient): Promise<{ client: OidcClientSummary; secret: string | null }>;
-  list(): Promise<OidcClientSummary[]>;
-  setDisabled(clientId: string, disabled: boolean): Promise<OidcClientSummary>;
-  remove(clientId: string): Promise<void>;
-}
-
 /** The services of one command's run, and what they act on. */
 export interface CliRuntime {
   readonly services: CliServices;
-  /** Absent with `--server`. */
-  readonly oidc?: OidcCliServices | undefined;
   /** True when the store lives in this process only, so that changes end with the command. */
   readonly ephemeral: boolean;
   close(): Promise<void>;

@@ -12,4 +12,8 @@ export class MemorySigningKeyStore implements SigningKeyStore {
   async add(key: SigningKey): Promise<void> {
     this.keys.set(key.kid, { ...key });
   }
+
+  async remove(kid: string): Promise<boolean> {
+    return this.keys.delete(kid);
+  }
 }

@@ -1,6 +1,7 @@
 import type { Collection } from 'mongodb';
 import { z } from 'zod';
 import { OIDC_SCOPES, type OidcClient } from '../../domain/oidc/oidc-client.js';
+import { SIGNING_ALGORITHMS } from '../../domain/oidc/signing-key.js';
 import type { OidcClientStore } from '../../domain/oidc/oidc-client-store.port.js';
 import type { MongoConnection } from './mongo-connection.js';
 import type { SecretCipher } from './secret-cipher.js';
@@ -21,6 +22,8 @@ const clientDocument = z.object({
   postLogoutRedirectUris: z.array(z.string()),
   scopes: z.array(z.enum(OIDC_SCOPES)),
   firstParty: z.boolean(),
+  // Clients registered before the setting existed sign with the default.
+  idTokenSignedResponseAlg: z.enum(SIGNING_ALGORITHMS).default('ES256'),
   disabled: z.boolean(),
   createdAt: z.number(),
 });

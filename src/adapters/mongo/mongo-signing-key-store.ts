@@ -18,6 +18,8 @@ const keyDocument = z.object({
   alg: z.enum(SIGNING_ALGORITHMS),
   sealedJwk: z.string().min(1),
   createdAt: z.number(),
+  // Keys stored before rotation existed signed from their creation.
+  activatesAt: z.number().optional(),
 });
 type KeyDocument = z.infer<typeof keyDocument>;
 
@@ -28,8 +30,9 @@ export class MongoSigningKeyStore implements SigningKeyStore {
   async list(): Promise<SigningKey[]> {
     const documents = await (await this.keys()).find({}, { projection: { _id: 0 } }).toArray();
     return documents.map((stored) => {
-      const { sealedJwk, ...fields } = keyDocument.parse(stored);
-      return { ...fields, privateJwk: this.deps.secretCipher.decrypt(sealedJwk, context(fields.kid)) };
+      const { sealedJwk, activatesAt, ...fields } = keyDocument.parse(stored);
+      const privateJwk = this.deps.secretCipher.decrypt(sealedJwk, context(fields.kid));
+      return { ...fields, activatesAt: activatesAt ?? fields.createdAt, privateJwk };
     });
   }
 
@@ -37,6 +40,10 @@ export class MongoSigningKeyStore implements SigningKeyStore {
     const { privateJwk, ...fields } = key;
     const document: KeyDocument = { ...fields, sealedJwk: this.deps.secretCipher.encrypt(privateJwk, context(key.kid)) };
     await (await this.keys()).replaceOne({ kid: key.kid }, document, { upsert: true });
+  }
+
+  async remove(kid: string): Promise<boolean> {
+    return (await (await this.keys()).deleteOne({ kid })).deletedCount > 0;
   }
 
   private async keys(): Promise<Collection<KeyDocument>> {

@@ -38,7 +38,7 @@ export const createKeyInput = z.strictObject({
  * A page of a list: at most `limit` items (50 by default) after `cursor` (the `next` of the page
  * before), only those containing `q` (letter case aside; empty means every item).
  */
-const pageFields = {
+export const pageFields = {
   limit: wholeNumberField(1, PAGE_LIMIT_MAX).optional(),
   cursor: z.string({ error: 'is the next of the page before' }).min(1).max(300).optional(),
   q: z.string({ error: 'is a text to search for' }).max(200, { error: 'is at most 200 characters' }).optional(),

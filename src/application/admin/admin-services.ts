@@ -11,6 +11,7 @@ import {
 } from './admin-operations.js';
 import type { AdminUseCases } from './admin-use-cases.js';
 import type { AdminChange } from './record-admin-change.js';
+import { oidcClientServicesFor } from './oidc-client-services.js';
 
 export type { AdminUseCases } from './admin-use-cases.js';
 
@@ -134,6 +135,7 @@ export function adminServicesFor(useCases: AdminUseCases, actor: Actor, discover
     tryReaderQuery: operation('tryReaderQuery', ({ username, ...query }) =>
       useCases.tryReaderQuery.execute({ username: username ?? null, ...query }),
     ),
+    ...oidcClientServicesFor(useCases, record),
   };
 }
 

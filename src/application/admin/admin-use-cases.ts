@@ -23,10 +23,12 @@ import type { TryReaderQuery } from './try-reader-query.js';
 import type { ShowApiKey } from '../credentials/show-api-key.js';
 import type { UpdateApiKey } from '../credentials/update-api-key.js';
 
+import type { OidcAdminUseCases } from './oidc-client-services.js';
+
 type UseCase<T extends { execute: unknown }> = Pick<T, 'execute'>;
 
 /** The use cases behind the admin operations: the credential and SSO ones as they are, and the admin's own. */
-export interface AdminUseCases {
+export interface AdminUseCases extends OidcAdminUseCases {
   createApiKey: UseCase<CreateApiKey>;
   listApiKeys: UseCase<ListApiKeys>;
   showApiKey: UseCase<ShowApiKey>;

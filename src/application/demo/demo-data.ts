@@ -37,6 +37,7 @@ export const DEMO_OIDC_CLIENT = {
   postLogoutRedirectUris: ['http://localhost:8000/', 'http://127.0.0.1:8000/'],
   scopes: ['openid', 'profile', 'email', 'groups', 'offline_access'],
   firstParty: true,
+  idTokenSignedResponseAlg: 'ES256',
 } as const;
 
 /**

@@ -1,6 +1,6 @@
 import type { Cache } from '../../domain/backends/cache.port.js';
 import type { Clock } from '../../domain/shared/clock.port.js';
-import { signingOrder, type SigningKey } from '../../domain/oidc/signing-key.js';
+import { planSigningKeys, SIGNING_ALGORITHMS, type SigningKey, type SigningKeyPlan } from '../../domain/oidc/signing-key.js';
 import type { SigningKeyGenerator, SigningKeyStore } from '../../domain/oidc/signing-key-store.port.js';
 
 export interface PrepareSigningKeysDeps {
@@ -8,35 +8,51 @@ export interface PrepareSigningKeysDeps {
   signingKeyGenerator: SigningKeyGenerator;
   cache: Cache;
   clock: Clock;
+  config: { oidc: { idTokenTtlSeconds: number } };
 }
 
-/** Longer than generating and storing a key takes; a claim left by a process that died frees after this. */
+/** Longer than generating and storing the keys takes; a claim left by a process that died frees after this. */
 const CLAIM_TTL_SECONDS = 30;
 const POLL_MS = 100;
 const WAIT_MS = 10_000;
 
 /**
- * The provider's signing keys in signing order, an ES256 key generated at the first start. Of
+ * The provider's signing keys as they stand now (see `planSigningKeys`): a key of each algorithm
+ * (ES256, RS256) generated when the store has none, keys whose tokens have all expired removed. Of
  * instances starting at once on one store, one generates (it holds the claim in the shared cache)
- * and the others wait for its key, so that they all sign with the same one.
+ * and the others wait for its keys, so that they all sign with the same ones.
  */
 export class PrepareSigningKeys {
   constructor(private readonly deps: PrepareSigningKeysDeps) {}
 
-  async execute(): Promise<SigningKey[]> {
+  async execute(): Promise<SigningKeyPlan> {
     const { signingKeyStore, signingKeyGenerator, cache, clock } = this.deps;
-    const stored = await signingKeyStore.list();
-    if (stored.length > 0) return signingOrder(stored);
-    if (await cache.setIfAbsent('oidc-signing-key-claim', '1', CLAIM_TTL_SECONDS)) {
-      await signingKeyStore.add(await signingKeyGenerator.generate('ES256', clock.now()));
-      return signingOrder(await signingKeyStore.list());
+    let stored = await signingKeyStore.list();
+    if (missingAlgorithms(stored).length > 0) {
+      if (await cache.setIfAbsent('oidc-signing-key-claim', '1', CLAIM_TTL_SECONDS)) {
+        stored = await signingKeyStore.list();
+        for (const alg of missingAlgorithms(stored)) await signingKeyStore.add(await signingKeyGenerator.generate(alg, clock.now()));
+        stored = await signingKeyStore.list();
+      } else {
+        stored = await this.awaitOtherInstance();
+      }
     }
+    const plan = planSigningKeys(stored, clock.now(), this.deps.config.oidc.idTokenTtlSeconds * 1000);
+    for (const key of plan.dropped) await signingKeyStore.remove(key.kid);
+    return plan;
+  }
+
+  private async awaitOtherInstance(): Promise<SigningKey[]> {
     const deadline = Date.now() + WAIT_MS;
     while (Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-      const keys = await signingKeyStore.list();
-      if (keys.length > 0) return signingOrder(keys);
+      const keys = await this.deps.signingKeyStore.list();
+      if (missingAlgorithms(keys).length === 0) return keys;
     }
-    throw new Error('no OpenID signing key appeared in the store while another instance was making the first one');
+    throw new Error('no OpenID signing keys appeared in the store while another instance was making the first ones');
   }
+}
+
+function missingAlgorithms(keys: readonly SigningKey[]): SigningKey['alg'][] {
+  return SIGNING_ALGORITHMS.filter((alg) => !keys.some((key) => key.alg === alg));
 }

@@ -21,6 +21,9 @@ export const AUDIT_ACTIONS = [
   'oidc.client-disable',
   'oidc.client-enable',
   'oidc.client-remove',
+  'oidc.client-update',
+  'oidc.client-rotate-secret',
+  'oidc.keys-rotate',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

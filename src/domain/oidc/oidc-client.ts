@@ -1,3 +1,5 @@
+import type { SigningAlgorithm } from './signing-key.js';
+
 /** The scopes a client may be allowed; `openid` is always among a client's. */
 export const OIDC_SCOPES = ['openid', 'profile', 'email', 'groups', 'offline_access'] as const;
 export type OidcScope = (typeof OIDC_SCOPES)[number];
@@ -18,6 +20,8 @@ export interface OidcClient {
   readonly scopes: readonly OidcScope[];
   /** A client of the same organisation: its users are not asked to consent. */
   readonly firstParty: boolean;
+  /** What its ID tokens are signed with: ES256 unless the client knows only RS256. */
+  readonly idTokenSignedResponseAlg: SigningAlgorithm;
   /** A disabled client is refused everywhere, as if it did not exist. */
   readonly disabled: boolean;
   readonly createdAt: number;

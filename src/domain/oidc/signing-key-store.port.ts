@@ -7,10 +7,13 @@ export interface SigningKeyStore {
 
   /** Adds a key; a key with the same kid is replaced. */
   add(key: SigningKey): Promise<void>;
+
+  /** Removes the key with this kid; false when there was none. */
+  remove(kid: string): Promise<boolean>;
 }
 
 /** Makes new signing keys. */
 export interface SigningKeyGenerator {
-  /** A new key pair for `alg`, with a random kid, created at `now` (ms since the epoch). */
-  generate(alg: SigningKey['alg'], now: number): Promise<SigningKey>;
+  /** A new key pair for `alg`, with a random kid, created at `now` and signing from `activatesAt` (ms since the epoch). */
+  generate(alg: SigningKey['alg'], now: number, activatesAt?: number): Promise<SigningKey>;
 }

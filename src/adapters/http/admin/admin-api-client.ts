@@ -62,6 +62,16 @@ export function adminApiClient(client: Pick<SignetClient, 'request'>, baseUrl: s
     listFailures: operation('listFailures'),
     showReaderPolicy: operation('showReaderPolicy'),
     tryReaderQuery: operation('tryReaderQuery'),
+    listOidcClients: operation('listOidcClients'),
+    createOidcClient: operation('createOidcClient'),
+    showOidcClient: operation('showOidcClient'),
+    updateOidcClient: operation('updateOidcClient'),
+    disableOidcClient: operation('disableOidcClient'),
+    enableOidcClient: operation('enableOidcClient'),
+    rotateOidcClientSecret: operation('rotateOidcClientSecret'),
+    removeOidcClient: operation('removeOidcClient'),
+    listOidcKeys: operation('listOidcKeys'),
+    rotateOidcKeys: operation('rotateOidcKeys'),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { AdminOperationName } from '../../../application/admin/admin-operations.js';
+import { oidcClientApiRoutes } from './oidc-client-api.table.js';
 
 /** Where one admin operation is served: its method, its path (`:name` for a field of the input) and its success status. */
 export interface AdminApiRoute {
@@ -6,7 +7,7 @@ export interface AdminApiRoute {
   readonly path: string;
   readonly status: 200 | 201;
   readonly summary: string;
-  readonly tag: 'keys' | 'entry points' | 'SSO hosts' | 'users' | 'audit' | 'MongoDB reader';
+  readonly tag: 'keys' | 'entry points' | 'SSO hosts' | 'users' | 'audit' | 'MongoDB reader' | 'OpenID clients' | 'OpenID keys';
 }
 
 /**
@@ -145,6 +146,7 @@ export const adminApiRoutes = {
     tag: 'MongoDB reader',
     summary: "Which rule of the reader's policy allows or refuses a user's query, and why; the query is not run",
   },
+  ...oidcClientApiRoutes,
 } as const satisfies Record<AdminOperationName, AdminApiRoute>;
 
 /** The names of the path's parameters: `/admin/api/keys/:apiKey` has `apiKey`. */

@@ -9,6 +9,7 @@ import { adminPageMiddleware, type AdminPageMiddlewareDeps } from './admin-page-
 import { renderAdmin } from './admin-view.js';
 import { auditPages } from './audit.pages.js';
 import { keysPages } from './keys.pages.js';
+import { oidcClientsPages } from './oidc-clients.pages.js';
 import { readerPages } from './reader.pages.js';
 import { registryPages } from './registry.pages.js';
 import { scopedTo } from './scoped-router.js';
@@ -41,6 +42,7 @@ export function adminRouters(
   auditPages(site, pages);
   tryRequestPages(site, pages, deps.signAsKey);
   readerPages(site, pages);
+  oidcClientsPages(site, pages, deps.secretReveal);
   // The API first: its paths are more specific than the site's.
   return [scopedTo('/admin/api/', adminApiRouter(deps, apiAuth, discovered)), scopedTo('/admin', site)];
 }

@@ -33,6 +33,13 @@ export function withinHeldOperations(services: AdminServices, authority: AdminAu
     createUser: held('createUser', services.createUser),
     setPassword: held('setPassword', services.setPassword),
     setUserFlags: held('setUserFlags', services.setUserFlags),
+    createOidcClient: held('createOidcClient', services.createOidcClient),
+    updateOidcClient: held('updateOidcClient', services.updateOidcClient),
+    disableOidcClient: held('disableOidcClient', services.disableOidcClient),
+    enableOidcClient: held('enableOidcClient', services.enableOidcClient),
+    rotateOidcClientSecret: held('rotateOidcClientSecret', services.rotateOidcClientSecret),
+    removeOidcClient: held('removeOidcClient', services.removeOidcClient),
+    rotateOidcKeys: held('rotateOidcKeys', services.rotateOidcKeys),
   };
 }
 

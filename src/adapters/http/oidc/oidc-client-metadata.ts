@@ -18,6 +18,6 @@ export function clientMetadata(client: OidcClient): ClientMetadata {
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
     scope: client.scopes.join(' '),
-    id_token_signed_response_alg: 'ES256',
+    id_token_signed_response_alg: client.idTokenSignedResponseAlg,
   };
 }

@@ -12,11 +12,13 @@ export const OIDC_MOUNT = '/oidc';
  */
 export function oidcMountRoutes(host: OidcProviderHost): SignetRouter {
   const router = new Router<BaseState>();
-  let handler: ((req: Context['req'], res: Context['res']) => Promise<void>) | null = null;
+  // The host builds a new provider when the signing keys change: one handler per provider.
+  const handlers = new WeakMap<object, (req: Context['req'], res: Context['res']) => Promise<void>>();
 
   async function toProvider(ctx: Context): Promise<void> {
     const provider = await host.provider();
-    handler ??= provider.callback();
+    const handler = handlers.get(provider) ?? provider.callback();
+    handlers.set(provider, handler);
     ctx.respond = false;
     // The provider learns its mount from the difference between the two.
     Object.assign(ctx.req, { originalUrl: ctx.originalUrl });

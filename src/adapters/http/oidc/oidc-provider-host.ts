@@ -8,7 +8,9 @@ import type { RecordOidcLogin } from '../../../application/oidc/record-oidc-logi
 import type { RememberOidcSubject } from '../../../application/oidc/remember-oidc-subject.js';
 import { CLAIMS_BY_SCOPE } from '../../../domain/oidc/oidc-claims.js';
 import { OIDC_SCOPES } from '../../../domain/oidc/oidc-client.js';
+import type { Clock } from '../../../domain/shared/clock.port.js';
 import type { Logger } from '../../../domain/shared/logger.port.js';
+import type { SigningKeyPlan } from '../../../domain/oidc/signing-key.js';
 import { parseJson } from '../../../domain/shared/safe-json.js';
 import { isDomainError } from '../../../domain/errors.js';
 import { clientMetadata } from './oidc-client-metadata.js';
@@ -16,8 +18,13 @@ import { logoutSource, postLogoutSuccessSource, renderError } from './oidc-page-
 import type { SignetSessionReader } from './signet-session-reader.js';
 
 export interface OidcProviderHostDeps {
-  config: { oidc: { issuer: string; grantTtlSeconds: number }; session: { secret: string }; trustProxy: boolean };
+  config: {
+    oidc: { issuer: string; grantTtlSeconds: number; idTokenTtlSeconds: number; keyRefreshSeconds: number };
+    session: { secret: string };
+    trustProxy: boolean;
+  };
   logger: Logger;
+  clock: Clock;
   /** oidc-provider's storage for one model, over the shared cache. */
   oidcStorage: (model: string, refuseReuse: (message: string) => Error) => Adapter;
   findOidcClient: FindOidcClient;
@@ -36,23 +43,32 @@ export const INTERACTION_PATH = '/oidc/interaction';
 
 /**
  * The OpenID provider (panva's oidc-provider), built at its first use, once the signing keys are
- * read from the store (made at the very first start). A failure to build (the store is down) is
- * not kept: the next request tries again.
+ * read from the store (made at the very first start), and built again whenever the keys it should
+ * publish or sign with change: a rotation (made here or by another instance on the same store, read
+ * every `keyRefreshSeconds`), a new key's activation, an old key's retirement. The provider keeps
+ * nothing of its own between requests (every artifact is in the cache), so a new one takes over
+ * where the last left. A failure to build (the store is down) is not kept: the next request tries again.
  */
 type OidcProviderModule = typeof import('oidc-provider');
 
 export class OidcProviderHost {
-  private building: Promise<Provider> | null = null;
+  private plan: { readAt: number; reading: Promise<SigningKeyPlan> } | null = null;
+  private built: { keys: string; provider: Promise<Provider> } | null = null;
   private loaded: OidcProviderModule | null = null;
 
   constructor(private readonly deps: OidcProviderHostDeps) {}
 
-  provider(): Promise<Provider> {
-    this.building ??= this.build().catch((error: unknown) => {
-      this.building = null;
-      throw error;
-    });
-    return this.building;
+  async provider(): Promise<Provider> {
+    const plan = await this.currentPlan();
+    const keys = plan.published.map(({ key }) => key.kid).join(' ');
+    if (this.built?.keys !== keys) {
+      const building = this.build(plan).catch((error: unknown) => {
+        if (this.built?.provider === building) this.built = null;
+        throw error;
+      });
+      this.built = { keys, provider: building };
+    }
+    return this.built.provider;
   }
 
   /** True when `error` says the browser's interaction is gone (expired, finished, or never this browser's). */
@@ -60,16 +76,29 @@ export class OidcProviderHost {
     return this.loaded !== null && error instanceof this.loaded.errors.SessionNotFound;
   }
 
+  /** The keys as last read from the store, read again once `keyRefreshSeconds` have passed since. */
+  private currentPlan(): Promise<SigningKeyPlan> {
+    const now = this.deps.clock.now();
+    if (this.plan === null || now - this.plan.readAt >= this.deps.config.oidc.keyRefreshSeconds * 1000 || now < this.plan.readAt) {
+      const reading = this.deps.prepareSigningKeys.execute().catch((error: unknown) => {
+        if (this.plan?.reading === reading) this.plan = null;
+        throw error;
+      });
+      this.plan = { readAt: now, reading };
+    }
+    return this.plan.reading;
+  }
+
   /**
    * oidc-provider is loaded here, at the first OpenID request, rather than with Signet: on Node.js 20
    * it prints a warning as it loads, which the command line and a server never asked to use it
    * should not print.
    */
-  private async build(): Promise<Provider> {
+  private async build(plan: SigningKeyPlan): Promise<Provider> {
     const loaded = await import('oidc-provider');
     this.loaded = loaded;
-    const keys = await this.deps.prepareSigningKeys.execute();
-    const jwks = { keys: keys.map((key) => privateJwk.parse(parseJson(key.privateJwk))) };
+    // The provider signs with the first key of an algorithm: the plan lists the signing one first.
+    const jwks = { keys: plan.published.map(({ key }) => privateJwk.parse(parseJson(key.privateJwk))) };
     const provider = new loaded.Provider(this.deps.config.oidc.issuer, { ...this.configuration(loaded), jwks });
     provider.proxy = this.deps.config.trustProxy;
     provider.on('server_error', (_ctx: unknown, error: unknown) =>
@@ -141,7 +170,7 @@ export class OidcProviderHost {
       ttl: {
         AuthorizationCode: 60,
         AccessToken: 10 * 60,
-        IdToken: 60 * 60,
+        IdToken: config.oidc.idTokenTtlSeconds,
         Interaction: 10 * 60,
         Session: 12 * 60 * 60,
         Grant: ttl,
