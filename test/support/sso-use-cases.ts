@@ -69,7 +69,9 @@ export async function ssoUseCases(options: { cacheClock?: FixedClock } = {}): Pr
   const addHost = new AddSsoHost({ credentialStore, cache, clock, random });
   const { apiKey } = await addHost.execute({ host: 'localhost:8000' });
   calls.reset();
-  const deps = { cache, clock, random, credentialStore, userDirectory, userSerializer, authenticateUser, config };
+  // The migration meter has tests of its own (test/unit/application/app-meter): here it counts nothing.
+  const meterSsoLogin = { execute: async () => {} };
+  const deps = { cache, clock, random, credentialStore, userDirectory, userSerializer, authenticateUser, config, meterSsoLogin };
   return {
     clock,
     cache,

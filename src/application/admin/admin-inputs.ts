@@ -47,6 +47,7 @@ const pageFields = {
 export const listKeysInput = z.strictObject({ entryPoint: entryPointField.optional(), ...pageFields });
 export const listSsoHostsInput = z.strictObject(pageFields);
 export const listUsersInput = z.strictObject(pageFields);
+export const listAppsInput = z.strictObject(pageFields);
 
 export const updateKeyInput = z.strictObject({
   apiKey: apiKeyField,
@@ -64,6 +65,7 @@ export const rotateKeyInput = z.strictObject({ apiKey: apiKeyField, graceSeconds
 export const addSsoHostInput = z.strictObject({ host: hostField, note: noteField.optional() });
 
 export const hostReference = z.strictObject({ host: hostField });
+export const appReference = z.strictObject({ app: hostField });
 
 export const createUserInput = z.strictObject({
   username: newUsernameField,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { adminErrors } from '../../domain/admin/admin.errors.js';
 import * as input from './admin-inputs.js';
 import * as output from './admin-outputs.js';
+import * as apps from '../app-meter/app-outputs.js';
 
 /**
  * Every admin operation, by name: what it takes and what it answers. The site, the admin API, the
@@ -30,6 +31,8 @@ export const adminOperations = {
   listFailures: { input: input.listFailuresInput, output: z.array(output.failureSummary) },
   showReaderPolicy: { input: input.nothing, output: output.readerPolicyView },
   tryReaderQuery: { input: input.tryReaderQueryInput, output: output.readerTrial },
+  listApps: { input: input.listAppsInput, output: apps.appPage },
+  showApp: { input: input.appReference, output: apps.appDetail },
 } as const;
 
 export type AdminOperationName = keyof typeof adminOperations;

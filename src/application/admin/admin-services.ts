@@ -134,6 +134,8 @@ export function adminServicesFor(useCases: AdminUseCases, actor: Actor, discover
     tryReaderQuery: operation('tryReaderQuery', ({ username, ...query }) =>
       useCases.tryReaderQuery.execute({ username: username ?? null, ...query }),
     ),
+    listApps: operation('listApps', (query) => useCases.listApps.execute(query)),
+    showApp: operation('showApp', ({ app }) => useCases.showApp.execute(app)),
   };
 }
 

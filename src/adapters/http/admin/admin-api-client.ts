@@ -62,6 +62,8 @@ export function adminApiClient(client: Pick<SignetClient, 'request'>, baseUrl: s
     listFailures: operation('listFailures'),
     showReaderPolicy: operation('showReaderPolicy'),
     tryReaderQuery: operation('tryReaderQuery'),
+    listApps: operation('listApps'),
+    showApp: operation('showApp'),
   };
 }
 

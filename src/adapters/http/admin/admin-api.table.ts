@@ -6,7 +6,7 @@ export interface AdminApiRoute {
   readonly path: string;
   readonly status: 200 | 201;
   readonly summary: string;
-  readonly tag: 'keys' | 'entry points' | 'SSO hosts' | 'users' | 'audit' | 'MongoDB reader';
+  readonly tag: 'keys' | 'entry points' | 'SSO hosts' | 'users' | 'audit' | 'MongoDB reader' | 'apps';
 }
 
 /**
@@ -144,6 +144,20 @@ export const adminApiRoutes = {
     status: 200,
     tag: 'MongoDB reader',
     summary: "Which rule of the reader's policy allows or refuses a user's query, and why; the query is not run",
+  },
+  listApps: {
+    method: 'GET',
+    path: '/admin/api/apps',
+    status: 200,
+    tag: 'apps',
+    summary: "The apps (hosts) and their logins by protocol over the last 30 days: the migration meter",
+  },
+  showApp: {
+    method: 'GET',
+    path: '/admin/api/apps/:app',
+    status: 200,
+    tag: 'apps',
+    summary: "One app's logins by protocol, a row per day for the last 30 days, and the users still arriving through dj-sso",
   },
 } as const satisfies Record<AdminOperationName, AdminApiRoute>;
 
