@@ -37,17 +37,21 @@ describe('the migration meter at midnight UTC, on the test clock', () => {
   it('counts a login before midnight on that day and one after it on the next', async () => {
     const admin = adminClient(service.baseUrl, undefined, clock);
     await ssoLogin(service.baseUrl, 'user1', '123', clock);
-    await expect.poll(async () => (await days(admin))[0], { timeout: 10_000 }).toEqual({
-      day: '2026-12-08',
-      logins: { 'dj-sso': 1, oidc: 0 },
-    });
+    await expect
+      .poll(async () => (await days(admin))[0], { timeout: 10_000 })
+      .toEqual({
+        day: '2026-12-08',
+        logins: { 'dj-sso': 1, oidc: 0 },
+      });
     clock.advance(2);
     await ssoLogin(service.baseUrl, 'user2', '456', clock);
-    await expect.poll(async () => (await days(admin)).slice(0, 2), { timeout: 10_000 }).toEqual([
-      { day: '2026-12-09', logins: { 'dj-sso': 1, oidc: 0 } },
-      { day: '2026-12-08', logins: { 'dj-sso': 1, oidc: 0 } },
-    ]);
-    expect((await days(admin))).toHaveLength(30);
+    await expect
+      .poll(async () => (await days(admin)).slice(0, 2), { timeout: 10_000 })
+      .toEqual([
+        { day: '2026-12-09', logins: { 'dj-sso': 1, oidc: 0 } },
+        { day: '2026-12-08', logins: { 'dj-sso': 1, oidc: 0 } },
+      ]);
+    expect(await days(admin)).toHaveLength(30);
   });
 });
 
@@ -114,9 +118,7 @@ describe('who may read the migration meter: partial admin keys', () => {
   it('lets a partial admin key grant the entry points it holds, and not those it lacks', async () => {
     const reader = await keyAllowed(['GET /admin/api/apps', 'POST /admin/api/keys']);
     expect((await adminCall(reader, 'POST', '/admin/api/keys', { entryPoints: ['GET /admin/api/apps'] })).status).toBe(201);
-    expect((await adminCall(reader, 'POST', '/admin/api/keys', { entryPoints: ['GET /admin/api/apps/:app'] })).status).toBe(
-      403,
-    );
+    expect((await adminCall(reader, 'POST', '/admin/api/keys', { entryPoints: ['GET /admin/api/apps/:app'] })).status).toBe(403);
   });
 });
 
@@ -140,10 +142,12 @@ function meterOnTwoInstances(redisEnv: Record<string, string>): void {
     const answers = await Promise.all(logins.map(({ login }) => login.redeem()));
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
     for (const service of [first, second]) {
-      await expect.poll(async () => (await days(adminClient(service.baseUrl)))[0]?.logins, { timeout: 10_000 }).toEqual({
-        'dj-sso': 5,
-        oidc: 0,
-      });
+      await expect
+        .poll(async () => (await days(adminClient(service.baseUrl)))[0]?.logins, { timeout: 10_000 })
+        .toEqual({
+          'dj-sso': 5,
+          oidc: 0,
+        });
     }
   });
 }

@@ -43,7 +43,7 @@ describe('the migration meter over HTTP', () => {
     return (answer.body as { days: DayRow[] }).days[0]!;
   };
 
-  it('shows one login of each protocol on today\'s row of the demo app, in the API and on its page, once the app has redeemed each', async () => {
+  it("shows one login of each protocol on today's row of the demo app, in the API and on its page, once the app has redeemed each", async () => {
     expect((await today()).logins).toEqual({ 'dj-sso': 0, oidc: 0 });
 
     // Issued is not yet a login: the count waits for the app to redeem what the browser brought back.
@@ -88,7 +88,9 @@ describe('the migration meter over HTTP', () => {
       /<tr data-app="localhost:8000">[\s\S]*?<td class="count-dj-sso">1<\/td>\s*<td class="count-oidc">1<\/td>/,
     );
     // The demo client also redirects to 127.0.0.1:8000: that host is an app of its own, where nobody logged in.
-    expect(listPage).toMatch(/<tr data-app="127.0.0.1:8000">[\s\S]*?<td class="count-dj-sso">0<\/td>\s*<td class="count-oidc">0<\/td>/);
+    expect(listPage).toMatch(
+      /<tr data-app="127.0.0.1:8000">[\s\S]*?<td class="count-dj-sso">0<\/td>\s*<td class="count-oidc">0<\/td>/,
+    );
   });
 
   it('answers 404 for a host nobody registered or logged in to, and 400 for text that is no host', async () => {

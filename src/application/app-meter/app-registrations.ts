@@ -44,7 +44,8 @@ export async function appRegistrations(deps: AppRegistrationsDeps): Promise<Map<
   } while (after !== null);
   for (const client of await deps.oidcClientStore.list()) {
     const hosts = new Set(client.redirectUris.map(appOfRedirectUri).filter((host) => host !== null));
-    for (const host of hosts) of(host).oidcClients.push({ clientId: client.clientId, name: client.name, disabled: client.disabled });
+    for (const host of hosts)
+      of(host).oidcClients.push({ clientId: client.clientId, name: client.name, disabled: client.disabled });
   }
   return apps;
 }

@@ -150,7 +150,7 @@ export const adminApiRoutes = {
     path: '/admin/api/apps',
     status: 200,
     tag: 'apps',
-    summary: "The apps (hosts) and their logins by protocol over the last 30 days: the migration meter",
+    summary: 'The apps (hosts) and their logins by protocol over the last 30 days: the migration meter',
   },
   showApp: {
     method: 'GET',

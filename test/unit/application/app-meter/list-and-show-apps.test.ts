@@ -55,7 +55,9 @@ describe('the apps of the migration meter', () => {
     const page = await listApps.execute();
     expect(page.total).toBe(3);
     expect(page.next).toBeNull();
-    expect(page.items.map(({ app, ssoKeys, oidcClients }) => ({ app, ssoKeys, clients: oidcClients.map((c) => c.clientId) }))).toEqual([
+    expect(
+      page.items.map(({ app, ssoKeys, oidcClients }) => ({ app, ssoKeys, clients: oidcClients.map((c) => c.clientId) })),
+    ).toEqual([
       { app: '127.0.0.1:8000', ssoKeys: [], clients: ['demo-oidc'] },
       { app: 'grafana.example.com', ssoKeys: [], clients: ['grafana'] },
       { app: 'localhost:8000', ssoKeys: ['key-demo'], clients: ['demo-oidc'] },
