@@ -63,6 +63,9 @@ describe('docs/admin-api.md', () => {
       '"text":"allow count on db1.user_* for username user2"',
       '"username":"user2","asNobody":false,"database":"db1","collection":"user_collection1","command":"find","criteria":"{\\"disable\\":true}","allowed":false',
       '"rules":"no rule matches: refused"',
+      '{"items":[{"app":"localhost:8000","ssoKeys":["5f0c2a7e"],"oidcClients":[{"clientId":"demo-oidc"',
+      '"days":[{"day":"',
+      '"djSsoUsers":{"total":0,"items":[]}',
     ]) {
       expect(stdout).toContain(expected);
     }

@@ -100,13 +100,13 @@ describe('who may read the migration meter: partial admin keys', () => {
     return new SignetClient({ baseUrl: service.baseUrl, apiKey, secretKey, protocol: 'v2' });
   }
 
-  it('lets a key read the list with GET /admin/api/apps, an app with GET /admin/api/apps/:app, and nothing else', async () => {
+  it('lets a key read the list with GET /admin/api/apps, an app with GET /admin/api/apps/:host, and nothing else', async () => {
     const listOnly = await keyAllowed(['GET /admin/api/apps']);
     expect((await adminCall(listOnly, 'GET', '/admin/api/apps')).status).toBe(200);
     expect((await adminCall(listOnly, 'GET', APP_PATH)).status).toBe(403);
     expect((await adminCall(listOnly, 'GET', '/admin/api/keys')).status).toBe(403);
 
-    const both = await keyAllowed(['GET /admin/api/apps', 'GET /admin/api/apps/:app']);
+    const both = await keyAllowed(['GET /admin/api/apps', 'GET /admin/api/apps/:host']);
     expect((await adminCall(both, 'GET', APP_PATH)).status).toBe(200);
 
     const other = await keyAllowed(['GET /admin/api/keys']);
@@ -118,7 +118,7 @@ describe('who may read the migration meter: partial admin keys', () => {
   it('lets a partial admin key grant the entry points it holds, and not those it lacks', async () => {
     const reader = await keyAllowed(['GET /admin/api/apps', 'POST /admin/api/keys']);
     expect((await adminCall(reader, 'POST', '/admin/api/keys', { entryPoints: ['GET /admin/api/apps'] })).status).toBe(201);
-    expect((await adminCall(reader, 'POST', '/admin/api/keys', { entryPoints: ['GET /admin/api/apps/:app'] })).status).toBe(403);
+    expect((await adminCall(reader, 'POST', '/admin/api/keys', { entryPoints: ['GET /admin/api/apps/:host'] })).status).toBe(403);
   });
 });
 

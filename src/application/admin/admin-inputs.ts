@@ -65,7 +65,6 @@ export const rotateKeyInput = z.strictObject({ apiKey: apiKeyField, graceSeconds
 export const addSsoHostInput = z.strictObject({ host: hostField, note: noteField.optional() });
 
 export const hostReference = z.strictObject({ host: hostField });
-export const appReference = z.strictObject({ app: hostField });
 
 export const createUserInput = z.strictObject({
   username: newUsernameField,

@@ -32,7 +32,7 @@ export const adminOperations = {
   showReaderPolicy: { input: input.nothing, output: output.readerPolicyView },
   tryReaderQuery: { input: input.tryReaderQueryInput, output: output.readerTrial },
   listApps: { input: input.listAppsInput, output: apps.appPage },
-  showApp: { input: input.appReference, output: apps.appDetail },
+  showApp: { input: input.hostReference, output: apps.appDetail },
 } as const;
 
 export type AdminOperationName = keyof typeof adminOperations;

@@ -135,7 +135,7 @@ export function adminServicesFor(useCases: AdminUseCases, actor: Actor, discover
       useCases.tryReaderQuery.execute({ username: username ?? null, ...query }),
     ),
     listApps: operation('listApps', (query) => useCases.listApps.execute(query)),
-    showApp: operation('showApp', ({ app }) => useCases.showApp.execute(app)),
+    showApp: operation('showApp', ({ host }) => useCases.showApp.execute(host)),
   };
 }
 

@@ -154,7 +154,7 @@ export const adminApiRoutes = {
   },
   showApp: {
     method: 'GET',
-    path: '/admin/api/apps/:app',
+    path: '/admin/api/apps/:host',
     status: 200,
     tag: 'apps',
     summary: "One app's logins by protocol, a row per day for the last 30 days, and the users still arriving through dj-sso",

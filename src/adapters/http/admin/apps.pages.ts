@@ -23,7 +23,7 @@ export function appsPages(router: Router<BaseState>, pages: readonly RouterMiddl
 
   async function show(ctx: PageContext): Promise<void> {
     const app = await adminRequest(ctx)
-      .services.showApp.execute({ app: ctx.params.app ?? '' })
+      .services.showApp.execute({ host: ctx.params.host ?? '' })
       .catch((error: unknown) => {
         if (error instanceof AppMeterError) return error;
         throw error;
@@ -41,7 +41,7 @@ export function appsPages(router: Router<BaseState>, pages: readonly RouterMiddl
   }
 
   router.get<PageState>('/admin/apps/', ...pages, list);
-  router.get<PageState>('/admin/apps/:app', ...pages, show);
+  router.get<PageState>('/admin/apps/:host', ...pages, show);
 }
 
 function appPath(app: string): string {
