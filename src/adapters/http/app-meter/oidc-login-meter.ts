@@ -19,7 +19,10 @@ export function oidcLoginMeter(recordAppLogin: Pick<RecordAppLogin, 'execute'>) 
     const account = ctx.oidc.entities.Account;
     if (code?.redirectUri === undefined || account === undefined) return;
     const redirectUri = code.redirectUri;
-    void recordAppLogin.execute('oidc', await usernameOf(account), async () => appOfRedirectUri(redirectUri));
+    // Not awaited: the app's tokens are on their way whatever the meter does.
+    void usernameOf(account).then((username) =>
+      recordAppLogin.execute('oidc', username, async () => appOfRedirectUri(redirectUri)),
+    );
   };
 }
 
