@@ -5,10 +5,12 @@ import { SignetClient } from '../../src/client/signet-client.js';
 import type { LoginMeter } from '../../src/domain/app-meter/login-meter.port.js';
 import { BackendUnavailableError } from '../../src/domain/backends/backend.errors.js';
 import { adminCall, adminClient } from '../support/admin-flow.js';
-import { ssoLogin, ssoLoginUpToRedemption } from '../support/app-meter-flow.js';
+import { oidcLoginUpToCode, ssoLogin, ssoLoginUpToRedemption } from '../support/app-meter-flow.js';
 import { CapturingLogger } from '../support/capturing-logger.js';
 import { FixedClock } from '../support/fixed-clock.js';
+import { freePort } from '../support/free-port.js';
 import { describeWithRedis, describeWithRedisCluster } from '../support/redis-server.js';
+import { testConfig } from '../support/test-config.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 import { twoInstances } from '../support/two-instances.js';
 
@@ -58,13 +60,23 @@ describe('the migration meter at midnight UTC, on the test clock', () => {
 describe('a migration meter whose backend fails', () => {
   let service: TestService;
   let logger: CapturingLogger;
+  const attempted: string[] = [];
   beforeAll(async () => {
     logger = new CapturingLogger();
     const lost = async (): Promise<never> => {
       throw new BackendUnavailableError('cache', 'connection refused', 'failed');
     };
-    const failing: LoginMeter = { count: lost, tallies: lost, users: lost };
-    service = await startTestService({ overrides: { loginMeter: asValue(failing) }, logger });
+    const failing: LoginMeter = {
+      count: async (login) => {
+        attempted.push(login.protocol);
+        return lost();
+      },
+      tallies: lost,
+      users: lost,
+    };
+    const port = await freePort();
+    const config = testConfig({ PUBLIC_URL: `http://127.0.0.1:${port}` });
+    service = await startTestService({ config, port, overrides: { loginMeter: asValue(failing) }, logger });
   });
   afterAll(() => service.close());
 
@@ -73,6 +85,10 @@ describe('a migration meter whose backend fails', () => {
     const redeemed = await login.redeem();
     expect(redeemed.status).toBe(200);
     expect(((await redeemed.json()) as { user: { username: string } }).user.username).toBe('user1');
+    const oidc = await oidcLoginUpToCode(`${service.baseUrl}/oidc`, 'user2', '456');
+    expect((await oidc.exchange()).access_token).toEqual(expect.any(String));
+    await expect.poll(() => [...attempted].sort()).toEqual(['dj-sso', 'oidc']);
+    // Once a minute at most: the first failure is logged, the second is counted for the next line.
     await expect
       .poll(() => logger.lines.filter((line) => line.message.startsWith('the migration meter could not count')).length)
       .toBe(1);
