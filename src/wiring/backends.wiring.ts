@@ -2,6 +2,7 @@ import { asClass, asFunction, asValue } from 'awilix';
 import type { BackendConnection } from '../adapters/backend-connection.js';
 import { MemoryAuditLog } from '../adapters/memory/memory-audit-log.js';
 import { MemoryCache } from '../adapters/memory/memory-cache.js';
+import { MemoryLoginMeter } from '../adapters/memory/memory-login-meter.js';
 import { MemoryCredentialStore } from '../adapters/memory/memory-credential-store.js';
 import { MemoryUnitOfWork } from '../adapters/memory/memory-unit-of-work.js';
 import { MemoryOidcClientStore } from '../adapters/memory/memory-oidc-client-store.js';
@@ -17,11 +18,13 @@ import { MongoUserDirectory } from '../adapters/mongo/mongo-user-directory.js';
 import { SecretCipher } from '../adapters/mongo/secret-cipher.js';
 import { RedisCache } from '../adapters/redis/redis-cache.js';
 import { RedisConnection } from '../adapters/redis/redis-connection.js';
+import { RedisLoginMeter } from '../adapters/redis/redis-login-meter.js';
 import { backendGuard } from '../adapters/resilience/backend-guard.js';
 import type { CacheBackend, Config, StoreBackend } from '../config/config.schema.js';
 import type { BackendRole } from '../domain/backends/backend.errors.js';
 import type { AuditLog } from '../domain/admin/audit-log.port.js';
 import type { Cache } from '../domain/backends/cache.port.js';
+import type { LoginMeter } from '../domain/app-meter/login-meter.port.js';
 import type { Clock } from '../domain/shared/clock.port.js';
 import type { CredentialStore } from '../domain/api-auth/credential-store.port.js';
 import type { OidcClientStore } from '../domain/oidc/oidc-client-store.port.js';
@@ -34,6 +37,8 @@ import type { Wiring } from './wiring.js';
 /** The ports backed by the cache and the store the configuration names. */
 export interface BackendsCradle {
   cache: Cache;
+  /** The migration meter's counts, beside the cache (memory, or the same Redis). */
+  loginMeter: LoginMeter;
   credentialStore: CredentialStore;
   userDirectory: UserDirectory;
   /** The admin's record of changes and of refused requests, kept in the store. */
@@ -48,7 +53,7 @@ export interface BackendsCradle {
   connections: readonly BackendConnection[];
 }
 
-type CacheWiring = Pick<Wiring<BackendsCradle>, 'cache'>;
+type CacheWiring = Pick<Wiring<BackendsCradle>, 'cache' | 'loginMeter'>;
 type StoreWiring = Pick<
   Wiring<BackendsCradle>,
   'credentialStore' | 'userDirectory' | 'auditLog' | 'unitOfWork' | 'oidcClientStore' | 'signingKeyStore'
@@ -60,7 +65,10 @@ interface Chosen<Registrations> {
 }
 
 const cacheAdapters = {
-  memory: (): Chosen<CacheWiring> => ({ registrations: { cache: asClass(MemoryCache).singleton() }, connections: [] }),
+  memory: (): Chosen<CacheWiring> => ({
+    registrations: { cache: asClass(MemoryCache).singleton(), loginMeter: asClass(MemoryLoginMeter).singleton() },
+    connections: [],
+  }),
   redis: (config: Config, logger: Logger): Chosen<CacheWiring> => {
     const redis = new RedisConnection({ config, logger });
     const guard = guardFor('cache', config, logger);
@@ -69,6 +77,7 @@ const cacheAdapters = {
         cache: asFunction(({ clock }: { clock: Clock }) =>
           guard(new RedisCache({ redisConnection: redis, clock, config })),
         ).singleton(),
+        loginMeter: asFunction(() => guard(new RedisLoginMeter({ redisConnection: redis, config }))).singleton(),
       },
       connections: [redis],
     };

@@ -71,6 +71,9 @@ describe('docs/admin-api.md', () => {
       '{"clientId":"grafana","removed":true}',
       '"state":"signing"',
       '"state":"pending"',
+      '{"items":[{"app":"localhost:8000","ssoKeys":["5f0c2a7e"],"oidcClients":[{"clientId":"demo-oidc"',
+      '"days":[{"day":"',
+      '"djSsoUsers":{"total":0,"items":[]}',
     ]) {
       expect(stdout).toContain(expected);
     }

@@ -7,7 +7,7 @@ import { AddSsoHost } from '../../src/application/sso-provider/add-sso-host.js';
 import { ContinueAsCurrentUser } from '../../src/application/sso-provider/continue-as-current-user.js';
 import { IssueRequestToken } from '../../src/application/sso-provider/issue-request-token.js';
 import { LogInThroughSsoPage } from '../../src/application/sso-provider/log-in-through-sso-page.js';
-import { RedeemAuthToken } from '../../src/application/sso-provider/redeem-auth-token.js';
+import { RedeemAuthToken, type RedeemAuthTokenDeps } from '../../src/application/sso-provider/redeem-auth-token.js';
 import { ShowSsoLoginPage } from '../../src/application/sso-provider/show-sso-login-page.js';
 import { AuthenticateUser } from '../../src/application/users/authenticate-user.js';
 import type { Cache } from '../../src/domain/backends/cache.port.js';
@@ -46,7 +46,9 @@ export interface SsoUseCases {
  * Users alice (password `right`, id 41) and gone (inactive); an SSO key for localhost:8000.
  * `cacheClock` lets the cache keep time on a clock of its own, as Redis does.
  */
-export async function ssoUseCases(options: { cacheClock?: FixedClock } = {}): Promise<SsoUseCases> {
+export async function ssoUseCases(
+  options: { cacheClock?: FixedClock; meterSsoLogin?: RedeemAuthTokenDeps['meterSsoLogin'] } = {},
+): Promise<SsoUseCases> {
   const clock = new FixedClock();
   const random = new CryptoRandomSource();
   const calls = new CallCounter();
@@ -69,7 +71,9 @@ export async function ssoUseCases(options: { cacheClock?: FixedClock } = {}): Pr
   const addHost = new AddSsoHost({ credentialStore, cache, clock, random });
   const { apiKey } = await addHost.execute({ host: 'localhost:8000' });
   calls.reset();
-  const deps = { cache, clock, random, credentialStore, userDirectory, userSerializer, authenticateUser, config };
+  // The migration meter has tests of its own (test/unit/application/app-meter): by default it counts nothing here.
+  const meterSsoLogin = options.meterSsoLogin ?? { execute: async () => {} };
+  const deps = { cache, clock, random, credentialStore, userDirectory, userSerializer, authenticateUser, config, meterSsoLogin };
   return {
     clock,
     cache,

@@ -1,4 +1,5 @@
 import type { AdminErrorCode } from '../../domain/admin/admin.errors.js';
+import type { AppMeterErrorCode } from '../../domain/app-meter/app-meter.errors.js';
 import type { ApiAuthErrorCode } from '../../domain/api-auth/api-auth.errors.js';
 import type { CredentialErrorCode } from '../../domain/api-auth/credential.errors.js';
 import type { BackendErrorCode } from '../../domain/backends/backend.errors.js';
@@ -21,7 +22,8 @@ export type KnownErrorCode =
   | ReaderErrorCode
   | AdminErrorCode
   | InputErrorCode
-  | OidcErrorCode;
+  | OidcErrorCode
+  | AppMeterErrorCode;
 
 /** HTTP status for each stable error code; the one place the domain's errors meet HTTP. */
 const statusByCode = {
@@ -80,6 +82,8 @@ const statusByCode = {
   'oidc.client_exists': 409,
   'oidc.client_not_found': 404,
   'oidc.invalid_client': 400,
+  'app_meter.unknown_app': 404,
+  'app_meter.invalid_app': 400,
   'input.malformed_json': 400,
   'input.forbidden_json_key': 400,
 } as const satisfies Record<KnownErrorCode, number>;

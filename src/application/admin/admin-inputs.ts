@@ -47,6 +47,7 @@ export const pageFields = {
 export const listKeysInput = z.strictObject({ entryPoint: entryPointField.optional(), ...pageFields });
 export const listSsoHostsInput = z.strictObject(pageFields);
 export const listUsersInput = z.strictObject(pageFields);
+export const listAppsInput = z.strictObject(pageFields);
 
 export const updateKeyInput = z.strictObject({
   apiKey: apiKeyField,

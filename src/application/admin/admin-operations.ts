@@ -3,6 +3,7 @@ import { adminErrors } from '../../domain/admin/admin.errors.js';
 import * as input from './admin-inputs.js';
 import * as output from './admin-outputs.js';
 import { oidcClientOperations } from './oidc-client-operations.js';
+import * as apps from '../app-meter/app-outputs.js';
 
 /**
  * Every admin operation, by name: what it takes and what it answers. The site, the admin API, the
@@ -32,6 +33,8 @@ export const adminOperations = {
   showReaderPolicy: { input: input.nothing, output: output.readerPolicyView },
   tryReaderQuery: { input: input.tryReaderQueryInput, output: output.readerTrial },
   ...oidcClientOperations,
+  listApps: { input: input.listAppsInput, output: apps.appPage },
+  showApp: { input: input.hostReference, output: apps.appDetail },
 } as const;
 
 export type AdminOperationName = keyof typeof adminOperations;

@@ -136,6 +136,8 @@ export function adminServicesFor(useCases: AdminUseCases, actor: Actor, discover
       useCases.tryReaderQuery.execute({ username: username ?? null, ...query }),
     ),
     ...oidcClientServicesFor(useCases, record),
+    listApps: operation('listApps', (query) => useCases.listApps.execute(query)),
+    showApp: operation('showApp', ({ host }) => useCases.showApp.execute(host)),
   };
 }
 

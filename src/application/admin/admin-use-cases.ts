@@ -1,3 +1,5 @@
+import type { ListApps } from '../app-meter/list-apps.js';
+import type { ShowApp } from '../app-meter/show-app.js';
 import type { AddSsoHost } from '../sso-provider/add-sso-host.js';
 import type { RecordAdminChange } from './record-admin-change.js';
 import type { AllowEntryPoint } from '../credentials/allow-entry-point.js';
@@ -53,4 +55,6 @@ export interface AdminUseCases extends OidcAdminUseCases {
   recordAdminChange: UseCase<RecordAdminChange>;
   showReaderPolicy: UseCase<ShowReaderPolicy>;
   tryReaderQuery: UseCase<TryReaderQuery>;
+  listApps: UseCase<ListApps>;
+  showApp: UseCase<ShowApp>;
 }

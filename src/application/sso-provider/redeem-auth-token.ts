@@ -1,3 +1,4 @@
+import type { MeterSsoLogin } from '../app-meter/meter-sso-login.js';
 import type { Cache } from '../../domain/backends/cache.port.js';
 import type { Clock } from '../../domain/shared/clock.port.js';
 import type { UserDirectory } from '../../domain/users/user-directory.port.js';
@@ -11,6 +12,8 @@ export interface RedeemAuthTokenDeps {
   cache: Cache;
   clock: Clock;
   userDirectory: UserDirectory;
+  /** Counts the login for the migration meter; started, never waited for. */
+  meterSsoLogin: Pick<MeterSsoLogin, 'execute'>;
 }
 
 export interface Redemption {
@@ -45,6 +48,9 @@ export class RedeemAuthToken {
       this.deps.userDirectory.findByUsername(redeemed.username),
       cache.get(sessionFloorKey(redeemed.username)),
     ]);
-    return grantedUser(redeemed, user, floor);
+    const granted = grantedUser(redeemed, user, floor);
+    // The login ends here, in the app: the meter counts it without holding the app's answer back.
+    void this.deps.meterSsoLogin.execute(apiKey, redeemed.username);
+    return granted;
   }
 }

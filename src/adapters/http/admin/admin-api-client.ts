@@ -72,6 +72,8 @@ export function adminApiClient(client: Pick<SignetClient, 'request'>, baseUrl: s
     removeOidcClient: operation('removeOidcClient'),
     listOidcKeys: operation('listOidcKeys'),
     rotateOidcKeys: operation('rotateOidcKeys'),
+    listApps: operation('listApps'),
+    showApp: operation('showApp'),
   };
 }
 

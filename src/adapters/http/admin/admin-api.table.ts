@@ -7,7 +7,7 @@ export interface AdminApiRoute {
   readonly path: string;
   readonly status: 200 | 201;
   readonly summary: string;
-  readonly tag: 'keys' | 'entry points' | 'SSO hosts' | 'users' | 'audit' | 'MongoDB reader' | 'OpenID clients' | 'OpenID keys';
+  readonly tag: 'keys' | 'entry points' | 'SSO hosts' | 'users' | 'audit' | 'MongoDB reader' | 'OpenID clients' | 'OpenID keys' | 'apps';
 }
 
 /**
@@ -147,6 +147,20 @@ export const adminApiRoutes = {
     summary: "Which rule of the reader's policy allows or refuses a user's query, and why; the query is not run",
   },
   ...oidcClientApiRoutes,
+  listApps: {
+    method: 'GET',
+    path: '/admin/api/apps',
+    status: 200,
+    tag: 'apps',
+    summary: 'The apps (hosts) and their logins by protocol over the last 30 days: the migration meter',
+  },
+  showApp: {
+    method: 'GET',
+    path: '/admin/api/apps/:host',
+    status: 200,
+    tag: 'apps',
+    summary: "One app's logins by protocol, a row per day for the last 30 days, and the users still arriving through dj-sso",
+  },
 } as const satisfies Record<AdminOperationName, AdminApiRoute>;
 
 /** The names of the path's parameters: `/admin/api/keys/:apiKey` has `apiKey`. */

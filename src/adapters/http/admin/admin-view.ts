@@ -4,7 +4,7 @@ import type { PageContext } from '../signet-context.js';
 import { adminRequest } from './admin-page-state.js';
 
 /** The admin's sections, for the navigation bar. */
-export type AdminSection = 'keys' | 'entry-points' | 'sso-hosts' | 'users' | 'audit' | 'try' | 'reader' | 'oidc-clients';
+export type AdminSection = 'keys' | 'entry-points' | 'sso-hosts' | 'users' | 'audit' | 'try' | 'reader' | 'oidc-clients' | 'apps';
 
 /**
  * Answers with an admin page: the template sees `locals` and what every admin page shows (who is

@@ -5,6 +5,7 @@ import type { EntryPoint } from '../../../domain/api-auth/entry-point.js';
 import type { ApiAuthMiddleware } from '../api-auth/api-auth.middleware.js';
 import type { BaseState, PageState, SignetRouter } from '../signet-context.js';
 import { adminApiRouter, type AdminApiDeps } from './admin-api.routes.js';
+import { appsPages } from './apps.pages.js';
 import { adminPageMiddleware, type AdminPageMiddlewareDeps } from './admin-page-middleware.js';
 import { renderAdmin } from './admin-view.js';
 import { auditPages } from './audit.pages.js';
@@ -43,6 +44,7 @@ export function adminRouters(
   tryRequestPages(site, pages, deps.signAsKey);
   readerPages(site, pages);
   oidcClientsPages(site, pages, deps.secretReveal);
+  appsPages(site, pages);
   // The API first: its paths are more specific than the site's.
   return [scopedTo('/admin/api/', adminApiRouter(deps, apiAuth, discovered)), scopedTo('/admin', site)];
 }

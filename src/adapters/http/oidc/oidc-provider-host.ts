@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Adapter, Configuration, interactionPolicy, KoaContextWithOIDC } from 'oidc-provider';
 import type Provider from 'oidc-provider';
+import type { RecordAppLogin } from '../../../application/app-meter/record-app-login.js';
 import type { FindOidcAccount } from '../../../application/oidc/find-oidc-account.js';
 import type { FindOidcClient } from '../../../application/oidc/find-oidc-client.js';
 import type { PrepareSigningKeys } from '../../../application/oidc/prepare-signing-keys.js';
@@ -13,6 +14,7 @@ import type { Logger } from '../../../domain/shared/logger.port.js';
 import type { SigningKeyPlan } from '../../../domain/oidc/signing-key.js';
 import { parseJson } from '../../../domain/shared/safe-json.js';
 import { isDomainError } from '../../../domain/errors.js';
+import { oidcLoginMeter } from '../app-meter/oidc-login-meter.js';
 import { clientMetadata } from './oidc-client-metadata.js';
 import { logoutSource, postLogoutSuccessSource, renderError } from './oidc-page-sources.js';
 import type { SignetSessionReader } from './signet-session-reader.js';
@@ -33,6 +35,8 @@ export interface OidcProviderHostDeps {
   rememberOidcSubject: RememberOidcSubject;
   prepareSigningKeys: PrepareSigningKeys;
   signetSessions: SignetSessionReader;
+  /** The migration meter, told of each authorization code redeemed. */
+  recordAppLogin: Pick<RecordAppLogin, 'execute'>;
 }
 
 /** A private signing key as the store keeps it: a JSON Web Key with its kid. */
@@ -113,6 +117,7 @@ export class OidcProviderHost {
         await this.deps.signetSessions.end(ctx);
       }
     });
+    provider.use(oidcLoginMeter(this.deps.recordAppLogin));
     return provider;
   }
 
