@@ -68,7 +68,7 @@ describe("an SSO client app's settings", () => {
       'SSO_TIMEOUT_MS (option timeoutMs)="soon": accepts a whole number of milliseconds from 1 to 3600000',
       'SSO_USER_STORAGE (option userStorage)="redis": accepts db or cache',
       'SSO_SESSION_SECRET (option sessionSecret): accepts a random string of 32 characters or more',
-      'SSO_CALLBACK_PATH (option callbackPath)="accounts/callback": accepts a path that starts and ends with /, such as /accounts/login/',
+      'SSO_CALLBACK_PATH (option callbackPath)="accounts/callback": accepts a path that starts with /, such as /accounts/sso/callback/',
     ]);
     expect(problems.join('\n')).not.toContain('short-secret');
   });
