@@ -73,7 +73,7 @@ export async function ssoClient(options: SsoClientOptions = {}, overrides: SsoCl
       await connection.open();
       opened.push(connection);
     }
-    await prepare(container.cradle.loginFlow, config.provider.protocol, logger);
+    await prepare(container.cradle.loginFlow, logger);
   } catch (error) {
     await close();
     throw error;
@@ -88,13 +88,15 @@ export async function ssoClient(options: SsoClientOptions = {}, overrides: SsoCl
 }
 
 /** What the protocol reads before serving: a wrong issuer stops the app; an unreachable provider does not. */
-async function prepare(flow: SsoClientCradle['loginFlow'], protocol: string, logger: Logger): Promise<void> {
+async function prepare(flow: SsoClientCradle['loginFlow'], logger: Logger): Promise<void> {
   try {
     await flow.prepare();
   } catch (error) {
     if (!(error instanceof OidcClientError)) throw error;
     if (error.code === 'oidc_client.issuer_invalid') throw new ConfigError([`SSO_URL (option url): ${error.message}`]);
     if (error.code !== 'oidc_client.provider_unavailable') throw error;
-    logger.warn(`the ${protocol} provider cannot be reached yet: its logins answer 503 until it can be`);
+    logger.warn(
+      'the OpenID provider cannot be reached yet: logins answer 503 until it can be (discovery is tried again at each)',
+    );
   }
 }

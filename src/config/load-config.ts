@@ -10,7 +10,14 @@ import {
 } from './sso-client.settings.js';
 
 /** Variables whose values are never repeated in an error message. */
-const SECRETS = new Set(['SIGNET_MASTER_KEY', 'SESSION_SECRET', 'SSO_SEC_KEY', 'SSO_CLIENT_SECRET', 'SSO_SESSION_SECRET', 'SIGNET_ADMIN_SECRET']);
+const SECRETS = new Set([
+  'SIGNET_MASTER_KEY',
+  'SESSION_SECRET',
+  'SSO_SEC_KEY',
+  'SSO_CLIENT_SECRET',
+  'SSO_SESSION_SECRET',
+  'SIGNET_ADMIN_SECRET',
+]);
 
 /** Raised when the environment does not describe a valid configuration; lists every bad key at once. */
 export class ConfigError extends Error {
