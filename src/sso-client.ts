@@ -38,7 +38,8 @@ export interface SsoClient {
   /**
    * Mount before the app's routes: puts the logged-in user on `ctx.state.user` (null for a visitor)
    * and `ctx.state.sso` on every request, and serves the login route, the provider's callback and the
-   * logout route (`/accounts/login/`, `/accounts/sso/callback/`, `POST /accounts/logout/` by default).
+   * logout route (`/accounts/login/`, `/accounts/sso/callback/` or with OpenID Connect
+   * `/oidc/callback`, `POST /accounts/logout/` by default).
    */
   middleware(): Middleware<SsoState>;
   /** For a route of logged-in users: a visitor's GET goes to the login route and comes back after. */

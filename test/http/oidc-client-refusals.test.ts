@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_OIDC_CLIENT } from '../../src/application/demo/demo-data.js';
 import { ConfigError } from '../../src/config/load-config.js';
 import { CapturingLogger } from '../support/capturing-logger.js';
 import { freePort } from '../support/free-port.js';
@@ -130,6 +131,50 @@ describe("callbacks and providers the SSO client refuses with protocol 'oidc'", 
       });
     } finally {
       await lonely.close();
+    }
+  });
+
+  it('answers 503 at the callback when the provider is lost after the login, saving no user and starting no session', async () => {
+    const lost = await startOidcService();
+    let running = true;
+    const logger = new CapturingLogger();
+    const stranded = await startOidcClientApp(`${lost.baseUrl}/oidc`, { logger, timeoutMs: 1000 });
+    try {
+      const jar = new CookieJar();
+      const callback = await oidcCallbackAfterLogin(jar, stranded, await startOidcAppLogin(jar, stranded));
+      await lost.close();
+      running = false;
+      const response = await jar.fetch(callback);
+      await refusal(response, 503);
+      expect(response.headers.get('retry-after')).toBe('5');
+      expect((await appHome(jar, stranded)).user).toBeNull();
+      expect(await stranded.users.findById('2')).toBeNull();
+      expect(logger.matching('the OpenID provider is unreachable')[0]?.fields).toMatchObject({ step: 'code exchange' });
+    } finally {
+      await stranded.close();
+      if (running) await lost.close();
+    }
+  });
+
+  it('never writes a code, a state, a nonce, a verifier or the client secret to its log or its pages', async () => {
+    const logger = new CapturingLogger();
+    const watched = await startOidcClientApp(issuer, { logger });
+    try {
+      const jar = new CookieJar();
+      const authorization = await startOidcAppLogin(jar, watched);
+      const nonce = authorization.searchParams.get('nonce') ?? '';
+      authorization.searchParams.set('nonce', 'changed');
+      const callback = new URL(watched.local((await logInThroughOidc(jar, authorization, 'user1', '123')).href));
+      const page = await refusal(await jar.fetch(callback.href), 403);
+      const secrets = [callback.searchParams.get('code') ?? '', callback.searchParams.get('state') ?? '', nonce];
+      expect(secrets.every((secret) => secret.length >= 20)).toBe(true);
+      for (const secret of [...secrets, DEMO_OIDC_CLIENT.secret]) {
+        expect(logger.text()).not.toContain(secret);
+        expect(page).not.toContain(secret);
+      }
+      expect(logger.matching('an ID token failed its checks')).toHaveLength(1);
+    } finally {
+      await watched.close();
     }
   });
 
