@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { commandLineActor } from '../../src/domain/admin/actor.js';
 import { describeWithBrowser } from '../support/browser.js';
+import { startDemo } from '../support/demo-process.js';
 import { freePort } from '../support/free-port.js';
 import { startOidcService } from '../support/oidc-flow.js';
 import type { TestService } from '../support/test-service.js';
@@ -167,5 +168,31 @@ await describeWithBrowser('single sign-on over OpenID Connect in a browser, two 
     await page.getByRole('button', { name: 'Continue as user2' }).click();
     await page.waitForURL(`${demoApp.url}/private/`);
     expect(await text(page, 'main')).toContain('You are user2.');
+  });
+
+  it('npm run demo -- --protocol oidc: logs in to the demo app through Signet, and out of both', async () => {
+    const demo = await startDemo({ protocol: 'oidc' });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${demo.clientUrl}/`);
+      await page.getByRole('link', { name: 'Log in' }).click();
+      await page.waitForURL(`${demo.providerUrl}/oidc/interaction/**`);
+      await page.getByLabel('Username').fill('admin');
+      await page.getByLabel('Password').fill('123');
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.waitForURL(`${demo.clientUrl}/`);
+      expect(await text(page, 'h1')).toBe('Hello, admin');
+      expect(await text(page, '#last-name')).toBe('Admin');
+
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.waitForURL(`${demo.providerUrl}/oidc/session/end**`);
+      await page.getByRole('button', { name: 'Log out', exact: true }).click();
+      await page.waitForURL(`${demo.clientUrl}/`);
+      expect(await page.getByRole('link', { name: 'Log in' }).count()).toBe(1);
+      await page.goto(`${demo.providerUrl}/`);
+      expect(await text(page, 'main')).toContain('You are not logged in.');
+    } finally {
+      demo.kill();
+    }
   });
 });
