@@ -4,10 +4,11 @@ import { createSsoClientHttp } from './adapters/http/sso-client/sso-client.middl
 import type { SsoState } from './adapters/http/sso-client/sso-state.js';
 import { createPinoLogger } from './adapters/system/pino-logger.js';
 import { SystemClock } from './adapters/system/system-clock.js';
-import { loadSsoClientConfig } from './config/load-config.js';
+import { ConfigError, loadSsoClientConfig } from './config/load-config.js';
 import type { SsoClientConfig, SsoClientSettingOptions } from './config/sso-client.settings.js';
 import type { Clock } from './domain/shared/clock.port.js';
 import type { Logger } from './domain/shared/logger.port.js';
+import { OidcClientError } from './domain/oidc-client/oidc-client.errors.js';
 import { ssoClientWiring, type SsoClientCradle } from './wiring/sso-client.wiring.js';
 
 export { ConfigError } from './config/load-config.js';
@@ -29,12 +30,16 @@ export interface SsoClientOptions extends SsoClientSettingOptions {
 /** Registrations replacing the configured ones before anything is resolved (tests: a cache to look into). */
 export type SsoClientOverrides = { [Name in keyof SsoClientCradle]?: Resolver<SsoClientCradle[Name]> };
 
-/** Single sign-on for a Koa app, against Signet or any dj-sso-server-compatible provider. */
+/**
+ * Single sign-on for a Koa app, against Signet or any dj-sso-server-compatible provider (the dj-sso
+ * handshake), or any OpenID provider (`protocol: 'oidc'`).
+ */
 export interface SsoClient {
   /**
    * Mount before the app's routes: puts the logged-in user on `ctx.state.user` (null for a visitor)
    * and `ctx.state.sso` on every request, and serves the login route, the provider's callback and the
-   * logout route (`/accounts/login/`, `/accounts/sso/callback/`, `POST /accounts/logout/` by default).
+   * logout route (`/accounts/login/`, `/accounts/sso/callback/` or with OpenID Connect
+   * `/oidc/callback`, `POST /accounts/logout/` by default).
    */
   middleware(): Middleware<SsoState>;
   /** For a route of logged-in users: a visitor's GET goes to the login route and comes back after. */
@@ -47,7 +52,9 @@ export interface SsoClient {
 
 /**
  * Builds an app's SSO client: the settings (options, else SSO_* variables) are checked first and
- * every problem reported at once (a ConfigError); then the backends they name are connected.
+ * every problem reported at once (a ConfigError); then the backends they name are connected. With
+ * `protocol: 'oidc'` the provider's metadata is read too: an issuer where no such OpenID provider
+ * answers is a ConfigError; a provider that cannot be reached yet is logged, and read at the first login.
  */
 export async function ssoClient(options: SsoClientOptions = {}, overrides: SsoClientOverrides = {}): Promise<SsoClient> {
   const { logger: givenLogger, clock, fetch, env, ...settings } = options;
@@ -67,6 +74,7 @@ export async function ssoClient(options: SsoClientOptions = {}, overrides: SsoCl
       await connection.open();
       opened.push(connection);
     }
+    await prepare(container.cradle.loginFlow, logger);
   } catch (error) {
     await close();
     throw error;
@@ -78,4 +86,18 @@ export async function ssoClient(options: SsoClientOptions = {}, overrides: SsoCl
   }
   const http = createSsoClientHttp(container.cradle);
   return { middleware: () => http.middleware(), requireLogin: () => http.requireLogin(), config, close };
+}
+
+/** What the protocol reads before serving: a wrong issuer stops the app; an unreachable provider does not. */
+async function prepare(flow: SsoClientCradle['loginFlow'], logger: Logger): Promise<void> {
+  try {
+    await flow.prepare();
+  } catch (error) {
+    if (!(error instanceof OidcClientError)) throw error;
+    if (error.code === 'oidc_client.issuer_invalid') throw new ConfigError([`SSO_URL (option url): ${error.message}`]);
+    if (error.code !== 'oidc_client.provider_unavailable') throw error;
+    logger.warn(
+      'the OpenID provider cannot be reached yet: logins answer 503 until it can be (discovery is tried again at each)',
+    );
+  }
 }

@@ -3,13 +3,21 @@ import {
   crossCheckSsoClient,
   optionVariables,
   readSsoClient,
+  requiredSettings,
   ssoClientSchema,
   type SsoClientConfig,
   type SsoClientSettingOptions,
 } from './sso-client.settings.js';
 
 /** Variables whose values are never repeated in an error message. */
-const SECRETS = new Set(['SIGNET_MASTER_KEY', 'SESSION_SECRET', 'SSO_SEC_KEY', 'SSO_SESSION_SECRET', 'SIGNET_ADMIN_SECRET']);
+const SECRETS = new Set([
+  'SIGNET_MASTER_KEY',
+  'SESSION_SECRET',
+  'SSO_SEC_KEY',
+  'SSO_CLIENT_SECRET',
+  'SSO_SESSION_SECRET',
+  'SIGNET_ADMIN_SECRET',
+]);
 
 /** Raised when the environment does not describe a valid configuration; lists every bad key at once. */
 export class ConfigError extends Error {
@@ -91,6 +99,14 @@ export function loadSsoClientConfig(options: SsoClientSettingOptions = {}, env: 
       const shown = given === undefined || SECRETS.has(variable) ? '' : `=${JSON.stringify(given)}`;
       const message = given === undefined ? 'is required' : describe(issue);
       problems.push(`${labels.get(variable) ?? variable}${shown}: ${message}`);
+    }
+  }
+  // What a protocol requires is judged apart from the schema, so that every missing one is named at once.
+  const protocol = parsed.data?.SSO_PROTOCOL ?? (present.SSO_PROTOCOL === 'oidc' ? 'oidc' : 'v1');
+  for (const variable of requiredSettings(protocol)) {
+    const reported = parsed.error?.issues.some((issue) => issue.path[0] === variable) ?? false;
+    if (!reported && present[variable] === undefined && env[variable] !== '') {
+      problems.push(`${labels.get(variable) ?? variable}: is required`);
     }
   }
   const config = parsed.success ? readSsoClient(parsed.data) : null;

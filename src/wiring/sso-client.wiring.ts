@@ -2,6 +2,9 @@ import { asClass, asFunction, asValue } from 'awilix';
 import type { BackendConnection } from '../adapters/backend-connection.js';
 import { CacheSsoUserStore } from '../adapters/cache/cache-sso-user-store.js';
 import { FetchSsoProviderGateway } from '../adapters/fetch/fetch-sso-provider-gateway.js';
+import { djSsoLoginFlow } from '../adapters/http/sso-client/dj-sso-login-flow.js';
+import type { LoginFlow } from '../adapters/http/sso-client/login-flow.js';
+import { cookieKey } from '../adapters/http/sso-client/signed-cookie.js';
 import { MemoryCache } from '../adapters/memory/memory-cache.js';
 import { MemorySsoUserStore } from '../adapters/memory/memory-sso-user-store.js';
 import { MongoConnection } from '../adapters/mongo/mongo-connection.js';
@@ -17,7 +20,7 @@ import { CompleteSsoLogin } from '../application/sso-client/complete-sso-login.j
 import { GetCurrentUser } from '../application/sso-client/get-current-user.js';
 import { LogOut } from '../application/sso-client/log-out.js';
 import { StartSsoLogin } from '../application/sso-client/start-sso-login.js';
-import type { SsoClientConfig } from '../config/sso-client.settings.js';
+import { providerSecret, type DjSsoProviderSettings, type SsoClientConfig } from '../config/sso-client.settings.js';
 import type { BackendRole } from '../domain/backends/backend.errors.js';
 import type { Cache } from '../domain/backends/cache.port.js';
 import type { Clock } from '../domain/shared/clock.port.js';
@@ -25,6 +28,7 @@ import type { Logger } from '../domain/shared/logger.port.js';
 import type { RandomSource } from '../domain/shared/random-source.port.js';
 import type { SsoProviderGateway } from '../domain/sso-client/sso-provider-gateway.port.js';
 import type { SsoUserStore } from '../domain/sso-client/sso-user-store.port.js';
+import { oidcClientWiring } from './oidc-client.wiring.js';
 import type { Wiring } from './wiring.js';
 
 /** Everything an SSO client app's container resolves. */
@@ -37,16 +41,25 @@ export interface SsoClientCradle {
   /** The app's sessions (and its users, with SSO_USER_STORAGE=cache). */
   cache: Cache;
   ssoUserStore: SsoUserStore;
-  ssoProviderGateway: SsoProviderGateway;
   /** The outside services this configuration talks to: opened before serving, closed on close(). */
   connections: readonly BackendConnection[];
   startSession: StartSession;
   loadSession: LoadSession;
   endSession: EndSession;
+  getCurrentUser: GetCurrentUser;
+  /** What the app's cookies are signed with. */
+  cookieKey: Buffer;
+  /** The protocol the settings name: the dj-sso handshake, or OpenID Connect (see oidc-client.wiring). */
+  loginFlow: LoginFlow;
+}
+
+/** What the dj-sso handshake adds to the client's cradle. */
+export interface DjSsoClientCradle {
+  ssoProviderGateway: SsoProviderGateway;
   startSsoLogin: StartSsoLogin;
   completeSsoLogin: CompleteSsoLogin;
   logOut: LogOut;
-  getCurrentUser: GetCurrentUser;
+  loginFlow: LoginFlow;
 }
 
 /** What the app hands over rather than the configuration: its log, its clock, its fetch. */
@@ -105,11 +118,15 @@ const userStorages = {
   }),
 } satisfies Record<SsoClientConfig['userStorage'], (parts: SsoClientParts) => Chosen<'ssoUserStore'>>;
 
-/** Picks the adapters the configuration names and wires the client's use cases. */
+/** Picks the adapters the configuration names and wires the client's use cases, for the protocol it names. */
 export function ssoClientWiring(parts: SsoClientParts): Wiring<SsoClientCradle> {
+  const { provider } = parts.config;
+  const protocol = provider.protocol === 'oidc' ? oidcClientWiring(provider) : djSsoClientWiring(provider);
   const cache = caches[parts.config.cache](parts);
   const users = userStorages[parts.config.userStorage](parts);
   return {
+    ...protocol,
+    cookieKey: asValue(cookieKey(parts.config.sessionSecret, providerSecret(provider))),
     config: asValue(parts.config),
     logger: asValue(parts.logger),
     clock: asValue(parts.clock),
@@ -117,15 +134,24 @@ export function ssoClientWiring(parts: SsoClientParts): Wiring<SsoClientCradle> 
     fetch: asValue(parts.fetch),
     ...cache.registrations,
     ...users.registrations,
-    ssoProviderGateway: asClass(FetchSsoProviderGateway).singleton(),
     connections: asValue([...cache.connections, ...users.connections]),
     startSession: asClass(StartSession).singleton(),
     loadSession: asClass(LoadSession).singleton(),
     endSession: asClass(EndSession).singleton(),
+    getCurrentUser: asClass(GetCurrentUser).singleton(),
+  };
+}
+
+/** The dj-sso handshake: its gateway over HTTP, signed with the app's key pair, and its use cases. */
+function djSsoClientWiring(provider: DjSsoProviderSettings): Wiring<DjSsoClientCradle> {
+  return {
+    ssoProviderGateway: asFunction(
+      ({ logger, fetch }: SsoClientCradle) => new FetchSsoProviderGateway({ config: { provider }, logger, fetch }),
+    ).singleton(),
     startSsoLogin: asClass(StartSsoLogin).singleton(),
     completeSsoLogin: asClass(CompleteSsoLogin).singleton(),
     logOut: asClass(LogOut).singleton(),
-    getCurrentUser: asClass(GetCurrentUser).singleton(),
+    loginFlow: asFunction(djSsoLoginFlow).singleton(),
   };
 }
 

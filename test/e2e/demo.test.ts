@@ -28,6 +28,38 @@ describe('npm run demo', () => {
     expect(demo.stderr()).not.toMatch(/error/i);
   });
 
+  it('with --protocol oidc, makes the app an OpenID client of Signet (a client registered for its port), and stops both on Ctrl-C', async () => {
+    demo = await startDemo({ protocol: 'oidc' });
+    expect(demo.stdout()).toContain('Signet single sign-on demo (OpenID Connect)');
+    expect(demo.stdout()).toContain(
+      `client app:         ${demo.clientUrl}   OpenID client demo-oidc-${demo.clientPort} for ${demo.clientUrl}/oidc/callback`,
+    );
+
+    const login = await fetch(`${demo.clientUrl}/accounts/login/`, { redirect: 'manual' });
+    const authorization = new URL(login.headers.get('location') ?? '');
+    expect(`${authorization.origin}${authorization.pathname}`).toBe(`${demo.providerUrl}/oidc/auth`);
+    expect(authorization.searchParams.get('client_id')).toBe(`demo-oidc-${demo.clientPort}`);
+    expect(authorization.searchParams.get('redirect_uri')).toBe(`${demo.clientUrl}/oidc/callback`);
+    expect(authorization.searchParams.get('code_challenge_method')).toBe('S256');
+    // Signet names itself by the address the demo prints: the issuer the app discovered.
+    const discovery = await fetch(`${demo.providerUrl}/oidc/.well-known/openid-configuration`);
+    expect(((await discovery.json()) as { issuer: string }).issuer).toBe(`${demo.providerUrl}/oidc`);
+
+    expect(await demo.interrupt()).toBe(0);
+    expect(demo.stderr()).not.toMatch(/error/i);
+  });
+
+  it('refuses a --protocol it does not know, naming the two it does', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'examples/sso-client/demo.ts', '--protocol', 'saml'], {
+      cwd: new URL('../../', import.meta.url).pathname,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    expect(await new Promise<number | null>((resolve) => child.on('exit', resolve))).toBe(2);
+    expect(stderr).toContain('--protocol accepts dj-sso or oidc, got "saml"');
+  });
+
   it('stops the example app at start-up naming every missing setting when its environment has none', async () => {
     const app = spawn(process.execPath, ['--import', 'tsx', 'examples/sso-client/main.ts'], {
       cwd: new URL('../../', import.meta.url).pathname,

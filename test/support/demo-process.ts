@@ -20,9 +20,9 @@ export interface RunningDemo {
 /**
  * Starts the demo as `npm run demo -- --provider-port P --client-port C` runs it, on free ports (a
  * developer may have Signet on 3000 meanwhile), with cheap password hashing; resolves once it has
- * printed both URLs.
+ * printed both URLs. `protocol: 'oidc'` adds `--protocol oidc`.
  */
-export async function startDemo(): Promise<RunningDemo> {
+export async function startDemo(options: { protocol?: 'oidc' } = {}): Promise<RunningDemo> {
   const providerPort = await freePort();
   const clientPort = await freePort();
   const child: ChildProcessWithoutNullStreams = spawn(
@@ -35,6 +35,7 @@ export async function startDemo(): Promise<RunningDemo> {
       String(providerPort),
       '--client-port',
       String(clientPort),
+      ...(options.protocol === undefined ? [] : ['--protocol', options.protocol]),
     ],
     {
       cwd: root,

@@ -5,6 +5,7 @@ import type { CredentialErrorCode } from '../../domain/api-auth/credential.error
 import type { BackendErrorCode } from '../../domain/backends/backend.errors.js';
 import type { DomainError } from '../../domain/errors.js';
 import type { OidcErrorCode } from '../../domain/oidc/oidc.errors.js';
+import type { OidcClientErrorCode } from '../../domain/oidc-client/oidc-client.errors.js';
 import type { ReaderErrorCode } from '../../domain/reader/reader.errors.js';
 import type { SsoClientErrorCode } from '../../domain/sso-client/sso-client.errors.js';
 import type { InputErrorCode } from '../../domain/shared/input.errors.js';
@@ -23,7 +24,8 @@ export type KnownErrorCode =
   | AdminErrorCode
   | InputErrorCode
   | OidcErrorCode
-  | AppMeterErrorCode;
+  | AppMeterErrorCode
+  | OidcClientErrorCode;
 
 /** HTTP status for each stable error code; the one place the domain's errors meet HTTP. */
 const statusByCode = {
@@ -60,6 +62,14 @@ const statusByCode = {
   'sso_client.foreign_callback': 403,
   'sso_client.callback_used': 403,
   'sso_client.callback_incomplete': 400,
+  'oidc_client.provider_unavailable': 503,
+  'oidc_client.issuer_invalid': 502,
+  'oidc_client.provider_answer_invalid': 502,
+  'oidc_client.login_refused': 403,
+  'oidc_client.id_token_rejected': 403,
+  'oidc_client.state_mismatch': 400,
+  'oidc_client.callback_used': 400,
+  'oidc_client.callback_incomplete': 400,
   'user.invalid_credentials': 401,
   'user.too_many_attempts': 429,
   'user.login_busy': 429,

@@ -68,7 +68,7 @@ describe("an SSO client app's settings", () => {
       'SSO_TIMEOUT_MS (option timeoutMs)="soon": accepts a whole number of milliseconds from 1 to 3600000',
       'SSO_USER_STORAGE (option userStorage)="redis": accepts db or cache',
       'SSO_SESSION_SECRET (option sessionSecret): accepts a random string of 32 characters or more',
-      'SSO_CALLBACK_PATH (option callbackPath)="accounts/callback": accepts a path that starts and ends with /, such as /accounts/login/',
+      'SSO_CALLBACK_PATH (option callbackPath)="accounts/callback": accepts a path that starts with /, such as /accounts/sso/callback/',
     ]);
     expect(problems.join('\n')).not.toContain('short-secret');
   });
@@ -77,5 +77,47 @@ describe("an SSO client app's settings", () => {
     expect(problemsOf(() => loadSsoClientConfig({ logoutPath: '/accounts/login/' }, required))).toEqual([
       'SSO_LOGIN_PATH, SSO_CALLBACK_PATH, SSO_LOGOUT_PATH: must be three different paths',
     ]);
+  });
+
+  describe('with protocol oidc', () => {
+    const oidc = { SSO_PROTOCOL: 'oidc', SSO_URL: 'http://localhost:3000/oidc/', SSO_CLIENT_ID: 'demo-oidc' };
+
+    it('need the issuer and the client id, not the dj-sso key pair', () => {
+      expect(problemsOf(() => loadSsoClientConfig({ protocol: 'oidc' }, {}))).toEqual([
+        'SSO_URL (option url): is required',
+        'SSO_CLIENT_ID (option clientId): is required',
+      ]);
+    });
+
+    it('read the issuer without its trailing slash, the secret, the scopes, and /oidc/callback as the callback', () => {
+      const config = loadSsoClientConfig({ clientSecret: 'a-client-secret' }, oidc);
+      expect(config.provider).toEqual({
+        protocol: 'oidc',
+        issuer: 'http://localhost:3000/oidc',
+        clientId: 'demo-oidc',
+        clientSecret: 'a-client-secret',
+        scopes: 'openid profile email groups',
+        timeoutMs: 5000,
+      });
+      expect(config.paths.callback).toBe('/oidc/callback');
+    });
+
+    it('refuse scopes without openid, a public client without a session secret, and a plain-http issuer in production', () => {
+      const problems = problemsOf(() =>
+        loadSsoClientConfig({}, { ...oidc, NODE_ENV: 'production', SSO_SCOPES: 'profile email' }),
+      );
+      expect(problems).toEqual(['SSO_SCOPES (option scopes)="profile email": must include openid']);
+      expect(problemsOf(() => loadSsoClientConfig({}, { ...oidc, NODE_ENV: 'production' }))).toEqual([
+        'SSO_SESSION_SECRET (option sessionSecret): is required for a public OpenID client (no SSO_CLIENT_SECRET)',
+        'SSO_URL (option url): must be an https issuer in production (the client secret and tokens travel to it)',
+      ]);
+    });
+
+    it('never repeat the client secret in a problem', () => {
+      const problems = problemsOf(() =>
+        loadSsoClientConfig({}, { ...oidc, SSO_CLIENT_SECRET: 'the-client-secret', SSO_TIMEOUT_MS: 'soon' }),
+      );
+      expect(problems.join('\n')).not.toContain('the-client-secret');
+    });
   });
 });

@@ -3,8 +3,8 @@ import type { Context } from 'koa';
 
 /**
  * The key an SSO client app signs its cookies with: from SSO_SESSION_SECRET when it is set, otherwise
- * derived from the SEC key (which only the app and its provider know), so that an app needs no
- * further secret. Separate from the app's own `app.keys`, which it may not have.
+ * derived from the SEC key or the OpenID client secret (which only the app and its provider know),
+ * so that an app needs no further secret. Separate from the app's own `app.keys`, which it may not have.
  */
 export function cookieKey(sessionSecret: string | undefined, secretKey: string): Buffer {
   return sessionSecret === undefined

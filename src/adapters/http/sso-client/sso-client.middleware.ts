@@ -1,9 +1,6 @@
 import Tokens from 'csrf';
 import type { Context, Middleware, Next, ParameterizedContext } from 'koa';
-import type { CompleteSsoLogin } from '../../../application/sso-client/complete-sso-login.js';
 import type { CurrentUser, GetCurrentUser } from '../../../application/sso-client/get-current-user.js';
-import type { LogOut } from '../../../application/sso-client/log-out.js';
-import type { StartSsoLogin } from '../../../application/sso-client/start-sso-login.js';
 import { BackendUnavailableError } from '../../../domain/backends/backend.errors.js';
 import type { Clock } from '../../../domain/shared/clock.port.js';
 import type { Logger } from '../../../domain/shared/logger.port.js';
@@ -12,23 +9,22 @@ import { httpErrors } from '../http-errors.js';
 import { ClientPages } from './client-pages.js';
 import { postedField } from './form-field.js';
 import { LoginAttemptsCookie } from './login-attempts-cookie.js';
-import { cookieKey, SignedCookie } from './signed-cookie.js';
+import type { LoginFlow } from './login-flow.js';
+import { SignedCookie } from './signed-cookie.js';
 import { ssoClientRoutes, type BrowserSession } from './sso-client.routes.js';
 import type { SsoHelpers, SsoState } from './sso-state.js';
 
 export interface SsoClientHttpDeps {
   config: {
-    provider: { secretKey: string };
-    sessionSecret: string | undefined;
     appUrl: string | undefined;
     paths: { login: string; callback: string; logout: string };
     cookieName: string;
   };
+  /** What the app's cookies are signed with: see cookieKey(). */
+  cookieKey: Buffer;
   clock: Clock;
   logger: Logger;
-  startSsoLogin: StartSsoLogin;
-  completeSsoLogin: CompleteSsoLogin;
-  logOut: LogOut;
+  loginFlow: LoginFlow;
   getCurrentUser: GetCurrentUser;
 }
 
@@ -49,7 +45,7 @@ interface FoundSession extends BrowserSession {
 
 export function createSsoClientHttp(deps: SsoClientHttpDeps): SsoClientHttp {
   const { config, logger } = deps;
-  const key = cookieKey(config.sessionSecret, config.provider.secretKey);
+  const key = deps.cookieKey;
   const sessionCookie = new SignedCookie(`${config.cookieName}_session`, key);
   const attemptsCookie = new LoginAttemptsCookie(new SignedCookie(`${config.cookieName}_login`, key));
   const pages = new ClientPages();
@@ -60,9 +56,7 @@ export function createSsoClientHttp(deps: SsoClientHttpDeps): SsoClientHttp {
   const routes = ssoClientRoutes({
     config,
     clock: deps.clock,
-    startSsoLogin: deps.startSsoLogin,
-    completeSsoLogin: deps.completeSsoLogin,
-    logOut: deps.logOut,
+    loginFlow: deps.loginFlow,
     sessionCookie,
     attemptsCookie,
     checkLogoutToken: async (ctx, session) => {

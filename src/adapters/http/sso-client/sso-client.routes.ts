@@ -1,10 +1,8 @@
 import type { Context } from 'koa';
-import type { CompleteSsoLogin } from '../../../application/sso-client/complete-sso-login.js';
-import type { LogOut } from '../../../application/sso-client/log-out.js';
-import type { StartSsoLogin } from '../../../application/sso-client/start-sso-login.js';
 import type { Clock } from '../../../domain/shared/clock.port.js';
 import type { Session } from '../../../domain/sessions/session.js';
 import type { LoginAttemptsCookie } from './login-attempts-cookie.js';
+import type { LoginFlow } from './login-flow.js';
 import type { SignedCookie } from './signed-cookie.js';
 
 /** What a route knows of the browser's session at the app, as the middleware found it. */
@@ -18,9 +16,8 @@ export interface BrowserSession {
 export interface SsoClientRoutesDeps {
   config: { appUrl: string | undefined; paths: { login: string; callback: string; logout: string } };
   clock: Clock;
-  startSsoLogin: StartSsoLogin;
-  completeSsoLogin: CompleteSsoLogin;
-  logOut: LogOut;
+  /** The protocol's way through the routes: the dj-sso handshake or OpenID Connect. */
+  loginFlow: LoginFlow;
   sessionCookie: SignedCookie;
   attemptsCookie: LoginAttemptsCookie;
   /** Checks the logout form's CSRF token against the session; throws the refusal when it is wrong. */
@@ -31,14 +28,16 @@ export type RouteHandler = (ctx: Context, browser: BrowserSession) => Promise<vo
 
 /** The SSO client's three routes, by path and then by method. */
 export function ssoClientRoutes(deps: SsoClientRoutesDeps): ReadonlyMap<string, ReadonlyMap<string, RouteHandler>> {
-  const { config, clock, sessionCookie, attemptsCookie } = deps;
+  const { config, clock, sessionCookie, attemptsCookie, loginFlow } = deps;
+  // Koa 3's ctx.origin is the Origin header; the app's own origin is the protocol and Host.
+  const appUrl = (ctx: Context): string => config.appUrl ?? `${ctx.protocol}://${ctx.host}`;
+  const callbackUrl = (ctx: Context): string => `${appUrl(ctx)}${config.paths.callback}`;
 
-  /** `GET /accounts/login/?next=/path`: a request token from the provider, then its login page. */
+  /** `GET /accounts/login/?next=/path`: the provider's login (for dj-sso, after a request token). */
   const logIn: RouteHandler = async (ctx) => {
-    const started = await deps.startSsoLogin.execute({
+    const started = await loginFlow.start({
       next: queryValue(ctx, 'next'),
-      // Koa 3's ctx.origin is the Origin header; the app's own origin is the protocol and Host.
-      callbackUrl: `${config.appUrl ?? `${ctx.protocol}://${ctx.host}`}${config.paths.callback}`,
+      callbackUrl: callbackUrl(ctx),
       attempts: attemptsCookie.read(ctx, clock.now()),
     });
     attemptsCookie.write(ctx, started.attempts);
@@ -46,13 +45,13 @@ export function ssoClientRoutes(deps: SsoClientRoutesDeps): ReadonlyMap<string, 
     ctx.redirect(started.location);
   };
 
-  /** `GET /accounts/sso/callback/?request_token=..&auth_token=..`: back from the provider. */
+  /** `GET /accounts/sso/callback/?request_token=..&auth_token=..` (OpenID: `?code=..&state=..`): back from the provider. */
   const callback: RouteHandler = async (ctx, browser) => {
     // The URL carries the tokens: no page it leads to may learn it.
     ctx.set('Referrer-Policy', 'no-referrer');
-    const done = await deps.completeSsoLogin.execute({
-      requestToken: queryValue(ctx, 'request_token'),
-      authToken: queryValue(ctx, 'auth_token'),
+    const done = await loginFlow.complete({
+      callbackUrl: callbackUrl(ctx),
+      query: new URLSearchParams(ctx.querystring),
       attempts: attemptsCookie.read(ctx, clock.now()),
       currentSessionId: browser.id,
     });
@@ -62,13 +61,16 @@ export function ssoClientRoutes(deps: SsoClientRoutesDeps): ReadonlyMap<string, 
     ctx.redirect(done.next);
   };
 
-  /** `POST /accounts/logout/` with the form's `_csrf`: ends the local session only. */
+  /**
+   * `POST /accounts/logout/` with the form's `_csrf`: ends the local session, and then goes home
+   * (dj-sso) or to the provider's logout (OpenID Connect), which comes back home.
+   */
   const logOut: RouteHandler = async (ctx, browser) => {
     if (browser.session) await deps.checkLogoutToken(ctx, browser.session);
-    await deps.logOut.execute(browser.id);
+    const location = await loginFlow.logOut(browser.id, appUrl(ctx));
     sessionCookie.write(ctx, null);
     ctx.status = 303;
-    ctx.redirect('/');
+    ctx.redirect(location);
   };
 
   return new Map([
