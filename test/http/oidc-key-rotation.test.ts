@@ -50,8 +50,13 @@ describe('signing key rotation, on two instances sharing one store', () => {
     await mongo?.stop();
   });
 
-  const jwks = async (service: TestService) => ((await (await fetch(`${service.baseUrl}/oidc/jwks`)).json()) as { keys: Jwk[] }).keys;
-  const kidsOf = (keys: Jwk[], alg: string) => keys.filter((key) => key.alg === alg).map((key) => key.kid).sort();
+  const jwks = async (service: TestService) =>
+    ((await (await fetch(`${service.baseUrl}/oidc/jwks`)).json()) as { keys: Jwk[] }).keys;
+  const kidsOf = (keys: Jwk[], alg: string) =>
+    keys
+      .filter((key) => key.alg === alg)
+      .map((key) => key.kid)
+      .sort();
 
   /** The kid of a fresh ID token from `service`, signed for the demo client (ES256) or one asking RS256. */
   async function idTokenKid(clientId = 'demo-oidc', secret?: string): Promise<string> {
@@ -106,7 +111,7 @@ describe('signing key rotation, on two instances sharing one store', () => {
     expect(await idTokenKid()).toBe(newEs);
     expect(await idTokenKid('old-rp', rs.body.clientSecret)).toBe(newRs);
     const listed = await adminCall(adminClient(first.baseUrl, DEMO_ADMIN_KEY, clock), 'GET', '/admin/api/oidc-keys');
-    expect(listed.body.map((key: { kid: string; state: string }) => [key.kid, key.state])).toEqual([
+    expect((listed.body as { kid: string; state: string }[]).map((key) => [key.kid, key.state])).toEqual([
       [newEs, 'signing'],
       [oldEs, 'retiring'],
       [newRs, 'signing'],
@@ -124,8 +129,9 @@ describe('signing key rotation, on two instances sharing one store', () => {
   });
 
   it('records the rotation in the audit log, never a private key', async () => {
-    const entries = (await adminCall(adminClient(first.baseUrl, DEMO_ADMIN_KEY, clock), 'GET', '/admin/api/audit?action=oidc.keys-rotate'))
-      .body.entries as { target: string; details: { added: string[] } }[];
+    const entries = (
+      await adminCall(adminClient(first.baseUrl, DEMO_ADMIN_KEY, clock), 'GET', '/admin/api/audit?action=oidc.keys-rotate')
+    ).body.entries as { target: string; details: { added: string[] } }[];
     expect(entries).toHaveLength(1);
     expect(entries[0]?.details.added).toHaveLength(2);
     expect(JSON.stringify(entries)).not.toMatch(/"d":/);

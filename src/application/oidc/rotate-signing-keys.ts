@@ -29,6 +29,13 @@ export class RotateSigningKeys {
       await signingKeyStore.add(key);
       added.push(key);
     }
-    return added.map((key) => ({ kid: key.kid, alg: key.alg, createdAt: key.createdAt, activatesAt: key.activatesAt, state: 'pending', dropsAt: null }));
+    return added.map((key) => ({
+      kid: key.kid,
+      alg: key.alg,
+      createdAt: key.createdAt,
+      activatesAt: key.activatesAt,
+      state: 'pending',
+      dropsAt: null,
+    }));
   }
 }

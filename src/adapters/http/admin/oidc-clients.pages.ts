@@ -86,7 +86,13 @@ export function oidcClientsPages(
       client = await adminRequest(ctx).services.showOidcClient.executeUntyped({ clientId });
     } catch (error) {
       if (!isDomainError(error) || (error.code !== 'oidc.client_not_found' && error.code !== 'admin.invalid_input')) throw error;
-      await renderAdmin(ctx, 'missing', 'oidc-clients', { what: `no OpenID client "${clientId}"`, back: '/admin/oidc-clients/' }, 404);
+      await renderAdmin(
+        ctx,
+        'missing',
+        'oidc-clients',
+        { what: `no OpenID client "${clientId}"`, back: '/admin/oidc-clients/' },
+        404,
+      );
       return;
     }
     const revealed = refusal ? null : await takeStashed(ctx, reveal, subjectOf(clientId));
@@ -109,7 +115,9 @@ export function oidcClientsPages(
   async function update(ctx: PageContext): Promise<void> {
     const clientId = ctx.params.clientId ?? '';
     const typed = { ...formValues(ctx.state.form), clientId };
-    const outcome = await formOutcome(adminRequest(ctx).services.updateOidcClient.executeUntyped({ clientId, ...settingsOf(typed) }));
+    const outcome = await formOutcome(
+      adminRequest(ctx).services.updateOidcClient.executeUntyped({ clientId, ...settingsOf(typed) }),
+    );
     if ('refusal' in outcome) return show(ctx, typed, outcome.refusal);
     seeOther(ctx, `${clientPath(clientId)}?notice=updated`);
   }

@@ -79,7 +79,11 @@ export class OidcProviderHost {
   /** The keys as last read from the store, read again once `keyRefreshSeconds` have passed since. */
   private currentPlan(): Promise<SigningKeyPlan> {
     const now = this.deps.clock.now();
-    if (this.plan === null || now - this.plan.readAt >= this.deps.config.oidc.keyRefreshSeconds * 1000 || now < this.plan.readAt) {
+    if (
+      this.plan === null ||
+      now - this.plan.readAt >= this.deps.config.oidc.keyRefreshSeconds * 1000 ||
+      now < this.plan.readAt
+    ) {
       const reading = this.deps.prepareSigningKeys.execute().catch((error: unknown) => {
         if (this.plan?.reading === reading) this.plan = null;
         throw error;
