@@ -150,6 +150,11 @@ describe('OpenID clients through the admin API', () => {
       expect(answer.status, JSON.stringify(body)).toBe(400);
       expect(answer.body.error).toContain(message);
     }
+    for (const query of ['limit=0', 'limit=many', 'q=a&q=b', 'sort=name']) {
+      expect((await adminCall(admin, 'GET', `/admin/api/oidc-clients?${query}`)).status, query).toBe(400);
+    }
+    const unknown = await adminCall(admin, 'PATCH', '/admin/api/oidc-clients/grafana', { clientSecret: 'mine' });
+    expect(unknown).toMatchObject({ status: 400, body: { error: 'unknown field "clientSecret"' } });
     const patched = await adminCall(admin, 'PATCH', '/admin/api/oidc-clients/grafana', { postLogoutRedirectUris: ['not a url'] });
     expect(patched.status).toBe(400);
     expect((await adminCall(admin, 'GET', '/admin/api/oidc-clients/grafana')).body.postLogoutRedirectUris).toEqual([]);
