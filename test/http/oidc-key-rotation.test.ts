@@ -1,8 +1,12 @@
 import { decodeProtectedHeader } from 'jose';
+import { asValue } from 'awilix';
 import { MongoClient } from 'mongodb';
 import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ADMIN_KEY } from '../../src/application/demo/demo-data.js';
+import { MemorySigningKeyStore } from '../../src/adapters/memory/memory-signing-key-store.js';
+import { BackendUnavailableError } from '../../src/domain/backends/backend.errors.js';
+import type { SigningKeyStore } from '../../src/domain/oidc/signing-key-store.port.js';
 import { adminCall, adminClient } from '../support/admin-flow.js';
 import { FixedClock } from '../support/fixed-clock.js';
 import { freePort } from '../support/free-port.js';
@@ -157,5 +161,40 @@ describe('signing key rotation, on two instances sharing one store', () => {
     const newEs = (rotated.body as { kid: string; alg: string }[]).find((key) => key.alg === 'ES256')?.kid;
     clock.advance(REFRESH_SECONDS);
     expect(await idTokenKid()).toBe(newEs);
+  });
+});
+
+describe('signing keys when the store is lost after they were read', () => {
+  let service: TestService;
+  let clock: FixedClock;
+  let lost = false;
+  const inner = new MemorySigningKeyStore();
+  const store: SigningKeyStore = {
+    list: () => (lost ? Promise.reject(new BackendUnavailableError('store', 'lost in a test')) : inner.list()),
+    add: (key) => inner.add(key),
+    remove: (kid) => inner.remove(kid),
+  };
+
+  beforeAll(async () => {
+    clock = new FixedClock();
+    service = await startTestService({ clock, overrides: { signingKeyStore: asValue(store) } });
+  });
+  afterAll(() => service.close());
+
+  it('keeps publishing (and signing with) the keys last read, and reads them again once the store is back', async () => {
+    const before = await fetch(`${service.baseUrl}/oidc/jwks`);
+    expect(before.status).toBe(200);
+    const keys = await before.json();
+    lost = true;
+    clock.advance(REFRESH_SECONDS);
+    const during = await fetch(`${service.baseUrl}/oidc/jwks`);
+    expect(during.status).toBe(200);
+    expect(await during.json()).toEqual(keys);
+    lost = false;
+    const added = await service.runtime.cradle.signingKeyGenerator.generate('ES256', clock.now(), clock.now() + 3_600_000);
+    await inner.add(added);
+    clock.advance(REFRESH_SECONDS);
+    const after = (await (await fetch(`${service.baseUrl}/oidc/jwks`)).json()) as { keys: Jwk[] };
+    expect(after.keys.map((key) => key.kid)).toContain(added.kid);
   });
 });
