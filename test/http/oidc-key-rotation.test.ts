@@ -158,7 +158,9 @@ describe('signing key rotation, on two instances sharing one store', () => {
     const rotated = await adminCall(adminClient(first.baseUrl, DEMO_ADMIN_KEY, clock), 'POST', '/admin/api/oidc-keys/rotate', {
       activationDelaySeconds: 0,
     });
-    const newEs = (rotated.body as { kid: string; alg: string }[]).find((key) => key.alg === 'ES256')?.kid;
+    const added = rotated.body as { kid: string; alg: string; state: string }[];
+    expect(added.map((key) => key.state)).toEqual(['signing', 'signing']);
+    const newEs = added.find((key) => key.alg === 'ES256')?.kid;
     clock.advance(REFRESH_SECONDS);
     expect(await idTokenKid()).toBe(newEs);
   });

@@ -29,12 +29,13 @@ export class RotateSigningKeys {
       await signingKeyStore.add(key);
       added.push(key);
     }
+    // A key that signs at once (no delay) says so: the keys it replaces are retiring from now.
     return added.map((key) => ({
       kid: key.kid,
       alg: key.alg,
       createdAt: key.createdAt,
       activatesAt: key.activatesAt,
-      state: 'pending',
+      state: key.activatesAt > now ? ('pending' as const) : ('signing' as const),
       dropsAt: null,
     }));
   }
