@@ -1,5 +1,5 @@
 import type { Clock } from '../../domain/shared/clock.port.js';
-import { SIGNING_ALGORITHMS, type SigningKey } from '../../domain/oidc/signing-key.js';
+import { SIGNING_ALGORITHMS, type SigningKey, type SigningKeyState } from '../../domain/oidc/signing-key.js';
 import type { SigningKeyGenerator, SigningKeyStore } from '../../domain/oidc/signing-key-store.port.js';
 import type { SigningKeyView } from './list-signing-keys.js';
 
@@ -30,13 +30,9 @@ export class RotateSigningKeys {
       added.push(key);
     }
     // A key that signs at once (no delay) says so: the keys it replaces are retiring from now.
-    return added.map((key) => ({
-      kid: key.kid,
-      alg: key.alg,
-      createdAt: key.createdAt,
-      activatesAt: key.activatesAt,
-      state: key.activatesAt > now ? ('pending' as const) : ('signing' as const),
-      dropsAt: null,
-    }));
+    return added.map((key): SigningKeyView => {
+      const state: SigningKeyState = key.activatesAt > now ? 'pending' : 'signing';
+      return { kid: key.kid, alg: key.alg, createdAt: key.createdAt, activatesAt: key.activatesAt, state, dropsAt: null };
+    });
   }
 }
