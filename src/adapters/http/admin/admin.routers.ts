@@ -10,6 +10,7 @@ import { renderAdmin } from './admin-view.js';
 import { auditPages } from './audit.pages.js';
 import { keysPages } from './keys.pages.js';
 import { oidcClientsPages } from './oidc-clients.pages.js';
+import { oidcKeysPages } from './oidc-keys.pages.js';
 import { readerPages } from './reader.pages.js';
 import { registryPages } from './registry.pages.js';
 import { scopedTo } from './scoped-router.js';
@@ -43,6 +44,7 @@ export function adminRouters(
   tryRequestPages(site, pages, deps.signAsKey);
   readerPages(site, pages);
   oidcClientsPages(site, pages, deps.secretReveal);
+  oidcKeysPages(site, pages);
   // The API first: its paths are more specific than the site's.
   return [scopedTo('/admin/api/', adminApiRouter(deps, apiAuth, discovered)), scopedTo('/admin', site)];
 }
