@@ -27,7 +27,14 @@ export function anOidcClient(overrides: Partial<OidcClient> = {}): OidcClient {
 }
 
 function aSigningKey(overrides: Partial<SigningKey> = {}): SigningKey {
-  return { kid: 'kid-1', alg: 'ES256', privateJwk: '{"kty":"EC","d":"secret-part","kid":"kid-1"}', createdAt: 1, activatesAt: 5, ...overrides };
+  return {
+    kid: 'kid-1',
+    alg: 'ES256',
+    privateJwk: '{"kty":"EC","d":"secret-part","kid":"kid-1"}',
+    createdAt: 1,
+    activatesAt: 5,
+    ...overrides,
+  };
 }
 
 /** The OpenID client store and signing key store, as every store adapter must keep them. */

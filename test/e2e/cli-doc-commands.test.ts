@@ -58,4 +58,26 @@ describe('the command-line examples of the docs, run as pasted beside a running 
       expect(stdout).toMatch(/API key: +\w+/);
     },
   );
+
+  it(
+    'docs/oidc.md: registering, changing, rotating the secret of, disabling and removing a client succeeds, on the running Signet',
+    { timeout: 120_000 },
+    async () => {
+      const { stdout, stderr } = await bash(firstBlock('docs/oidc.md', '## Registering a client'));
+      expect(stdout).toContain('client id:     grafana');
+      expect(stdout).toMatch(/client secret: [\w-]{43}/);
+      expect(stdout).toContain('updated grafana');
+      expect(stdout).toContain('first-party:   yes');
+      expect(stdout).toContain('removed grafana');
+      expect(stderr).toContain('shown this once');
+      expect(await service.runtime.cradle.oidcClientStore.find('grafana')).toBeNull();
+    },
+  );
+
+  it('docs/oidc.md: listing and rotating the signing keys succeeds, on the running Signet', { timeout: 60_000 }, async () => {
+    const { stdout } = await bash(firstBlock('docs/oidc.md', '## Rotating the signing keys'));
+    expect(stdout.match(/ pending /g)).toHaveLength(2);
+    expect(stdout.match(/ signing /g)?.length).toBeGreaterThanOrEqual(2);
+    expect((await service.runtime.cradle.signingKeyStore.list()).length).toBe(4);
+  });
 });

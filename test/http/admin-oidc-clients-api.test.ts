@@ -98,12 +98,14 @@ describe('OpenID clients through the admin API', () => {
 
   it('lists clients a page at a time, with a search', async () => {
     for (const id of ['page-a', 'page-b', 'page-c']) {
-      expect((await adminCall(admin, 'POST', '/admin/api/oidc-clients', { clientId: id, redirectUris: [CALLBACK] })).status).toBe(201);
+      expect((await adminCall(admin, 'POST', '/admin/api/oidc-clients', { clientId: id, redirectUris: [CALLBACK] })).status).toBe(
+        201,
+      );
     }
     const first = await adminCall(admin, 'GET', '/admin/api/oidc-clients?q=PAGE-&limit=2');
     expect(first.status).toBe(200);
     expect(first.body.total).toBe(3);
-    expect(first.body.items.map((item: { clientId: string }) => item.clientId)).toEqual(['page-a', 'page-b']);
+    expect((first.body.items as { clientId: string }[]).map((item) => item.clientId)).toEqual(['page-a', 'page-b']);
     expect(first.body.next).toBe('page-b');
     const second = await adminCall(admin, 'GET', `/admin/api/oidc-clients?q=page-&limit=2&cursor=${first.body.next}`);
     expect(second.body).toEqual({ items: [expect.objectContaining({ clientId: 'page-c' })], total: 3, next: null });
@@ -148,6 +150,11 @@ describe('OpenID clients through the admin API', () => {
       expect(answer.status, JSON.stringify(body)).toBe(400);
       expect(answer.body.error).toContain(message);
     }
+    for (const query of ['limit=0', 'limit=many', 'q=a&q=b', 'sort=name']) {
+      expect((await adminCall(admin, 'GET', `/admin/api/oidc-clients?${query}`)).status, query).toBe(400);
+    }
+    const unknown = await adminCall(admin, 'PATCH', '/admin/api/oidc-clients/grafana', { clientSecret: 'mine' });
+    expect(unknown).toMatchObject({ status: 400, body: { error: 'unknown field "clientSecret"' } });
     const patched = await adminCall(admin, 'PATCH', '/admin/api/oidc-clients/grafana', { postLogoutRedirectUris: ['not a url'] });
     expect(patched.status).toBe(400);
     expect((await adminCall(admin, 'GET', '/admin/api/oidc-clients/grafana')).body.postLogoutRedirectUris).toEqual([]);
@@ -160,7 +167,9 @@ describe('OpenID clients through the admin API', () => {
     });
     try {
       // In production there is no demo admin key: the service's own use case stands in for the API's check.
-      const refusal = production.runtime.container.cradle.createOidcClient.execute({ redirectUris: ['http://app.example.com/cb'] });
+      const refusal = production.runtime.container.cradle.createOidcClient.execute({
+        redirectUris: ['http://app.example.com/cb'],
+      });
       await expect(refusal).rejects.toThrow('https only');
       await expect(
         production.runtime.container.cradle.createOidcClient.execute({ redirectUris: ['http://127.0.0.1:8000/cb'] }),
@@ -208,7 +217,10 @@ describe('OpenID clients through the admin API', () => {
 
     for (const action of ['oidc.client-disable', 'oidc.client-enable', 'oidc.client-rotate-secret', 'oidc.client-remove']) {
       const entries = await audit(action);
-      expect(entries.some((entry) => entry.target === 'cycle'), action).toBe(true);
+      expect(
+        entries.some((entry) => entry.target === 'cycle'),
+        action,
+      ).toBe(true);
       expect(JSON.stringify(entries)).not.toContain(rotated.body.clientSecret);
     }
   });
@@ -231,9 +243,11 @@ describe('OpenID clients through the admin API', () => {
     expect(made.body.error).toContain(`"${CREATE}"`);
     const within = await adminCall(granter, 'POST', '/admin/api/keys', { entryPoints: [LIST] });
     expect(within.status).toBe(201);
-    const self = (await adminCall(admin, 'GET', '/admin/api/keys?q=partial')).body.items.find(
-      (key: { entryPoints: string[] }) => key.entryPoints.includes('POST /admin/api/keys'),
-    ) as { apiKey: string };
+    const partial = (await adminCall(admin, 'GET', '/admin/api/keys?q=partial')).body.items as {
+      apiKey: string;
+      entryPoints: string[];
+    }[];
+    const self = partial.find((key) => key.entryPoints.includes('POST /admin/api/keys')) ?? { apiKey: '' };
     const grown = await adminCall(granter, 'POST', `/admin/api/keys/${self.apiKey}/entry-points`, { entryPoint: CREATE });
     expect(grown.status).toBe(403);
     expect((await adminCall(admin, 'GET', `/admin/api/keys/${self.apiKey}`)).body.entryPoints).not.toContain(CREATE);
@@ -241,7 +255,10 @@ describe('OpenID clients through the admin API', () => {
 
   it('a key holding exactly the create route may create, and nothing else', async () => {
     const creator = await keyHolding([CREATE]);
-    const created = await adminCall(creator, 'POST', '/admin/api/oidc-clients', { clientId: 'by-creator', redirectUris: [CALLBACK] });
+    const created = await adminCall(creator, 'POST', '/admin/api/oidc-clients', {
+      clientId: 'by-creator',
+      redirectUris: [CALLBACK],
+    });
     expect(created.status).toBe(201);
     expect((await adminCall(creator, 'GET', '/admin/api/oidc-clients')).status).toBe(403);
     expect((await adminCall(creator, 'POST', '/admin/api/oidc-keys/rotate')).status).toBe(403);
@@ -262,7 +279,9 @@ describe('OpenID clients through the admin API', () => {
   });
 
   it('declares each route in the OpenAPI document', async () => {
-    const document = (await (await fetch(`${service.baseUrl}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    const document = (await (await fetch(`${service.baseUrl}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     expect(Object.keys(document.paths['/admin/api/oidc-clients'] ?? {}).sort()).toEqual(['get', 'post']);
     expect(Object.keys(document.paths['/admin/api/oidc-clients/{clientId}'] ?? {}).sort()).toEqual(['delete', 'get', 'patch']);
     for (const path of ['disable', 'enable', 'rotate-secret']) {

@@ -110,23 +110,42 @@ describe('OpenID clients on the admin site', () => {
       idTokenSignedResponseAlg: 'ES256',
     });
 
-    const disabled = await submitOn(jar, service.baseUrl, '/admin/oidc-clients/site-wiki', '/admin/oidc-clients/site-wiki/disable', {});
+    const disabled = await submitOn(
+      jar,
+      service.baseUrl,
+      '/admin/oidc-clients/site-wiki',
+      '/admin/oidc-clients/site-wiki/disable',
+      {},
+    );
     expect(disabled.status).toBe(303);
     expect((await page('/admin/oidc-clients/site-wiki?notice=disabled')).html).toContain('The client is disabled');
     expect((await adminCall(admin(), 'GET', '/admin/api/oidc-clients/site-wiki')).body.disabled).toBe(true);
     await submitOn(jar, service.baseUrl, '/admin/oidc-clients/site-wiki', '/admin/oidc-clients/site-wiki/enable', {});
     expect((await adminCall(admin(), 'GET', '/admin/api/oidc-clients/site-wiki')).body.disabled).toBe(false);
 
-    const rotated = await submitOn(jar, service.baseUrl, '/admin/oidc-clients/site-wiki', '/admin/oidc-clients/site-wiki/rotate-secret', {});
+    const rotated = await submitOn(
+      jar,
+      service.baseUrl,
+      '/admin/oidc-clients/site-wiki',
+      '/admin/oidc-clients/site-wiki/rotate-secret',
+      {},
+    );
     expect(rotated.status).toBe(303);
     expect(secretOn((await page('/admin/oidc-clients/site-wiki')).html)).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
-    const removed = await submitOn(jar, service.baseUrl, '/admin/oidc-clients/site-wiki', '/admin/oidc-clients/site-wiki/remove', {});
+    const removed = await submitOn(
+      jar,
+      service.baseUrl,
+      '/admin/oidc-clients/site-wiki',
+      '/admin/oidc-clients/site-wiki/remove',
+      {},
+    );
     expect(removed.headers.get('location')).toBe('/admin/oidc-clients/?removed=site-wiki');
     expect((await page('/admin/oidc-clients/site-wiki')).status).toBe(404);
-    const actions = (await adminCall(admin(), 'GET', '/admin/api/audit?target=site-wiki&via=admin-site')).body.entries.map(
-      (entry: { action: string }) => entry.action,
-    );
+    const entries = (await adminCall(admin(), 'GET', '/admin/api/audit?target=site-wiki&via=admin-site')).body.entries as {
+      action: string;
+    }[];
+    const actions = entries.map((entry) => entry.action);
     for (const action of [
       'oidc.client-update',
       'oidc.client-disable',
@@ -177,8 +196,13 @@ describe('OpenID clients on the admin site', () => {
 
   it('lets a staff user who is not a superuser change clients only through the admin API entry points they hold', async () => {
     expect(
-      (await adminCall(admin(), 'POST', '/admin/api/users', { username: 'oidc-reader', password: 'reader-pass-1', isStaff: true }))
-        .status,
+      (
+        await adminCall(admin(), 'POST', '/admin/api/users', {
+          username: 'oidc-reader',
+          password: 'reader-pass-1',
+          isStaff: true,
+        })
+      ).status,
     ).toBe(201);
     await adminCall(admin(), 'POST', '/admin/api/keys', {
       username: 'oidc-reader',
@@ -195,7 +219,13 @@ describe('OpenID clients on the admin site', () => {
     expect(await create.text()).toContain('POST /admin/api/oidc-clients');
     const rotate = await submitOn(reader, service.baseUrl, '/admin/oidc-keys/', '/admin/oidc-keys/rotate', {});
     expect(rotate.status).toBe(403);
-    const disable = await submitOn(reader, service.baseUrl, '/admin/oidc-clients/site-spa', '/admin/oidc-clients/site-spa/disable', {});
+    const disable = await submitOn(
+      reader,
+      service.baseUrl,
+      '/admin/oidc-clients/site-spa',
+      '/admin/oidc-clients/site-spa/disable',
+      {},
+    );
     expect(disable.status).toBe(303);
     expect((await adminCall(admin(), 'GET', '/admin/api/oidc-clients/by-reader')).status).toBe(404);
   });

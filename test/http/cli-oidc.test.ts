@@ -82,3 +82,35 @@ describe('the oidc client commands, on a MongoDB store a server uses', () => {
     expect(missing.status).toBe(2);
   });
 });
+
+describe('the oidc commands on the new operations, on a memory store', () => {
+  const cli = (argv: string[]) => runCliCapturing(argv, { NODE_ENV: 'test', LOG_LEVEL: 'silent', PASSWORD_HASH_LOG_N: '10' });
+
+  it('shows, updates and rotates the secret of the demo client, each refusal with its reason', async () => {
+    const shown = await cli(['oidc', 'client', 'show', 'demo-oidc']);
+    expect(shown.status).toBe(0);
+    expect(shown.stdout.join('\n')).toContain('type:          confidential (client_secret_basic)');
+    expect(shown.stdout.join('\n')).not.toContain('demo-oidc-secret');
+    const updated = await cli(['oidc', 'client', 'update', 'demo-oidc', '--third-party', '--id-token-alg', 'RS256']);
+    expect(updated.status).toBe(0);
+    expect(updated.stdout.join('\n')).toContain('ID token alg:  RS256');
+    expect(updated.stdout.join('\n')).toContain('first-party:   no');
+    const bad = await cli(['oidc', 'client', 'update', 'demo-oidc', '--redirect-uri', 'https://x.example.com/#frag']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.join('\n')).toContain('no fragment');
+    expect((await cli(['oidc', 'client', 'update', 'demo-oidc'])).status).toBe(2);
+    const rotated = await cli(['oidc', 'client', 'rotate-secret', 'demo-oidc']);
+    expect(rotated.stdout[1]).toMatch(/^client secret: [\w-]{43}$/);
+    expect(rotated.stderr.join('\n')).toContain('shown this once');
+  });
+
+  it('lists the signing keys and publishes new ones', async () => {
+    const rotated = await cli(['oidc', 'rotate-keys', '--activation-delay', '60']);
+    expect(rotated.status).toBe(0);
+    expect(rotated.stdout.filter((line) => / pending /.test(line))).toHaveLength(2);
+    expect(rotated.stderr.join('\n')).toContain('New keys published');
+    expect((await cli(['oidc', 'rotate-keys', '--activation-delay', 'soon'])).status).toBe(2);
+    const listed = await cli(['oidc', 'keys']);
+    expect(listed.stdout[0]).toMatch(/^KID +ALG +STATE/);
+  });
+});

@@ -1,8 +1,12 @@
 import { decodeProtectedHeader } from 'jose';
+import { asValue } from 'awilix';
 import { MongoClient } from 'mongodb';
 import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ADMIN_KEY } from '../../src/application/demo/demo-data.js';
+import { MemorySigningKeyStore } from '../../src/adapters/memory/memory-signing-key-store.js';
+import { BackendUnavailableError } from '../../src/domain/backends/backend.errors.js';
+import type { SigningKeyStore } from '../../src/domain/oidc/signing-key-store.port.js';
 import { adminCall, adminClient } from '../support/admin-flow.js';
 import { FixedClock } from '../support/fixed-clock.js';
 import { freePort } from '../support/free-port.js';
@@ -50,8 +54,13 @@ describe('signing key rotation, on two instances sharing one store', () => {
     await mongo?.stop();
   });
 
-  const jwks = async (service: TestService) => ((await (await fetch(`${service.baseUrl}/oidc/jwks`)).json()) as { keys: Jwk[] }).keys;
-  const kidsOf = (keys: Jwk[], alg: string) => keys.filter((key) => key.alg === alg).map((key) => key.kid).sort();
+  const jwks = async (service: TestService) =>
+    ((await (await fetch(`${service.baseUrl}/oidc/jwks`)).json()) as { keys: Jwk[] }).keys;
+  const kidsOf = (keys: Jwk[], alg: string) =>
+    keys
+      .filter((key) => key.alg === alg)
+      .map((key) => key.kid)
+      .sort();
 
   /** The kid of a fresh ID token from `service`, signed for the demo client (ES256) or one asking RS256. */
   async function idTokenKid(clientId = 'demo-oidc', secret?: string): Promise<string> {
@@ -106,7 +115,7 @@ describe('signing key rotation, on two instances sharing one store', () => {
     expect(await idTokenKid()).toBe(newEs);
     expect(await idTokenKid('old-rp', rs.body.clientSecret)).toBe(newRs);
     const listed = await adminCall(adminClient(first.baseUrl, DEMO_ADMIN_KEY, clock), 'GET', '/admin/api/oidc-keys');
-    expect(listed.body.map((key: { kid: string; state: string }) => [key.kid, key.state])).toEqual([
+    expect((listed.body as { kid: string; state: string }[]).map((key) => [key.kid, key.state])).toEqual([
       [newEs, 'signing'],
       [oldEs, 'retiring'],
       [newRs, 'signing'],
@@ -124,8 +133,9 @@ describe('signing key rotation, on two instances sharing one store', () => {
   });
 
   it('records the rotation in the audit log, never a private key', async () => {
-    const entries = (await adminCall(adminClient(first.baseUrl, DEMO_ADMIN_KEY, clock), 'GET', '/admin/api/audit?action=oidc.keys-rotate'))
-      .body.entries as { target: string; details: { added: string[] } }[];
+    const entries = (
+      await adminCall(adminClient(first.baseUrl, DEMO_ADMIN_KEY, clock), 'GET', '/admin/api/audit?action=oidc.keys-rotate')
+    ).body.entries as { target: string; details: { added: string[] } }[];
     expect(entries).toHaveLength(1);
     expect(entries[0]?.details.added).toHaveLength(2);
     expect(JSON.stringify(entries)).not.toMatch(/"d":/);
@@ -148,8 +158,45 @@ describe('signing key rotation, on two instances sharing one store', () => {
     const rotated = await adminCall(adminClient(first.baseUrl, DEMO_ADMIN_KEY, clock), 'POST', '/admin/api/oidc-keys/rotate', {
       activationDelaySeconds: 0,
     });
-    const newEs = (rotated.body as { kid: string; alg: string }[]).find((key) => key.alg === 'ES256')?.kid;
+    const added = rotated.body as { kid: string; alg: string; state: string }[];
+    expect(added.map((key) => key.state)).toEqual(['signing', 'signing']);
+    const newEs = added.find((key) => key.alg === 'ES256')?.kid;
     clock.advance(REFRESH_SECONDS);
     expect(await idTokenKid()).toBe(newEs);
+  });
+});
+
+describe('signing keys when the store is lost after they were read', () => {
+  let service: TestService;
+  let clock: FixedClock;
+  let lost = false;
+  const inner = new MemorySigningKeyStore();
+  const store: SigningKeyStore = {
+    list: () => (lost ? Promise.reject(new BackendUnavailableError('store', 'lost in a test')) : inner.list()),
+    add: (key) => inner.add(key),
+    remove: (kid) => inner.remove(kid),
+  };
+
+  beforeAll(async () => {
+    clock = new FixedClock();
+    service = await startTestService({ clock, overrides: { signingKeyStore: asValue(store) } });
+  });
+  afterAll(() => service.close());
+
+  it('keeps publishing (and signing with) the keys last read, and reads them again once the store is back', async () => {
+    const before = await fetch(`${service.baseUrl}/oidc/jwks`);
+    expect(before.status).toBe(200);
+    const keys = await before.json();
+    lost = true;
+    clock.advance(REFRESH_SECONDS);
+    const during = await fetch(`${service.baseUrl}/oidc/jwks`);
+    expect(during.status).toBe(200);
+    expect(await during.json()).toEqual(keys);
+    lost = false;
+    const added = await service.runtime.cradle.signingKeyGenerator.generate('ES256', clock.now(), clock.now() + 3_600_000);
+    await inner.add(added);
+    clock.advance(REFRESH_SECONDS);
+    const after = (await (await fetch(`${service.baseUrl}/oidc/jwks`)).json()) as { keys: Jwk[] };
+    expect(after.keys.map((key) => key.kid)).toContain(added.kid);
   });
 });

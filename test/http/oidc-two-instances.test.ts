@@ -58,7 +58,12 @@ await describeWithRedis('two OpenID provider instances sharing one Redis (and on
       [first, second].map(async (service) => (await fetch(`${service.baseUrl}/oidc/jwks`)).json()),
     );
     expect(a).toEqual(b);
-    expect(a).toMatchObject({ keys: [{ alg: 'ES256', kty: 'EC' }, { alg: 'RS256', kty: 'RSA' }] });
+    expect(a).toMatchObject({
+      keys: [
+        { alg: 'ES256', kty: 'EC' },
+        { alg: 'RS256', kty: 'RSA' },
+      ],
+    });
   });
 
   it('runs the whole flow with every request on the other instance than the last', async () => {

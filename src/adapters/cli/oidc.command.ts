@@ -125,7 +125,11 @@ const update: Subcommand = async (args, host) => {
     ...(values['id-token-alg'] === undefined ? {} : { idTokenSignedResponseAlg: values['id-token-alg'] }),
   };
   if (Object.keys(changes).length === 0) throw new UsageError('nothing to change: give at least one option', usage.update);
-  const client = await withServices(host, (services) => services.updateOidcClient.executeUntyped({ clientId, ...changes }), 'changes');
+  const client = await withServices(
+    host,
+    (services) => services.updateOidcClient.executeUntyped({ clientId, ...changes }),
+    'changes',
+  );
   host.io.out(`updated ${client.clientId}`);
   printClient(host, client);
   return 0;
@@ -236,7 +240,8 @@ export function oidcCommand(args: readonly string[], host: CliHost): Promise<num
 
 function printClient(host: CliHost, client: OidcClientSummary): void {
   host.io.out(`redirect URIs: ${client.redirectUris.map(printable).join(' ')}`);
-  if (client.postLogoutRedirectUris.length > 0) host.io.out(`post-logout:   ${client.postLogoutRedirectUris.map(printable).join(' ')}`);
+  if (client.postLogoutRedirectUris.length > 0)
+    host.io.out(`post-logout:   ${client.postLogoutRedirectUris.map(printable).join(' ')}`);
   host.io.out(`scopes:        ${client.scopes.join(' ')}`);
   host.io.out(`first-party:   ${client.firstParty ? 'yes (no consent asked)' : 'no (consent asked once)'}`);
   host.io.out(`ID token alg:  ${client.idTokenSignedResponseAlg}`);

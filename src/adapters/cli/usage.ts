@@ -45,14 +45,27 @@ SSO client apps (dj-sso-client and others):
   sso remove HOST         revoke the host's key: its signed calls and login pages are refused at
                           once; it stays listed as removed, and the host can be added again
 
-OpenID Connect clients (on the store only):
+OpenID Connect clients and signing keys:
   oidc client create --redirect-uri URI... [--client-id ID] [--name NAME] [--post-logout-uri URI]...
-                     [--scope SCOPE]... [--first-party] [--public]
+                     [--scope SCOPE]... [--first-party] [--public] [--id-token-alg ES256|RS256]
                           register an application; prints its client id and (unless --public) its
                           client secret, which is shown this once
-  oidc client list        list the clients (never their secrets)
+  oidc client list [--search TEXT] [--limit N] [--after CURSOR]
+                          list the clients (never their secrets)
+  oidc client show ID     one client's settings
+  oidc client update ID [--name NAME] [--redirect-uri URI]... [--post-logout-uri URI]...
+                        [--no-post-logout-uris] [--scope SCOPE]... [--first-party | --third-party]
+                        [--id-token-alg ES256|RS256]
+                          change a client; each list given replaces the whole list
+  oidc client rotate-secret ID
+                          give a confidential client a new secret, shown this once
   oidc client disable ID | enable ID | remove ID
                           refuse a client everywhere (or accept it again), or remove it
+  oidc keys               the published signing keys: which signs, which waits, which retires
+  oidc rotate-keys [--activation-delay SECONDS]
+                          publish new signing keys (ES256 and RS256), signing after
+                          OIDC_KEY_ACTIVATION_DELAY (or SECONDS; 0 at once); the old ones stay
+                          published until every token they signed has expired
 
 Users:
   user list               list the users, with their staff and active flags

@@ -15,7 +15,9 @@ const clientIdField = z
 const uriList = z.array(z.string({ error: 'is a URL' }).max(2000, { error: 'is at most 2000 characters' }), {
   error: 'is a list of URLs',
 });
-const scopeList = z.array(z.string({ error: 'is a scope' }).max(100), { error: `is a list of scopes (${OIDC_SCOPES.join(', ')})` });
+const scopeList = z.array(z.string({ error: 'is a scope' }).max(100), {
+  error: `is a list of scopes (${OIDC_SCOPES.join(', ')})`,
+});
 const nameField = z.string({ error: 'is text' }).max(200, { error: 'is at most 200 characters' });
 const flag = z.boolean({ error: 'is true or false' });
 const algField = z.enum(SIGNING_ALGORITHMS, { error: `is ${SIGNING_ALGORITHMS.join(' or ')}` });

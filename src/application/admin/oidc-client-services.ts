@@ -8,7 +8,13 @@ import type { RotateOidcClientSecret } from '../oidc/rotate-oidc-client-secret.j
 import type { RotateSigningKeys } from '../oidc/rotate-signing-keys.js';
 import type { ShowOidcClient } from '../oidc/show-oidc-client.js';
 import type { UpdateOidcClient } from '../oidc/update-oidc-client.js';
-import { checkInput, type AdminOperation, type AdminOperationName, type AdminOutput, type CheckedInput } from './admin-operations.js';
+import {
+  checkInput,
+  type AdminOperation,
+  type AdminOperationName,
+  type AdminOutput,
+  type CheckedInput,
+} from './admin-operations.js';
 import type { AdminChange } from './record-admin-change.js';
 
 type UseCase<T extends { execute: unknown }> = Pick<T, 'execute'>;

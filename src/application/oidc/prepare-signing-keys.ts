@@ -31,7 +31,8 @@ export class PrepareSigningKeys {
     if (missingAlgorithms(stored).length > 0) {
       if (await cache.setIfAbsent('oidc-signing-key-claim', '1', CLAIM_TTL_SECONDS)) {
         stored = await signingKeyStore.list();
-        for (const alg of missingAlgorithms(stored)) await signingKeyStore.add(await signingKeyGenerator.generate(alg, clock.now()));
+        for (const alg of missingAlgorithms(stored))
+          await signingKeyStore.add(await signingKeyGenerator.generate(alg, clock.now()));
         stored = await signingKeyStore.list();
       } else {
         stored = await this.awaitOtherInstance();

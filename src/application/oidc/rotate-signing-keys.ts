@@ -1,5 +1,5 @@
 import type { Clock } from '../../domain/shared/clock.port.js';
-import { SIGNING_ALGORITHMS, type SigningKey } from '../../domain/oidc/signing-key.js';
+import { SIGNING_ALGORITHMS, type SigningKey, type SigningKeyState } from '../../domain/oidc/signing-key.js';
 import type { SigningKeyGenerator, SigningKeyStore } from '../../domain/oidc/signing-key-store.port.js';
 import type { SigningKeyView } from './list-signing-keys.js';
 
@@ -29,6 +29,10 @@ export class RotateSigningKeys {
       await signingKeyStore.add(key);
       added.push(key);
     }
-    return added.map((key) => ({ kid: key.kid, alg: key.alg, createdAt: key.createdAt, activatesAt: key.activatesAt, state: 'pending', dropsAt: null }));
+    // A key that signs at once (no delay) says so: the keys it replaces are retiring from now.
+    return added.map((key): SigningKeyView => {
+      const state: SigningKeyState = key.activatesAt > now ? 'pending' : 'signing';
+      return { kid: key.kid, alg: key.alg, createdAt: key.createdAt, activatesAt: key.activatesAt, state, dropsAt: null };
+    });
   }
 }

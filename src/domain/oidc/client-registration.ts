@@ -45,7 +45,11 @@ const MOST_URIS = 50;
  * A list of redirect URIs (`field` names it in a refusal), each checked by `checkRedirectUri`, none
  * twice; `redirectUris` needs at least one, `postLogoutRedirectUris` may be empty.
  */
-export function checkRedirectUris(uris: readonly string[], allowPlainHttp: boolean, field: 'redirectUris' | 'postLogoutRedirectUris'): string[] {
+export function checkRedirectUris(
+  uris: readonly string[],
+  allowPlainHttp: boolean,
+  field: 'redirectUris' | 'postLogoutRedirectUris',
+): string[] {
   if (field === 'redirectUris' && uris.length === 0) throw oidcErrors.invalidClient('redirectUris: at least one');
   if (uris.length > MOST_URIS) throw oidcErrors.invalidClient(`${field}: at most ${MOST_URIS}`);
   const checked = uris.map((uri) => checkRedirectUri(uri, allowPlainHttp));

@@ -11,6 +11,7 @@ import { renderAdmin } from './admin-view.js';
 import { auditPages } from './audit.pages.js';
 import { keysPages } from './keys.pages.js';
 import { oidcClientsPages } from './oidc-clients.pages.js';
+import { oidcKeysPages } from './oidc-keys.pages.js';
 import { readerPages } from './reader.pages.js';
 import { registryPages } from './registry.pages.js';
 import { scopedTo } from './scoped-router.js';
@@ -45,6 +46,7 @@ export function adminRouters(
   readerPages(site, pages);
   oidcClientsPages(site, pages, deps.secretReveal);
   appsPages(site, pages);
+  oidcKeysPages(site, pages);
   // The API first: its paths are more specific than the site's.
   return [scopedTo('/admin/api/', adminApiRouter(deps, apiAuth, discovered)), scopedTo('/admin', site)];
 }

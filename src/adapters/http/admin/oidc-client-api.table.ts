@@ -51,7 +51,7 @@ export const oidcClientApiRoutes = {
     path: '/admin/api/oidc-clients/:clientId/rotate-secret',
     status: 200,
     tag: 'OpenID clients',
-    summary: "Give a confidential client a new secret (in this answer only); the old one is refused at once",
+    summary: 'Give a confidential client a new secret (in this answer only); the old one is refused at once',
   },
   removeOidcClient: {
     method: 'DELETE',
@@ -72,6 +72,7 @@ export const oidcClientApiRoutes = {
     path: '/admin/api/oidc-keys/rotate',
     status: 200,
     tag: 'OpenID keys',
-    summary: 'Publish new signing keys, which sign after the activation delay; the old ones stay published until their tokens expire',
+    summary:
+      'Publish new signing keys, which sign after the activation delay; the old ones stay published until their tokens expire',
   },
 } as const;

@@ -1,7 +1,6 @@
 import type { Router, RouterMiddleware } from '@koa/router';
 import type { SecretReveal } from '../../../application/admin/secret-reveal.js';
 import type { OidcClientSummary } from '../../../application/oidc/oidc-client-summary.js';
-import type { SigningKeyView } from '../../../application/oidc/list-signing-keys.js';
 import { isDomainError } from '../../../domain/errors.js';
 import { OIDC_SCOPES } from '../../../domain/oidc/oidc-client.js';
 import { SIGNING_ALGORITHMS } from '../../../domain/oidc/signing-key.js';
@@ -40,7 +39,7 @@ const EMPTY_FORM: ClientFormValues = {
   idTokenSignedResponseAlg: 'ES256',
 };
 
-/** The OpenID Connect clients' pages (the list, a new client, a client's page) and the signing keys' page. */
+/** The OpenID Connect clients' pages: the list with the form of a new client, a client's page with its actions. */
 export function oidcClientsPages(
   router: Router<BaseState>,
   pages: readonly RouterMiddleware<PageState>[],
@@ -86,7 +85,13 @@ export function oidcClientsPages(
       client = await adminRequest(ctx).services.showOidcClient.executeUntyped({ clientId });
     } catch (error) {
       if (!isDomainError(error) || (error.code !== 'oidc.client_not_found' && error.code !== 'admin.invalid_input')) throw error;
-      await renderAdmin(ctx, 'missing', 'oidc-clients', { what: `no OpenID client "${clientId}"`, back: '/admin/oidc-clients/' }, 404);
+      await renderAdmin(
+        ctx,
+        'missing',
+        'oidc-clients',
+        { what: `no OpenID client "${clientId}"`, back: '/admin/oidc-clients/' },
+        404,
+      );
       return;
     }
     const revealed = refusal ? null : await takeStashed(ctx, reveal, subjectOf(clientId));
@@ -109,7 +114,9 @@ export function oidcClientsPages(
   async function update(ctx: PageContext): Promise<void> {
     const clientId = ctx.params.clientId ?? '';
     const typed = { ...formValues(ctx.state.form), clientId };
-    const outcome = await formOutcome(adminRequest(ctx).services.updateOidcClient.executeUntyped({ clientId, ...settingsOf(typed) }));
+    const outcome = await formOutcome(
+      adminRequest(ctx).services.updateOidcClient.executeUntyped({ clientId, ...settingsOf(typed) }),
+    );
     if ('refusal' in outcome) return show(ctx, typed, outcome.refusal);
     seeOther(ctx, `${clientPath(clientId)}?notice=updated`);
   }
@@ -138,28 +145,6 @@ export function oidcClientsPages(
     seeOther(ctx, `/admin/oidc-clients/?removed=${encodeURIComponent(clientId)}`);
   }
 
-  async function keys(ctx: PageContext, refusal?: FormRefusal): Promise<void> {
-    const listed = await adminRequest(ctx).services.listOidcKeys.execute({});
-    const rotated = ctx.query.notice === 'rotated' && !refusal;
-    await renderAdmin(
-      ctx,
-      'oidc-keys',
-      'oidc-clients',
-      {
-        keys: listed.map(keyRow),
-        notice: rotated ? 'New keys are published: they sign once the activation delay has passed.' : null,
-        error: refusal?.message ?? null,
-      },
-      refusal?.status ?? 200,
-    );
-  }
-
-  async function rotateKeys(ctx: PageContext): Promise<void> {
-    const outcome = await formOutcome(adminRequest(ctx).services.rotateOidcKeys.execute({}));
-    if ('refusal' in outcome) return keys(ctx, outcome.refusal);
-    seeOther(ctx, '/admin/oidc-keys/?notice=rotated');
-  }
-
   router.get<PageState>('/admin/oidc-clients/', ...pages, (ctx) => list(ctx));
   router.post<PageState>('/admin/oidc-clients/', ...pages, create);
   router.get<PageState>('/admin/oidc-clients/:clientId', ...pages, (ctx) => show(ctx));
@@ -168,8 +153,6 @@ export function oidcClientsPages(
   router.post<PageState>('/admin/oidc-clients/:clientId/enable', ...pages, stateChange('enableOidcClient', 'enabled'));
   router.post<PageState>('/admin/oidc-clients/:clientId/rotate-secret', ...pages, rotateSecret);
   router.post<PageState>('/admin/oidc-clients/:clientId/remove', ...pages, remove);
-  router.get<PageState>('/admin/oidc-keys/', ...pages, (ctx) => keys(ctx));
-  router.post<PageState>('/admin/oidc-keys/rotate', ...pages, rotateKeys);
 }
 
 function clientPath(clientId: string): string {
@@ -241,13 +224,4 @@ function formChoices(values: ClientFormValues) {
 
 function clientRow(client: OidcClientSummary) {
   return { ...client, path: clientPath(client.clientId), created: shownTime(client.createdAt) };
-}
-
-function keyRow(key: SigningKeyView) {
-  return {
-    ...key,
-    created: shownTime(key.createdAt),
-    activates: shownTime(key.activatesAt),
-    drops: shownTime(key.dropsAt, '—'),
-  };
 }

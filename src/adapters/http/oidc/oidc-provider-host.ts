@@ -57,6 +57,7 @@ type OidcProviderModule = typeof import('oidc-provider');
 
 export class OidcProviderHost {
   private plan: { readAt: number; reading: Promise<SigningKeyPlan> } | null = null;
+  private lastRead: SigningKeyPlan | null = null;
   private built: { keys: string; provider: Promise<Provider> } | null = null;
   private loaded: OidcProviderModule | null = null;
 
@@ -80,14 +81,31 @@ export class OidcProviderHost {
     return this.loaded !== null && error instanceof this.loaded.errors.SessionNotFound;
   }
 
-  /** The keys as last read from the store, read again once `keyRefreshSeconds` have passed since. */
+  /**
+   * The keys as last read from the store, read again once `keyRefreshSeconds` have passed since. A
+   * store lost at a re-read leaves the keys as they were (they change only by a rotation), rather
+   * than failing every OpenID request until it is back.
+   */
   private currentPlan(): Promise<SigningKeyPlan> {
     const now = this.deps.clock.now();
-    if (this.plan === null || now - this.plan.readAt >= this.deps.config.oidc.keyRefreshSeconds * 1000 || now < this.plan.readAt) {
-      const reading = this.deps.prepareSigningKeys.execute().catch((error: unknown) => {
-        if (this.plan?.reading === reading) this.plan = null;
-        throw error;
-      });
+    const refreshMs = this.deps.config.oidc.keyRefreshSeconds * 1000;
+    if (this.plan === null || now - this.plan.readAt >= refreshMs || now < this.plan.readAt) {
+      const reading: Promise<SigningKeyPlan> = this.deps.prepareSigningKeys.execute().then(
+        (plan) => {
+          this.lastRead = plan;
+          return plan;
+        },
+        (error: unknown) => {
+          if (this.lastRead !== null) {
+            this.deps.logger.warn('the OpenID signing keys could not be read again: the last ones read stay in use', {
+              reason: error instanceof Error ? error.message : String(error),
+            });
+            return this.lastRead;
+          }
+          if (this.plan?.reading === reading) this.plan = null;
+          throw error;
+        },
+      );
       this.plan = { readAt: now, reading };
     }
     return this.plan.reading;
