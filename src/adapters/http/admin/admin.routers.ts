@@ -8,6 +8,7 @@ import { adminApiRouter, type AdminApiDeps } from './admin-api.routes.js';
 import { adminPageMiddleware, type AdminPageMiddlewareDeps } from './admin-page-middleware.js';
 import { renderAdmin } from './admin-view.js';
 import { auditPages } from './audit.pages.js';
+import { choicesRoutes } from './choices.routes.js';
 import { keysPages } from './keys.pages.js';
 import { readerPages } from './reader.pages.js';
 import { registryPages } from './registry.pages.js';
@@ -41,6 +42,7 @@ export function adminRouters(
   auditPages(site, pages);
   tryRequestPages(site, pages, deps.signAsKey);
   readerPages(site, pages);
+  choicesRoutes(site, pages);
   // The API first: its paths are more specific than the site's.
   return [scopedTo('/admin/api/', adminApiRouter(deps, apiAuth, discovered)), scopedTo('/admin', site)];
 }
