@@ -114,8 +114,8 @@ describe('the admin site', () => {
 
     it('offers for binding only the users API_AUTH_ADMIN_USER_FILTER lets through, and refuses the others', async () => {
       const form = await page('/admin/keys/new');
-      expect(form.html).toContain('<option value="user1"');
-      expect(form.html).not.toContain('<option value="admin"');
+      expect(form.html).toContain('<option value="user1">');
+      expect(form.html).not.toContain('<option value="admin">');
       const refused = await submitOn(jar, service.baseUrl, '/admin/keys/new', '/admin/keys/', {
         username: 'admin',
         note: 'sneaky',

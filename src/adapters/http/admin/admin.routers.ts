@@ -9,6 +9,7 @@ import { appsPages } from './apps.pages.js';
 import { adminPageMiddleware, type AdminPageMiddlewareDeps } from './admin-page-middleware.js';
 import { renderAdmin } from './admin-view.js';
 import { auditPages } from './audit.pages.js';
+import { choicesRoutes } from './choices.routes.js';
 import { keysPages } from './keys.pages.js';
 import { oidcClientsPages } from './oidc-clients.pages.js';
 import { oidcKeysPages } from './oidc-keys.pages.js';
@@ -47,6 +48,7 @@ export function adminRouters(
   oidcClientsPages(site, pages, deps.secretReveal);
   appsPages(site, pages);
   oidcKeysPages(site, pages);
+  choicesRoutes(site, pages);
   // The API first: its paths are more specific than the site's.
   return [scopedTo('/admin/api/', adminApiRouter(deps, apiAuth, discovered)), scopedTo('/admin', site)];
 }

@@ -1,8 +1,8 @@
 import type { ApiKeySummary } from '../../../application/credentials/list-api-keys.js';
-import type { UserSummary } from '../../../application/admin/user-summary.js';
 import type { EntryPoint } from '../../../domain/api-auth/entry-point.js';
 import { groupEntryPoints } from '../../../domain/admin/entry-point-groups.js';
 import { field, numberOrText } from './admin-view.js';
+import type { Choice } from './choices.routes.js';
 
 /** The fields of a key's form, as typed: what the form shows again after a refusal. */
 export interface KeyFormValues {
@@ -52,13 +52,15 @@ export function keySettings(values: KeyFormValues) {
   };
 }
 
-/** What the form's template needs besides the values: the users offered and the entry points, grouped. */
-export function keyFormChoices(values: KeyFormValues, users: readonly UserSummary[], entryPoints: readonly EntryPoint[]) {
+/**
+ * What the form's template needs besides the values: the users offered to bind (a first page of
+ * them: the field takes any name, and offers more as it is typed into) and the entry points, grouped.
+ */
+export function keyFormChoices(values: KeyFormValues, users: readonly Choice[], entryPoints: readonly EntryPoint[]) {
   const chosen = new Set(values.entryPoints);
-  const offered = users.filter((user) => user.bindable || user.username === values.username).map((user) => user.username);
   return {
     values,
-    users: offered,
+    users,
     groups: groupEntryPoints(entryPoints).map((group) => ({
       prefix: group.prefix,
       entryPoints: group.entryPoints.map((entry) => ({ name: entry.name, checked: chosen.has(entry.name) })),

@@ -2,8 +2,8 @@ import type { Router, RouterMiddleware } from '@koa/router';
 import type { SecretReveal } from '../../../application/admin/secret-reveal.js';
 import type { ApiKeySummary } from '../../../application/credentials/list-api-keys.js';
 import type { BaseState, PageContext, PageState } from '../signet-context.js';
-import { PAGE_LIMIT_MAX } from '../../../domain/shared/page.js';
 import { adminRequest } from './admin-page-state.js';
+import { userChoices } from './choices.routes.js';
 import { listParameters, pagerView } from './list-paging.js';
 import { field, formOutcome, numberOrText, renderAdmin, seeOther, shownTime, type FormRefusal } from './admin-view.js';
 import { expiryText, keyFormChoices, keyFormValues, keySettings, valuesOfKey, type KeyFormValues } from './key-form.js';
@@ -47,7 +47,7 @@ export function keysPages(router: Router<BaseState>, pages: readonly RouterMiddl
   async function showNewForm(ctx: PageContext, values?: KeyFormValues, refusal?: FormRefusal): Promise<void> {
     const { services } = adminRequest(ctx);
     const [users, entryPoints] = await Promise.all([
-      services.listUsers.execute({ limit: PAGE_LIMIT_MAX }),
+      userChoices(services, undefined, true),
       services.listEntryPoints.execute({}),
     ]);
     const shown = values ?? { note: '', username: '', entryPoints: [], expiresAt: '', rateLimitPerMinute: '' };
@@ -55,7 +55,7 @@ export function keysPages(router: Router<BaseState>, pages: readonly RouterMiddl
       ctx,
       'key-new',
       'keys',
-      { ...keyFormChoices(shown, users.items, entryPoints), error: refusal?.message ?? null },
+      { ...keyFormChoices(shown, users, entryPoints), error: refusal?.message ?? null },
       refusal?.status ?? 200,
     );
   }
@@ -74,7 +74,7 @@ export function keysPages(router: Router<BaseState>, pages: readonly RouterMiddl
     const apiKey = ctx.params.apiKey ?? '';
     const [key, users, entryPoints] = await Promise.all([
       services.showKey.executeUntyped({ apiKey }),
-      services.listUsers.execute({ limit: PAGE_LIMIT_MAX }),
+      userChoices(services, undefined, true),
       services.listEntryPoints.execute({}),
     ]);
     const revealed = refusal ? null : await takeStashed(ctx, reveal, `key:${apiKey}`);
@@ -85,7 +85,7 @@ export function keysPages(router: Router<BaseState>, pages: readonly RouterMiddl
       'keys',
       {
         key: keyRow(key),
-        ...keyFormChoices(values ?? valuesOfKey(key), users.items, entryPoints),
+        ...keyFormChoices(values ?? valuesOfKey(key), users, entryPoints),
         originalExpiry: expiryText(key.expiresAt),
         secretKey: revealed?.secretKey ?? null,
         newSecret: revealed?.rotated === 'yes',

@@ -3,8 +3,8 @@ import type { AdminOutput } from '../../../application/admin/admin-operations.js
 import { masksOf, termsOf } from '../../../application/admin/reader-rule-summary.js';
 import { READER_CHECK_NAMES } from '../../../application/admin/reader-trial.js';
 import type { BaseState, PageContext, PageState } from '../signet-context.js';
-import { PAGE_LIMIT_MAX } from '../../../domain/shared/page.js';
 import { adminRequest } from './admin-page-state.js';
+import { userChoices } from './choices.routes.js';
 import { field, formOutcome, renderAdmin, repeatedField, type FormRefusal } from './admin-view.js';
 
 /** The "try as user" form as typed: `username` '' stands for an API key bound to no user, null for none chosen yet. */
@@ -38,10 +38,7 @@ export function readerPages(router: Router<BaseState>, pages: readonly RouterMid
     refusal?: FormRefusal,
   ): Promise<void> {
     const { services } = adminRequest(ctx);
-    const [policy, users] = await Promise.all([
-      services.showReaderPolicy.execute({}),
-      services.listUsers.execute({ limit: PAGE_LIMIT_MAX }),
-    ]);
+    const [policy, users] = await Promise.all([services.showReaderPolicy.execute({}), userChoices(services, undefined, false)]);
     await renderAdmin(
       ctx,
       'reader',
@@ -60,7 +57,7 @@ export function readerPages(router: Router<BaseState>, pages: readonly RouterMid
             decides: trial?.rule?.index === rule.index,
           })),
         },
-        users: users.items.map((user) => ({ username: user.username, isActive: user.isActive })),
+        users,
         form,
         trial: trial && { ...trial, refusedByName: trial.refusedBy && READER_CHECK_NAMES[trial.refusedBy] },
         error: refusal?.message ?? null,

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { SignAsKey } from '../../../application/admin/sign-as-key.js';
 import { describeProblem } from '../../../application/admin/admin-operations.js';
 import type { BaseState, PageContext, PageState } from '../signet-context.js';
-import { PAGE_LIMIT_MAX } from '../../../domain/shared/page.js';
 import { adminRequest } from './admin-page-state.js';
+import { keyChoices } from './choices.routes.js';
 import { field, formOutcome, renderAdmin, type FormRefusal } from './admin-view.js';
 import { signTrial, type SignedTrial, type Trial } from './trial-request.js';
 
@@ -38,17 +38,15 @@ export function tryRequestPages(
 ): void {
   async function show(ctx: PageContext, trial: Trial, signed: SignedTrial | null, refusal?: FormRefusal): Promise<void> {
     const { services, guard } = adminRequest(ctx);
-    const active = (await services.listKeys.execute({ limit: PAGE_LIMIT_MAX })).items.filter((key) => key.state === 'active');
-    // Only the keys this staff user could sign as.
-    const manageable = await Promise.all(active.map((key) => guard.mayManageKey(key.apiKey)));
-    const keys = active.filter((_, index) => manageable[index]);
+    // A first page of the keys this staff user could sign as: the field takes any key, and offers more as it is typed into.
+    const keys = await keyChoices(services, guard, undefined);
     await renderAdmin(
       ctx,
       'try',
       'try',
       {
         trial,
-        keys: keys.map((key) => ({ apiKey: key.apiKey, note: key.note })),
+        keys,
         signed,
         error: refusal?.message ?? null,
       },
