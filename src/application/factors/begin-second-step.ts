@@ -3,7 +3,7 @@ import type { Clock } from '../../domain/shared/clock.port.js';
 import type { RandomSource } from '../../domain/shared/random-source.port.js';
 import type { FactorKind } from '../../domain/factors/factor.js';
 import type { FactorStore } from '../../domain/factors/factor-store.port.js';
-import { policyCovers, type MfaPolicy } from '../../domain/factors/mfa-policy.js';
+import { passedSecondFactor, policyCovers, type MfaPolicy } from '../../domain/factors/mfa-policy.js';
 import { newPendingStep, newPendingStepId, pendingStepKey, SECOND_STEP_TTL_SECONDS } from '../../domain/factors/second-step.js';
 import type { TotpAlgorithm } from '../../domain/factors/totp.port.js';
 import type { User } from '../../domain/users/user.js';
@@ -25,6 +25,11 @@ export interface PasswordPassed {
   purpose: string;
   /** The application asked for a second factor (OpenID `acr_values`), whatever the policy. */
   factorRequested?: boolean;
+  /**
+   * The methods an existing session's login passed (a "continue as"); `["pwd"]` for a password just
+   * typed. A login that passed a second factor is not asked for one again.
+   */
+  amrSoFar?: readonly string[];
 }
 
 /**
@@ -42,6 +47,8 @@ export class BeginSecondStep {
   async execute(passed: PasswordPassed): Promise<SecondStepStart> {
     const { cache, clock, random, factorStore, totpAlgorithm, config } = this.deps;
     const { user, floor, purpose } = passed;
+    const amr = passed.amrSoFar ?? ['pwd'];
+    if (passedSecondFactor(amr)) return { kind: 'none' };
     const factors = await factorStore.listFactors(user.username);
     const required = passed.factorRequested === true || policyCovers(config.mfa.required, user);
     if (factors.length === 0 && !required) return { kind: 'none' };
@@ -50,6 +57,7 @@ export class BeginSecondStep {
     const pending = newPendingStep(
       { username: user.username, floor, purpose, stage, proposedSecret: stage === 'enroll' ? totpAlgorithm.newSecret() : null },
       clock.now(),
+      amr,
     );
     await cache.set(pendingStepKey(id), JSON.stringify(pending), SECOND_STEP_TTL_SECONDS);
     return { kind: 'pending', id, stage, factorKinds: [...new Set(factors.map((factor) => factor.kind))] };
