@@ -18,6 +18,9 @@ export function startWarnings(config: Config): string[] {
       `PUBLIC_URL is not set: the OpenID issuer is derived from HOST and PORT (${config.oidc.issuer}); set it to the address clients use`,
     );
   }
+  if (config.isProduction && config.mfa.required === 'none') {
+    warnings.push('MFA_REQUIRED=none: staff log in with a password alone; MFA_REQUIRED=staff is recommended in production');
+  }
   if (config.session.isDevelopmentSecret) {
     warnings.push('SESSION_SECRET is not set: session cookies are signed with the public development secret (demo only)');
   }

@@ -3,6 +3,7 @@ import { adminShape, readAdmin, type AdminConfig } from './admin.settings.js';
 import { apiAuthConflicts, apiAuthShape, readApiAuth, type ApiAuthConfig } from './api-auth.settings.js';
 import { coreConflicts, coreRequirements, coreShape, readCore, type CoreConfig } from './core.settings.js';
 import type { Conflict, Requirement } from './fields.js';
+import { mfaShape, readMfa, type MfaConfig } from './mfa.settings.js';
 import { oidcShape, readOidc, type OidcConfig } from './oidc.settings.js';
 import { operationConflicts, operationShape, readOperation, type OperationConfig } from './operation.settings.js';
 import { readReaderCompat, readerCompatShape, type ReaderCompatConfig } from './reader-compat.settings.js';
@@ -31,6 +32,7 @@ export const configSchema = z.object({
   ...adminShape,
   ...operationShape,
   ...oidcShape,
+  ...mfaShape,
 });
 
 /**
@@ -51,7 +53,7 @@ export const conflicts: readonly Conflict<RawConfig>[] = [
 
 /** The validated configuration, in the names the code uses. */
 export interface Config
-  extends CoreConfig, SsoProviderConfig, ReaderConfig, ReaderCompatConfig, AdminConfig, OperationConfig, OidcConfig {
+  extends CoreConfig, SsoProviderConfig, ReaderConfig, ReaderCompatConfig, AdminConfig, OperationConfig, OidcConfig, MfaConfig {
   apiAuth: ApiAuthConfig;
 }
 
@@ -65,5 +67,6 @@ export function toConfig(raw: RawConfig): Config {
     ...readAdmin(raw),
     ...readOperation(raw),
     ...readOidc(raw),
+    ...readMfa(raw),
   };
 }

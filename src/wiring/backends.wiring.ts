@@ -4,6 +4,7 @@ import { MemoryAuditLog } from '../adapters/memory/memory-audit-log.js';
 import { MemoryCache } from '../adapters/memory/memory-cache.js';
 import { MemoryLoginMeter } from '../adapters/memory/memory-login-meter.js';
 import { MemoryCredentialStore } from '../adapters/memory/memory-credential-store.js';
+import { MemoryFactorStore } from '../adapters/memory/memory-factor-store.js';
 import { MemoryUnitOfWork } from '../adapters/memory/memory-unit-of-work.js';
 import { MemoryOidcClientStore } from '../adapters/memory/memory-oidc-client-store.js';
 import { MemorySigningKeyStore } from '../adapters/memory/memory-signing-key-store.js';
@@ -11,6 +12,7 @@ import { MemoryUserDirectory } from '../adapters/memory/memory-user-directory.js
 import { MongoAuditLog } from '../adapters/mongo/mongo-audit-log.js';
 import { MongoConnection } from '../adapters/mongo/mongo-connection.js';
 import { MongoCredentialStore } from '../adapters/mongo/mongo-credential-store.js';
+import { MongoFactorStore } from '../adapters/mongo/mongo-factor-store.js';
 import { MongoUnitOfWork } from '../adapters/mongo/mongo-unit-of-work.js';
 import { MongoOidcClientStore } from '../adapters/mongo/mongo-oidc-client-store.js';
 import { MongoSigningKeyStore } from '../adapters/mongo/mongo-signing-key-store.js';
@@ -27,6 +29,7 @@ import type { Cache } from '../domain/backends/cache.port.js';
 import type { LoginMeter } from '../domain/app-meter/login-meter.port.js';
 import type { Clock } from '../domain/shared/clock.port.js';
 import type { CredentialStore } from '../domain/api-auth/credential-store.port.js';
+import type { FactorStore } from '../domain/factors/factor-store.port.js';
 import type { OidcClientStore } from '../domain/oidc/oidc-client-store.port.js';
 import type { SigningKeyStore } from '../domain/oidc/signing-key-store.port.js';
 import type { Logger } from '../domain/shared/logger.port.js';
@@ -49,6 +52,8 @@ export interface BackendsCradle {
   oidcClientStore: OidcClientStore;
   /** The OpenID provider's signing keys (encrypted at rest on a persistent store). */
   signingKeyStore: SigningKeyStore;
+  /** Users' second factors (secrets encrypted at rest on a persistent store) and recovery-code digests. */
+  factorStore: FactorStore;
   /** The outside services this configuration talks to: opened before serving, closed on shutdown. */
   connections: readonly BackendConnection[];
 }
@@ -56,7 +61,7 @@ export interface BackendsCradle {
 type CacheWiring = Pick<Wiring<BackendsCradle>, 'cache' | 'loginMeter'>;
 type StoreWiring = Pick<
   Wiring<BackendsCradle>,
-  'credentialStore' | 'userDirectory' | 'auditLog' | 'unitOfWork' | 'oidcClientStore' | 'signingKeyStore'
+  'credentialStore' | 'userDirectory' | 'auditLog' | 'unitOfWork' | 'oidcClientStore' | 'signingKeyStore' | 'factorStore'
 >;
 
 interface Chosen<Registrations> {
@@ -93,6 +98,7 @@ const storeAdapters = {
       unitOfWork: asClass(MemoryUnitOfWork).singleton(),
       oidcClientStore: asClass(MemoryOidcClientStore).singleton(),
       signingKeyStore: asClass(MemorySigningKeyStore).singleton(),
+      factorStore: asClass(MemoryFactorStore).singleton(),
     },
     connections: [],
   }),
@@ -114,6 +120,7 @@ const storeAdapters = {
         signingKeyStore: asFunction(() =>
           guard(new MongoSigningKeyStore({ mongoConnection: mongo, secretCipher: cipher })),
         ).singleton(),
+        factorStore: asFunction(() => guard(new MongoFactorStore({ mongoConnection: mongo, secretCipher: cipher }))).singleton(),
       },
       connections: [mongo],
     };

@@ -1,4 +1,5 @@
 import { MemoryCache } from '../../src/adapters/memory/memory-cache.js';
+import { MemoryFactorStore } from '../../src/adapters/memory/memory-factor-store.js';
 import { MemoryCredentialStore } from '../../src/adapters/memory/memory-credential-store.js';
 import { MemoryUserDirectory } from '../../src/adapters/memory/memory-user-directory.js';
 import { CryptoRandomSource } from '../../src/adapters/system/crypto-random-source.js';
@@ -61,6 +62,7 @@ export async function ssoUseCases(
   const userSerializer = new DefaultUserSerializer();
   const config = { sso: { requestTokenTtlSeconds: 300 }, passwordHash: { queueLimit: 8 } };
   const authenticateUser = new AuthenticateUser({
+    factorStore: calls.wrap('factorStore', new MemoryFactorStore()),
     userDirectory,
     passwordHasher: plainHasher,
     cache,
@@ -73,7 +75,20 @@ export async function ssoUseCases(
   calls.reset();
   // The migration meter has tests of its own (test/unit/application/app-meter): by default it counts nothing here.
   const meterSsoLogin = options.meterSsoLogin ?? { execute: async () => {} };
-  const deps = { cache, clock, random, credentialStore, userDirectory, userSerializer, authenticateUser, config, meterSsoLogin };
+  // No second factor here: the second step has tests of its own.
+  const beginSecondStep = { execute: async () => ({ kind: 'none' as const }) };
+  const deps = {
+    cache,
+    clock,
+    random,
+    credentialStore,
+    userDirectory,
+    userSerializer,
+    authenticateUser,
+    config,
+    meterSsoLogin,
+    beginSecondStep,
+  };
   return {
     clock,
     cache,

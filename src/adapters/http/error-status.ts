@@ -4,6 +4,7 @@ import type { ApiAuthErrorCode } from '../../domain/api-auth/api-auth.errors.js'
 import type { CredentialErrorCode } from '../../domain/api-auth/credential.errors.js';
 import type { BackendErrorCode } from '../../domain/backends/backend.errors.js';
 import type { DomainError } from '../../domain/errors.js';
+import type { FactorErrorCode } from '../../domain/factors/factors.errors.js';
 import type { OidcErrorCode } from '../../domain/oidc/oidc.errors.js';
 import type { OidcClientErrorCode } from '../../domain/oidc-client/oidc-client.errors.js';
 import type { ReaderErrorCode } from '../../domain/reader/reader.errors.js';
@@ -25,7 +26,8 @@ export type KnownErrorCode =
   | InputErrorCode
   | OidcErrorCode
   | AppMeterErrorCode
-  | OidcClientErrorCode;
+  | OidcClientErrorCode
+  | FactorErrorCode;
 
 /** HTTP status for each stable error code; the one place the domain's errors meet HTTP. */
 const statusByCode = {
@@ -96,6 +98,13 @@ const statusByCode = {
   'app_meter.invalid_app': 400,
   'input.malformed_json': 400,
   'input.forbidden_json_key': 400,
+  'factors.wrong_code': 401,
+  'factors.step_expired': 400,
+  'factors.not_found': 404,
+  'factors.no_enrollment': 400,
+  'factors.second_factor_required': 403,
+  'account.password_too_short': 400,
+  'account.passwords_differ': 400,
 } as const satisfies Record<KnownErrorCode, number>;
 
 /** The status of a domain error; a code the table does not know is a client error of the generic kind. */

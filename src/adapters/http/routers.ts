@@ -1,4 +1,5 @@
 import type { AuthenticateApiRequest } from '../../application/api-auth/authenticate-api-request.js';
+import { accountRouters, type AccountRoutersDeps } from './account/account.routers.js';
 import { adminRouters, type AdminRoutersDeps } from './admin/admin.routers.js';
 import { createApiAuth } from './api-auth/api-auth.middleware.js';
 import { demoApiRoutes } from './api-auth/demo-api.routes.js';
@@ -19,9 +20,13 @@ export type RoutersDeps = HealthRoutesDeps &
   SsoProviderRoutersDeps &
   ReaderRoutersDeps &
   AdminRoutersDeps &
-  OidcRoutersDeps & {
+  OidcRoutersDeps &
+  AccountRoutersDeps & {
     authenticateApiRequest: AuthenticateApiRequest;
-    config: SsoProviderRoutersDeps['config'] & ReaderRoutersDeps['config'] & OidcRoutersDeps['config'] & { trustProxy: boolean };
+    config: SsoProviderRoutersDeps['config'] &
+      ReaderRoutersDeps['config'] &
+      OidcRoutersDeps['config'] &
+      AccountRoutersDeps['config'] & { trustProxy: boolean };
   };
 
 /** Documentation of routes that cannot carry their own, by `METHOD /pattern`, for `/openapi.json`. */
@@ -41,6 +46,7 @@ export function buildRouters(deps: RoutersDeps, version = '0'): SignetRouter[] {
     openApiRoutes(() => buildOpenApiDocument(routers, { version, described })),
     demoApiRoutes(apiAuth),
     ...ssoProviderRouters(deps, apiAuth),
+    ...accountRouters(deps),
     ...oidcRouters(deps),
     ...readerRouters(deps, apiAuth),
     ...adminRouters(deps, apiAuth, discovered),

@@ -7,6 +7,7 @@ import type { FindOidcClient } from '../../../application/oidc/find-oidc-client.
 import type { PrepareSigningKeys } from '../../../application/oidc/prepare-signing-keys.js';
 import type { RecordOidcLogin } from '../../../application/oidc/record-oidc-login.js';
 import type { RememberOidcSubject } from '../../../application/oidc/remember-oidc-subject.js';
+import { ACR_SECOND_FACTOR, ACR_VALUES, asksForSecondFactor } from '../../../domain/oidc/oidc-acr.js';
 import { CLAIMS_BY_SCOPE } from '../../../domain/oidc/oidc-claims.js';
 import { OIDC_SCOPES } from '../../../domain/oidc/oidc-client.js';
 import type { Clock } from '../../../domain/shared/clock.port.js';
@@ -152,13 +153,18 @@ export class OidcProviderHost {
     };
     const ttl = config.oidc.grantTtlSeconds;
     return {
+      acrValues: [...ACR_VALUES],
       adapter: (model: string) => guarded(model === 'Client' ? clients : oidcStorage(model, refuseReuse)),
       cookies: {
         keys: [config.session.secret],
         long: { signed: true, httpOnly: true, sameSite: 'lax' },
         short: { signed: true, httpOnly: true, sameSite: 'lax' },
       },
-      claims: Object.fromEntries(Object.entries(CLAIMS_BY_SCOPE).map(([scope, claims]) => [scope, [...claims]])),
+      claims: {
+        ...Object.fromEntries(Object.entries(CLAIMS_BY_SCOPE).map(([scope, claims]) => [scope, [...claims]])),
+        // How the login was made, in every ID token (the provider puts acr in only when asked for, amr never).
+        openid: [...CLAIMS_BY_SCOPE.openid, 'acr', 'amr'],
+      },
       scopes: [...OIDC_SCOPES],
       responseTypes: ['code'],
       pkce: { required: () => true },
@@ -232,6 +238,17 @@ export class OidcProviderHost {
         },
       ),
     );
+    // An application that asks for a second factor (acr_values) gets a login that passed one: a
+    // provider login without it is asked again, and the interaction asks for the factor.
+    policy
+      .get('login')
+      ?.checks.add(
+        new prompts.Check('signet_second_factor', 'a second factor is requested', 'login_required', (ctx: KoaContextWithOIDC) =>
+          asksForSecondFactor(ctx.oidc.params?.acr_values) && ctx.oidc.acr !== ACR_SECOND_FACTOR
+            ? prompts.Check.REQUEST_PROMPT
+            : prompts.Check.NO_NEED_TO_PROMPT,
+        ),
+      );
     return policy;
   }
 }

@@ -5,12 +5,19 @@ import { isAdminUser } from '../../../domain/admin/staff.js';
 import type { UserDirectory } from '../../../domain/users/user-directory.port.js';
 import { UserError } from '../../../domain/users/user.errors.js';
 import { statusFor } from '../error-status.js';
+import {
+  answerSecondStep,
+  SECOND_STEP_ACTION,
+  startSecondStep,
+  type SecondStepDeps,
+  type SecondStepPage,
+} from '../factors/second-step.pages.js';
 import { renderPage } from '../pages/page-views.js';
 import type { BaseState, PageContext, PageState, SignetRouter } from '../signet-context.js';
 import { localPath } from './local-path.js';
 import { loginFields, orRefusal } from './login-form.js';
 
-export interface ProviderPagesDeps {
+export interface ProviderPagesDeps extends SecondStepDeps {
   config: { trustProxy: boolean };
   authenticateUser: AuthenticateUser;
   /** For the home page's links: the reader where the policy lets the user read something. */
@@ -64,10 +71,34 @@ export function providerPagesRoutes(deps: ProviderPagesDeps, pages: readonly Rou
     );
   }
 
+  /** The second step of a login here: the same page, the same `next`. */
+  function secondStepPage(ctx: PageContext): SecondStepPage {
+    const next = localPath(ctx.state.form.get('next') ?? undefined);
+    return {
+      purpose: 'signet',
+      action: '/login/',
+      hidden: next === null ? {} : { next },
+      restart: next === null ? '/login/' : `/login/?next=${encodeURIComponent(next)}`,
+    };
+  }
+
+  /**
+   * A password, then (where the user has a factor, or the policy requires one) the second step; the
+   * session begins only once every step passed, and keeps how (its `amr`).
+   */
   async function logIn(ctx: PageContext): Promise<void> {
-    const outcome = await orRefusal(deps.authenticateUser.execute(loginFields(ctx, deps.config.trustProxy)));
-    if (outcome instanceof UserError) return showLogin(ctx, outcome);
-    await ctx.state.session.begin(outcome.user.username, outcome.floor);
+    let completed: { username: string; floor: string | null; amr: readonly string[] } | null;
+    if (ctx.state.form.get('action') === SECOND_STEP_ACTION) {
+      completed = await answerSecondStep(ctx, deps, secondStepPage(ctx));
+    } else {
+      const outcome = await orRefusal(deps.authenticateUser.execute(loginFields(ctx, deps.config.trustProxy)));
+      if (outcome instanceof UserError) return showLogin(ctx, outcome);
+      const passed = { user: outcome.user, floor: outcome.floor, purpose: 'signet' };
+      if (await startSecondStep(ctx, deps, passed, secondStepPage(ctx))) return;
+      completed = { username: outcome.user.username, floor: outcome.floor, amr: ['pwd'] };
+    }
+    if (completed === null) return;
+    await ctx.state.session.begin(completed.username, completed.floor, completed.amr);
     ctx.status = 303;
     ctx.redirect(localPath(ctx.state.form.get('next') ?? undefined) ?? '/');
   }

@@ -80,14 +80,14 @@ describe('recording a login for the migration meter', () => {
       },
     });
     const requestToken = await sso.issue.execute(sso.apiKey);
-    const location = new URL(
-      await sso.logIn.execute({
-        request: { apiKey: sso.apiKey, requestToken, next: sso.next },
-        username: 'alice',
-        password: 'right',
-        address: '192.0.2.7',
-      }),
-    );
+    const outcome = await sso.logIn.execute({
+      request: { apiKey: sso.apiKey, requestToken, next: sso.next },
+      username: 'alice',
+      password: 'right',
+      address: '192.0.2.7',
+    });
+    if (outcome.kind !== 'bound') throw new Error(`expected the login to be bound, got ${outcome.kind}`);
+    const location = new URL(outcome.location);
     const user = await sso.redeem.execute({
       apiKey: sso.apiKey,
       requestToken,
