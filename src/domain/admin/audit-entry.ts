@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'oidc.client-disable',
   'oidc.client-enable',
   'oidc.client-remove',
+  'passkey.counter-regressed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
