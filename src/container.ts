@@ -9,6 +9,7 @@ import { backendsWiring, type BackendsCradle } from './wiring/backends.wiring.js
 import { foundationWiring, type FoundationCradle } from './wiring/foundation.wiring.js';
 import { oidcWiring, type OidcCradle } from './wiring/oidc.wiring.js';
 import { operationsWiring, type OperationsCradle } from './wiring/operations.wiring.js';
+import { passkeysWiring, type PasskeysCradle } from './wiring/passkeys.wiring.js';
 import { readerWiring, type ReaderCradle } from './wiring/reader.wiring.js';
 import { ssoProviderWiring, type SsoProviderCradle } from './wiring/sso-provider.wiring.js';
 import { usersWiring, type UsersCradle } from './wiring/users.wiring.js';
@@ -22,7 +23,8 @@ export type Cradle = FoundationCradle &
   OperationsCradle &
   ReaderCradle &
   AdminCradle &
-  OidcCradle;
+  OidcCradle &
+  PasskeysCradle;
 
 export type SignetContainer = AwilixContainer<Cradle>;
 
@@ -47,6 +49,7 @@ export function buildContainer(parts: ContainerParts): SignetContainer {
     ...readerWiring(parts),
     ...adminWiring(),
     ...oidcWiring(),
+    ...passkeysWiring(),
   });
   return container;
 }

@@ -18,6 +18,9 @@ export function startWarnings(config: Config): string[] {
       `PUBLIC_URL is not set: the OpenID issuer is derived from HOST and PORT (${config.oidc.issuer}); set it to the address clients use`,
     );
   }
+  if (config.passkeys.unavailableBecause !== null) {
+    warnings.push(`Passkeys are off: ${config.passkeys.unavailableBecause}; set PUBLIC_URL to the https address users reach Signet at, or PASSKEYS=false`);
+  }
   if (config.session.isDevelopmentSecret) {
     warnings.push('SESSION_SECRET is not set: session cookies are signed with the public development secret (demo only)');
   }

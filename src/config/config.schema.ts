@@ -4,6 +4,7 @@ import { apiAuthConflicts, apiAuthShape, readApiAuth, type ApiAuthConfig } from 
 import { coreConflicts, coreRequirements, coreShape, readCore, type CoreConfig } from './core.settings.js';
 import type { Conflict, Requirement } from './fields.js';
 import { oidcShape, readOidc, type OidcConfig } from './oidc.settings.js';
+import { passkeysConflicts, passkeysShape, readPasskeys, type PasskeysConfig } from './passkeys.settings.js';
 import { operationConflicts, operationShape, readOperation, type OperationConfig } from './operation.settings.js';
 import { readReaderCompat, readerCompatShape, type ReaderCompatConfig } from './reader-compat.settings.js';
 import { readReader, readerShape, type ReaderConfig } from './reader.settings.js';
@@ -31,6 +32,7 @@ export const configSchema = z.object({
   ...adminShape,
   ...operationShape,
   ...oidcShape,
+  ...passkeysShape,
 });
 
 /**
@@ -47,11 +49,19 @@ export const conflicts: readonly Conflict<RawConfig>[] = [
   ...apiAuthConflicts,
   ...ssoProviderConflicts,
   ...operationConflicts,
+  ...passkeysConflicts,
 ];
 
 /** The validated configuration, in the names the code uses. */
 export interface Config
-  extends CoreConfig, SsoProviderConfig, ReaderConfig, ReaderCompatConfig, AdminConfig, OperationConfig, OidcConfig {
+  extends CoreConfig,
+    SsoProviderConfig,
+    ReaderConfig,
+    ReaderCompatConfig,
+    AdminConfig,
+    OperationConfig,
+    OidcConfig,
+    PasskeysConfig {
   apiAuth: ApiAuthConfig;
 }
 
@@ -65,5 +75,6 @@ export function toConfig(raw: RawConfig): Config {
     ...readAdmin(raw),
     ...readOperation(raw),
     ...readOidc(raw),
+    ...readPasskeys(raw),
   };
 }

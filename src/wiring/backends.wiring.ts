@@ -5,6 +5,7 @@ import { MemoryCache } from '../adapters/memory/memory-cache.js';
 import { MemoryCredentialStore } from '../adapters/memory/memory-credential-store.js';
 import { MemoryUnitOfWork } from '../adapters/memory/memory-unit-of-work.js';
 import { MemoryOidcClientStore } from '../adapters/memory/memory-oidc-client-store.js';
+import { MemoryPasskeyStore } from '../adapters/memory/memory-passkey-store.js';
 import { MemorySigningKeyStore } from '../adapters/memory/memory-signing-key-store.js';
 import { MemoryUserDirectory } from '../adapters/memory/memory-user-directory.js';
 import { MongoAuditLog } from '../adapters/mongo/mongo-audit-log.js';
@@ -12,6 +13,7 @@ import { MongoConnection } from '../adapters/mongo/mongo-connection.js';
 import { MongoCredentialStore } from '../adapters/mongo/mongo-credential-store.js';
 import { MongoUnitOfWork } from '../adapters/mongo/mongo-unit-of-work.js';
 import { MongoOidcClientStore } from '../adapters/mongo/mongo-oidc-client-store.js';
+import { MongoPasskeyStore } from '../adapters/mongo/mongo-passkey-store.js';
 import { MongoSigningKeyStore } from '../adapters/mongo/mongo-signing-key-store.js';
 import { MongoUserDirectory } from '../adapters/mongo/mongo-user-directory.js';
 import { SecretCipher } from '../adapters/mongo/secret-cipher.js';
@@ -25,6 +27,7 @@ import type { Cache } from '../domain/backends/cache.port.js';
 import type { Clock } from '../domain/shared/clock.port.js';
 import type { CredentialStore } from '../domain/api-auth/credential-store.port.js';
 import type { OidcClientStore } from '../domain/oidc/oidc-client-store.port.js';
+import type { PasskeyStore } from '../domain/passkeys/passkey-store.port.js';
 import type { SigningKeyStore } from '../domain/oidc/signing-key-store.port.js';
 import type { Logger } from '../domain/shared/logger.port.js';
 import type { UnitOfWork } from '../domain/backends/unit-of-work.port.js';
@@ -44,6 +47,8 @@ export interface BackendsCradle {
   oidcClientStore: OidcClientStore;
   /** The OpenID provider's signing keys (encrypted at rest on a persistent store). */
   signingKeyStore: SigningKeyStore;
+  /** Users' passkeys. */
+  passkeyStore: PasskeyStore;
   /** The outside services this configuration talks to: opened before serving, closed on shutdown. */
   connections: readonly BackendConnection[];
 }
@@ -51,7 +56,7 @@ export interface BackendsCradle {
 type CacheWiring = Pick<Wiring<BackendsCradle>, 'cache'>;
 type StoreWiring = Pick<
   Wiring<BackendsCradle>,
-  'credentialStore' | 'userDirectory' | 'auditLog' | 'unitOfWork' | 'oidcClientStore' | 'signingKeyStore'
+  'credentialStore' | 'userDirectory' | 'auditLog' | 'unitOfWork' | 'oidcClientStore' | 'signingKeyStore' | 'passkeyStore'
 >;
 
 interface Chosen<Registrations> {
@@ -84,6 +89,7 @@ const storeAdapters = {
       unitOfWork: asClass(MemoryUnitOfWork).singleton(),
       oidcClientStore: asClass(MemoryOidcClientStore).singleton(),
       signingKeyStore: asClass(MemorySigningKeyStore).singleton(),
+      passkeyStore: asClass(MemoryPasskeyStore).singleton(),
     },
     connections: [],
   }),
@@ -105,6 +111,7 @@ const storeAdapters = {
         signingKeyStore: asFunction(() =>
           guard(new MongoSigningKeyStore({ mongoConnection: mongo, secretCipher: cipher })),
         ).singleton(),
+        passkeyStore: asFunction(() => guard(new MongoPasskeyStore({ mongoConnection: mongo }))).singleton(),
       },
       connections: [mongo],
     };

@@ -4,6 +4,7 @@ import type { CredentialErrorCode } from '../../domain/api-auth/credential.error
 import type { BackendErrorCode } from '../../domain/backends/backend.errors.js';
 import type { DomainError } from '../../domain/errors.js';
 import type { OidcErrorCode } from '../../domain/oidc/oidc.errors.js';
+import type { PasskeyErrorCode } from '../../domain/passkeys/passkey.errors.js';
 import type { ReaderErrorCode } from '../../domain/reader/reader.errors.js';
 import type { SsoClientErrorCode } from '../../domain/sso-client/sso-client.errors.js';
 import type { InputErrorCode } from '../../domain/shared/input.errors.js';
@@ -21,7 +22,8 @@ export type KnownErrorCode =
   | ReaderErrorCode
   | AdminErrorCode
   | InputErrorCode
-  | OidcErrorCode;
+  | OidcErrorCode
+  | PasskeyErrorCode;
 
 /** HTTP status for each stable error code; the one place the domain's errors meet HTTP. */
 const statusByCode = {
@@ -82,6 +84,16 @@ const statusByCode = {
   'oidc.invalid_client': 400,
   'input.malformed_json': 400,
   'input.forbidden_json_key': 400,
+  'passkey.unavailable': 404,
+  'passkey.expired': 400,
+  'passkey.malformed': 400,
+  'passkey.not_accepted': 401,
+  'passkey.unknown': 401,
+  'passkey.counter_regressed': 403,
+  'passkey.already_registered': 409,
+  'passkey.bad_name': 400,
+  'passkey.not_found': 404,
+  'passkey.login_required': 401,
 } as const satisfies Record<KnownErrorCode, number>;
 
 /** The status of a domain error; a code the table does not know is a client error of the generic kind. */

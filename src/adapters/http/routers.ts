@@ -6,6 +6,7 @@ import { discoverEntryPoints } from './api-auth/entry-point-discovery.js';
 import { healthRoutes, type HealthRoutesDeps } from './health/health.routes.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { oidcRouters, type OidcRoutersDeps } from './oidc/oidc.routers.js';
+import { passkeysRouters, type PasskeysRoutersDeps } from './passkeys/passkeys.routers.js';
 import { openApiRoutes } from './openapi/openapi.routes.js';
 import type { RouteDocs } from './openapi/route-docs.js';
 import { assetsRoutes } from './pages/assets.routes.js';
@@ -19,9 +20,13 @@ export type RoutersDeps = HealthRoutesDeps &
   SsoProviderRoutersDeps &
   ReaderRoutersDeps &
   AdminRoutersDeps &
-  OidcRoutersDeps & {
+  OidcRoutersDeps &
+  PasskeysRoutersDeps & {
     authenticateApiRequest: AuthenticateApiRequest;
-    config: SsoProviderRoutersDeps['config'] & ReaderRoutersDeps['config'] & OidcRoutersDeps['config'] & { trustProxy: boolean };
+    config: SsoProviderRoutersDeps['config'] &
+      ReaderRoutersDeps['config'] &
+      OidcRoutersDeps['config'] &
+      PasskeysRoutersDeps['config'] & { trustProxy: boolean };
   };
 
 /** Documentation of routes that cannot carry their own, by `METHOD /pattern`, for `/openapi.json`. */
@@ -42,6 +47,7 @@ export function buildRouters(deps: RoutersDeps, version = '0'): SignetRouter[] {
     demoApiRoutes(apiAuth),
     ...ssoProviderRouters(deps, apiAuth),
     ...oidcRouters(deps),
+    ...passkeysRouters(deps),
     ...readerRouters(deps, apiAuth),
     ...adminRouters(deps, apiAuth, discovered),
   );

@@ -6,15 +6,22 @@ import type { RecordOidcLogin } from '../../../application/oidc/record-oidc-logi
 import type { RememberOidcSubject } from '../../../application/oidc/remember-oidc-subject.js';
 import type { AuthenticateUser } from '../../../application/users/authenticate-user.js';
 import type { OidcClient } from '../../../domain/oidc/oidc-client.js';
+import type { PasskeyError } from '../../../domain/passkeys/passkey.errors.js';
 import { UserError } from '../../../domain/users/user.errors.js';
 import { statusFor } from '../error-status.js';
+import {
+  carriesPasskey,
+  passkeyLocals,
+  signInWithPostedPasskey,
+  type PasskeySignInFormDeps,
+} from '../passkeys/passkey-sign-in-form.js';
 import { renderPage } from '../pages/page-views.js';
 import type { BaseState, PageContext, PageState, SignetRouter } from '../signet-context.js';
 import { loginFields, orRefusal } from '../sso-provider/login-form.js';
 import { INTERACTION_PATH, type OidcProviderHost } from './oidc-provider-host.js';
 
-export interface OidcInteractionDeps {
-  config: { trustProxy: boolean };
+export interface OidcInteractionDeps extends PasskeySignInFormDeps {
+  config: { trustProxy: boolean; passkeys: { relyingParty: unknown } };
   authenticateUser: AuthenticateUser;
   findOidcClient: FindOidcClient;
   recordOidcLogin: RecordOidcLogin;
@@ -80,9 +87,11 @@ export function oidcInteractionRoutes(deps: OidcInteractionDeps, pages: readonly
     if (current === null) return;
     const action = ctx.state.form.get('action');
     const session = ctx.state.session.current;
-    if (action === 'login') {
-      const outcome = await orRefusal(deps.authenticateUser.execute(loginFields(ctx, deps.config.trustProxy)));
-      if (outcome instanceof UserError) return showLogin(ctx, current, { failure: outcome });
+    if (action === 'login' || carriesPasskey(ctx)) {
+      const outcome = carriesPasskey(ctx)
+        ? await signInWithPostedPasskey(ctx, deps)
+        : await orRefusal(deps.authenticateUser.execute(loginFields(ctx, deps.config.trustProxy)));
+      if (!('user' in outcome)) return showLogin(ctx, current, { failure: outcome });
       await ctx.state.session.begin(outcome.user.username, outcome.floor);
       return finish(ctx, current, outcome.user.username, outcome.floor, 'login');
     }
@@ -136,7 +145,7 @@ export function oidcInteractionRoutes(deps: OidcInteractionDeps, pages: readonly
     ctx.redirect(returnTo);
   }
 
-  async function showLogin(ctx: PageContext, current: Step, options: { failure?: UserError; switching?: boolean } = {}) {
+  async function showLogin(ctx: PageContext, current: Step, options: { failure?: UserError | PasskeyError; switching?: boolean } = {}) {
     const { failure, switching = false } = options;
     if (failure?.details.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(failure.details.retryAfterSeconds));
     const offerContinue = !switching && !failure && !passwordRequired(current.interaction);
@@ -150,6 +159,7 @@ export function oidcInteractionRoutes(deps: OidcInteractionDeps, pages: readonly
         currentUser: offerContinue ? (ctx.state.session.current?.username ?? null) : null,
         username: failure ? (ctx.state.form.get('username') ?? '') : '',
         error: failure?.message ?? null,
+        ...passkeyLocals(deps.config),
       },
       failure ? statusFor(failure) : 200,
     );

@@ -2,16 +2,23 @@ import { Router, type RouterMiddleware } from '@koa/router';
 import type { ListReadableCollections } from '../../../application/reader/list-readable-collections.js';
 import type { AuthenticateUser } from '../../../application/users/authenticate-user.js';
 import { isAdminUser } from '../../../domain/admin/staff.js';
+import type { PasskeyError } from '../../../domain/passkeys/passkey.errors.js';
 import type { UserDirectory } from '../../../domain/users/user-directory.port.js';
 import { UserError } from '../../../domain/users/user.errors.js';
 import { statusFor } from '../error-status.js';
+import {
+  carriesPasskey,
+  passkeyLocals,
+  signInWithPostedPasskey,
+  type PasskeySignInFormDeps,
+} from '../passkeys/passkey-sign-in-form.js';
 import { renderPage } from '../pages/page-views.js';
 import type { BaseState, PageContext, PageState, SignetRouter } from '../signet-context.js';
 import { localPath } from './local-path.js';
 import { loginFields, orRefusal } from './login-form.js';
 
-export interface ProviderPagesDeps {
-  config: { trustProxy: boolean };
+export interface ProviderPagesDeps extends PasskeySignInFormDeps {
+  config: { trustProxy: boolean; passkeys: { relyingParty: unknown } };
   authenticateUser: AuthenticateUser;
   /** For the home page's links: the reader where the policy lets the user read something. */
   listReadableCollections: ListReadableCollections;
@@ -46,7 +53,7 @@ export function providerPagesRoutes(deps: ProviderPagesDeps, pages: readonly Rou
     });
   }
 
-  async function showLogin(ctx: PageContext, failure?: UserError): Promise<void> {
+  async function showLogin(ctx: PageContext, failure?: UserError | PasskeyError): Promise<void> {
     if (failure?.details.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(failure.details.retryAfterSeconds));
     const requested = failure ? ctx.state.form.get('next') : ctx.query.next;
     await renderPage(
@@ -59,14 +66,17 @@ export function providerPagesRoutes(deps: ProviderPagesDeps, pages: readonly Rou
         currentUser: ctx.state.session.current?.username ?? null,
         username: failure ? (ctx.state.form.get('username') ?? '') : '',
         error: failure?.message ?? null,
+        ...passkeyLocals(deps.config),
       },
       failure ? statusFor(failure) : 200,
     );
   }
 
   async function logIn(ctx: PageContext): Promise<void> {
-    const outcome = await orRefusal(deps.authenticateUser.execute(loginFields(ctx, deps.config.trustProxy)));
-    if (outcome instanceof UserError) return showLogin(ctx, outcome);
+    const outcome = carriesPasskey(ctx)
+      ? await signInWithPostedPasskey(ctx, deps)
+      : await orRefusal(deps.authenticateUser.execute(loginFields(ctx, deps.config.trustProxy)));
+    if (!('user' in outcome)) return showLogin(ctx, outcome);
     await ctx.state.session.begin(outcome.user.username, outcome.floor);
     ctx.status = 303;
     ctx.redirect(localPath(ctx.state.form.get('next') ?? undefined) ?? '/');

@@ -1,0 +1,228 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditLog } from '../../src/domain/admin/audit-log.port.js';
+import type { UserDirectory } from '../../src/domain/users/user-directory.port.js';
+import { loggedIn } from '../support/admin-flow.js';
+import { CookieJar } from '../support/cookie-jar.js';
+import { registerPasskey, signInChallenge, signInWithPasskey } from '../support/passkey-flow.js';
+import { SoftAuthenticator } from '../support/soft-authenticator.js';
+import { loginUrl, redeem, requestToken, tokensFrom } from '../support/sso-flow.js';
+import { testConfig } from '../support/test-config.js';
+import { startTestService, type TestService } from '../support/test-service.js';
+
+const ORIGIN = 'http://localhost:3000';
+
+describe('passkeys', () => {
+  let service: TestService;
+  let base: string;
+  beforeAll(async () => {
+    service = await startTestService({ config: testConfig({ PUBLIC_URL: ORIGIN }) });
+    base = service.baseUrl;
+  });
+  afterAll(() => service.close());
+
+  async function whoIsLoggedIn(jar: CookieJar): Promise<string | null> {
+    const home = await (await jar.fetch(`${base}/`)).text();
+    return /You are logged in as <strong>([^<]+)<\/strong>/.exec(home)?.[1] ?? null;
+  }
+
+  /** user1 with a passkey on a new authenticator, and a browser with no session. */
+  async function user1WithAPasskey(username = 'user1', password = '123'): Promise<{ authenticator: SoftAuthenticator; id: string }> {
+    const authenticator = new SoftAuthenticator(ORIGIN);
+    const { id, response } = await registerPasskey(await loggedIn(base, username, password), base, authenticator);
+    expect(response.status).toBe(303);
+    return { authenticator, id };
+  }
+
+  it('registers a passkey from the account, lists it by name, and signs in with it on /login/, no username typed', async () => {
+    const jar = await loggedIn(base, 'user1', '123');
+    const authenticator = new SoftAuthenticator(ORIGIN);
+    const { response } = await registerPasskey(jar, base, authenticator, 'Work laptop');
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/account/passkeys/');
+    const page = await (await jar.fetch(`${base}/account/passkeys/`)).text();
+    expect(page).toContain('value="Work laptop"');
+    expect(page).toContain('never');
+
+    const browser = new CookieJar();
+    const login = await (await browser.fetch(`${base}/login/`)).text();
+    expect(login).toContain('Sign in with a passkey');
+    const signedIn = await signInWithPasskey(browser, base, authenticator);
+    expect(signedIn.status).toBe(303);
+    expect(await whoIsLoggedIn(browser)).toBe('user1');
+    expect(await (await jar.fetch(`${base}/account/passkeys/`)).text()).not.toContain('never');
+  });
+
+  it('renames and removes a passkey; a removed passkey signs no one in', async () => {
+    const jar = await loggedIn(base, 'user2', '456');
+    const authenticator = new SoftAuthenticator(ORIGIN);
+    const { id } = await registerPasskey(jar, base, authenticator, 'Old name');
+    const page = await (await jar.fetch(`${base}/account/passkeys/`)).text();
+    const _csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
+    expect((await jar.post(`${base}/account/passkeys/rename/`, { _csrf, id, name: 'New name' })).status).toBe(303);
+    expect(await (await jar.fetch(`${base}/account/passkeys/`)).text()).toContain('value="New name"');
+    const other = await loggedIn(base, 'user1', '123');
+    const otherCsrf = /name="_csrf" value="([^"]+)"/.exec(await (await other.fetch(`${base}/account/passkeys/`)).text())![1]!;
+    const foreign = await other.post(`${base}/account/passkeys/remove/`, { _csrf: otherCsrf, id });
+    expect(foreign.status).toBe(404);
+    expect(await foreign.text()).toContain('You have no such passkey.');
+    expect((await jar.post(`${base}/account/passkeys/remove/`, { _csrf, id })).status).toBe(303);
+    expect(await (await jar.fetch(`${base}/account/passkeys/`)).text()).not.toContain('New name');
+
+    const refused = await signInWithPasskey(new CookieJar(), base, authenticator);
+    expect(refused.status).toBe(401);
+    expect(await refused.text()).toContain('This passkey is not registered with Signet.');
+  });
+
+  it('refuses an answer made for another origin', async () => {
+    const { authenticator } = await user1WithAPasskey();
+    const browser = new CookieJar();
+    const { options, _csrf } = await signInChallenge(browser, base, `${base}/login/`);
+    const phished = authenticator.get(options, { origin: 'http://localhost.evil.example:3000' });
+    const refused = await browser.post(`${base}/login/`, { _csrf, action: 'passkey', passkey: phished });
+    expect(refused.status).toBe(401);
+    expect(await refused.text()).toContain('This passkey was not accepted.');
+    expect(await whoIsLoggedIn(browser)).toBeNull();
+  });
+
+  it('refuses an answer signed for another relying party', async () => {
+    const { authenticator } = await user1WithAPasskey();
+    const browser = new CookieJar();
+    const { options, _csrf } = await signInChallenge(browser, base, `${base}/login/`);
+    const refused = await browser.post(`${base}/login/`, { _csrf, action: 'passkey', passkey: authenticator.get(options, { rpId: 'evil.example' }) });
+    expect(refused.status).toBe(401);
+  });
+
+  it('takes a challenge once: a replayed answer is refused, and of a burst of the same answer one signs in', async () => {
+    const { authenticator } = await user1WithAPasskey();
+    const browser = new CookieJar();
+    const { options, _csrf } = await signInChallenge(browser, base, `${base}/login/`);
+    const answer = authenticator.get(options);
+    const tabs = Array.from({ length: 6 }, () => browser.clone());
+    const answers = await Promise.all(tabs.map((tab) => tab.post(`${base}/login/`, { _csrf, action: 'passkey', passkey: answer })));
+    expect(answers.map((response) => response.status).sort()).toEqual([303, 400, 400, 400, 400, 400]);
+    const again = await tabs[0]!.post(`${base}/login/`, { _csrf, action: 'passkey', passkey: answer });
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain('This passkey request has expired or was already used.');
+  });
+
+  it("refuses an answer to a challenge another browser was given, with or without one of its own", async () => {
+    const { authenticator } = await user1WithAPasskey();
+    const victim = new CookieJar();
+    const { options } = await signInChallenge(victim, base, `${base}/login/`);
+    const stolen = authenticator.get(options);
+
+    const attacker = new CookieJar();
+    const attackerCsrf = /name="_csrf" value="([^"]+)"/.exec(await (await attacker.fetch(`${base}/login/`)).text())![1]!;
+    const without = await attacker.post(`${base}/login/`, { _csrf: attackerCsrf, action: 'passkey', passkey: stolen });
+    expect(without.status).toBe(400);
+
+    const { _csrf } = await signInChallenge(attacker, base, `${base}/login/`);
+    const withOwn = await attacker.post(`${base}/login/`, { _csrf, action: 'passkey', passkey: stolen });
+    expect(withOwn.status).toBe(401);
+    expect(await whoIsLoggedIn(attacker)).toBeNull();
+  });
+
+  it('refuses a passkey no one registered', async () => {
+    const stranger = new SoftAuthenticator(ORIGIN);
+    stranger.create({ challenge: 'AAAA', rp: { id: 'localhost' }, user: { id: 'c29tZW9uZQ' } });
+    const refused = await signInWithPasskey(new CookieJar(), base, stranger);
+    expect(refused.status).toBe(401);
+    expect(await refused.text()).toContain('This passkey is not registered with Signet.');
+  });
+
+  it('refuses a signature counter that goes backwards, and writes it to the audit log', async () => {
+    const { authenticator, id } = await user1WithAPasskey();
+    expect((await signInWithPasskey(new CookieJar(), base, authenticator)).status).toBe(303);
+    expect((await signInWithPasskey(new CookieJar(), base, authenticator)).status).toBe(303);
+
+    const copy = new CookieJar();
+    const { options, _csrf } = await signInChallenge(copy, base, `${base}/login/`);
+    const cloned = await copy.post(`${base}/login/`, { _csrf, action: 'passkey', passkey: authenticator.get(options, { counter: 1 }) });
+    expect(cloned.status).toBe(403);
+    expect(await cloned.text()).toContain('its signature counter went backwards');
+    expect(await whoIsLoggedIn(copy)).toBeNull();
+
+    const auditLog = service.container.resolve<AuditLog>('auditLog');
+    const entries = await auditLog.list({ action: 'passkey.counter-regressed' }, { limit: 10 });
+    const entry = entries.find((candidate) => candidate.details.credential === id);
+    expect(entry).toMatchObject({ via: 'login', actor: 'user1', target: 'user1', address: '127.0.0.1' });
+    expect(entry?.details).toMatchObject({ storedCounter: 2, receivedCounter: 1 });
+    // The authenticator's own next signature, above the stored counter, still signs in.
+    expect((await signInWithPasskey(new CookieJar(), base, authenticator)).status).toBe(303);
+  });
+
+  it('refuses the passkey of a user who was deactivated', async () => {
+    const users = service.container.resolve<UserDirectory>('userDirectory');
+    const { authenticator } = await user1WithAPasskey('user2', '456');
+    await users.update('user2', { isActive: false });
+    try {
+      const refused = await signInWithPasskey(new CookieJar(), base, authenticator);
+      expect(refused.status).toBe(401);
+      expect(await refused.text()).toContain('This passkey was not accepted.');
+    } finally {
+      await users.update('user2', { isActive: true });
+    }
+  });
+
+  it("binds a registration to the user who began it: another user's session cannot finish it", async () => {
+    const jar = await loggedIn(base, 'user1', '123');
+    const _csrf = /name="_csrf" value="([^"]+)"/.exec(await (await jar.fetch(`${base}/account/passkeys/`)).text())![1]!;
+    const response = await jar.post(`${base}/passkeys/register/options/`, { _csrf });
+    const { options } = await response.json();
+    const answer = new SoftAuthenticator(ORIGIN).create(options).response;
+    // The same browser, now logged in as another user.
+    const other = await loggedIn(base, 'user2', '456');
+    other.set('signet_passkey', jar.get('signet_passkey')!);
+    other.set('signet_passkey.sig', jar.get('signet_passkey.sig')!);
+    const otherCsrf = /name="_csrf" value="([^"]+)"/.exec(await (await other.fetch(`${base}/account/passkeys/`)).text())![1]!;
+    const refused = await other.post(`${base}/account/passkeys/`, { _csrf: otherCsrf, name: 'Mine', passkey: answer });
+    expect(refused.status).toBe(400);
+  });
+
+  it('asks for a login before registering, and a CSRF token of every POST', async () => {
+    const anonymous = new CookieJar();
+    expect((await anonymous.fetch(`${base}/account/passkeys/`)).status).toBe(303);
+    const _csrf = /name="_csrf" value="([^"]+)"/.exec(await (await anonymous.fetch(`${base}/login/`)).text())![1]!;
+    expect((await anonymous.post(`${base}/passkeys/register/options/`, { _csrf })).status).toBe(401);
+    expect((await anonymous.post(`${base}/passkeys/sign-in/options/`, {})).status).toBe(403);
+  });
+
+  it('signs in on the dj-sso page with a passkey: the client app gets its auth token and the user', async () => {
+    const { authenticator } = await user1WithAPasskey();
+    const browser = new CookieJar();
+    const token = await requestToken(base);
+    const url = loginUrl(base, token);
+    expect(await (await browser.fetch(url)).text()).toContain('Sign in with a passkey');
+    const answer = await signInWithPasskey(browser, base, authenticator, url);
+    const { requestToken: returned, authToken } = tokensFrom(answer);
+    expect(returned).toBe(token);
+    const redeemed = await redeem(base, token, authToken);
+    expect(redeemed.status).toBe(200);
+    expect((await redeemed.json()).user.username).toBe('user1');
+  });
+
+  it('spends no challenge on an SSO page whose request token is not valid', async () => {
+    const { authenticator } = await user1WithAPasskey();
+    const browser = new CookieJar();
+    const url = loginUrl(base, 'not-a-token');
+    const { options, _csrf } = await signInChallenge(browser, base, `${base}/login/`);
+    const refused = await browser.post(url, { _csrf, action: 'passkey', passkey: authenticator.get(options) });
+    expect(refused.status).toBe(403);
+  });
+});
+
+describe('passkeys where PUBLIC_URL gives no relying party', () => {
+  let service: TestService;
+  beforeAll(async () => {
+    service = await startTestService({ config: testConfig({ PUBLIC_URL: 'http://127.0.0.1:3000' }) });
+  });
+  afterAll(() => service.close());
+
+  it('offers no passkey on the login page, and answers 404 for a challenge', async () => {
+    const jar = new CookieJar();
+    const page = await (await jar.fetch(`${service.baseUrl}/login/`)).text();
+    expect(page).not.toContain('Sign in with a passkey');
+    const _csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
+    expect((await jar.post(`${service.baseUrl}/passkeys/sign-in/options/`, { _csrf })).status).toBe(404);
+  });
+});
