@@ -23,6 +23,8 @@ const clientUrl = `http://localhost:${clientPort}`;
 const runtime = await startRuntime(
   loadConfig({
     NODE_ENV: 'development',
+    // The address browsers use: the OpenID issuer and the passkeys' relying party are named by it.
+    PUBLIC_URL: providerUrl,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     PASSWORD_HASH_LOG_N: process.env.PASSWORD_HASH_LOG_N ?? '17',
   }),
