@@ -6,6 +6,7 @@ import type { UserSerializer } from './domain/users/user-serializer.port.js';
 import { adminWiring, type AdminCradle } from './wiring/admin.wiring.js';
 import { apiAuthWiring, type ApiAuthCradle } from './wiring/api-auth.wiring.js';
 import { backendsWiring, type BackendsCradle } from './wiring/backends.wiring.js';
+import { factorsWiring, type FactorsCradle } from './wiring/factors.wiring.js';
 import { foundationWiring, type FoundationCradle } from './wiring/foundation.wiring.js';
 import { oidcWiring, type OidcCradle } from './wiring/oidc.wiring.js';
 import { operationsWiring, type OperationsCradle } from './wiring/operations.wiring.js';
@@ -24,7 +25,8 @@ export type Cradle = FoundationCradle &
   ReaderCradle &
   AdminCradle &
   OidcCradle &
-  PasskeysCradle;
+  PasskeysCradle &
+  FactorsCradle;
 
 export type SignetContainer = AwilixContainer<Cradle>;
 
@@ -50,6 +52,7 @@ export function buildContainer(parts: ContainerParts): SignetContainer {
     ...adminWiring(),
     ...oidcWiring(),
     ...passkeysWiring(),
+    ...factorsWiring(),
   });
   return container;
 }

@@ -21,6 +21,9 @@ export function startWarnings(config: Config): string[] {
   if (config.passkeys.unavailableBecause !== null) {
     warnings.push(`Passkeys are off: ${config.passkeys.unavailableBecause}; set PUBLIC_URL to the https address users reach Signet at, or PASSKEYS=false`);
   }
+  if (config.isProduction && config.mfa.required === 'none') {
+    warnings.push('MFA_REQUIRED=none: staff log in with a password alone; MFA_REQUIRED=staff is recommended in production');
+  }
   if (config.session.isDevelopmentSecret) {
     warnings.push('SESSION_SECRET is not set: session cookies are signed with the public development secret (demo only)');
   }

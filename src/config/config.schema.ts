@@ -3,6 +3,7 @@ import { adminShape, readAdmin, type AdminConfig } from './admin.settings.js';
 import { apiAuthConflicts, apiAuthShape, readApiAuth, type ApiAuthConfig } from './api-auth.settings.js';
 import { coreConflicts, coreRequirements, coreShape, readCore, type CoreConfig } from './core.settings.js';
 import type { Conflict, Requirement } from './fields.js';
+import { mfaShape, readMfa, type MfaConfig } from './mfa.settings.js';
 import { oidcShape, readOidc, type OidcConfig } from './oidc.settings.js';
 import { passkeysConflicts, passkeysShape, readPasskeys, type PasskeysConfig } from './passkeys.settings.js';
 import { operationConflicts, operationShape, readOperation, type OperationConfig } from './operation.settings.js';
@@ -33,6 +34,7 @@ export const configSchema = z.object({
   ...operationShape,
   ...oidcShape,
   ...passkeysShape,
+  ...mfaShape,
 });
 
 /**
@@ -61,7 +63,8 @@ export interface Config
     AdminConfig,
     OperationConfig,
     OidcConfig,
-    PasskeysConfig {
+    PasskeysConfig,
+    MfaConfig {
   apiAuth: ApiAuthConfig;
 }
 
@@ -76,5 +79,6 @@ export function toConfig(raw: RawConfig): Config {
     ...readOperation(raw),
     ...readOidc(raw),
     ...readPasskeys(raw),
+    ...readMfa(raw),
   };
 }

@@ -3,6 +3,7 @@ import type { BackendConnection } from '../adapters/backend-connection.js';
 import { MemoryAuditLog } from '../adapters/memory/memory-audit-log.js';
 import { MemoryCache } from '../adapters/memory/memory-cache.js';
 import { MemoryCredentialStore } from '../adapters/memory/memory-credential-store.js';
+import { MemoryFactorStore } from '../adapters/memory/memory-factor-store.js';
 import { MemoryUnitOfWork } from '../adapters/memory/memory-unit-of-work.js';
 import { MemoryOidcClientStore } from '../adapters/memory/memory-oidc-client-store.js';
 import { MemoryPasskeyStore } from '../adapters/memory/memory-passkey-store.js';
@@ -11,6 +12,7 @@ import { MemoryUserDirectory } from '../adapters/memory/memory-user-directory.js
 import { MongoAuditLog } from '../adapters/mongo/mongo-audit-log.js';
 import { MongoConnection } from '../adapters/mongo/mongo-connection.js';
 import { MongoCredentialStore } from '../adapters/mongo/mongo-credential-store.js';
+import { MongoFactorStore } from '../adapters/mongo/mongo-factor-store.js';
 import { MongoUnitOfWork } from '../adapters/mongo/mongo-unit-of-work.js';
 import { MongoOidcClientStore } from '../adapters/mongo/mongo-oidc-client-store.js';
 import { MongoPasskeyStore } from '../adapters/mongo/mongo-passkey-store.js';
@@ -26,6 +28,7 @@ import type { AuditLog } from '../domain/admin/audit-log.port.js';
 import type { Cache } from '../domain/backends/cache.port.js';
 import type { Clock } from '../domain/shared/clock.port.js';
 import type { CredentialStore } from '../domain/api-auth/credential-store.port.js';
+import type { FactorStore } from '../domain/factors/factor-store.port.js';
 import type { OidcClientStore } from '../domain/oidc/oidc-client-store.port.js';
 import type { PasskeyStore } from '../domain/passkeys/passkey-store.port.js';
 import type { SigningKeyStore } from '../domain/oidc/signing-key-store.port.js';
@@ -49,6 +52,8 @@ export interface BackendsCradle {
   signingKeyStore: SigningKeyStore;
   /** Users' passkeys. */
   passkeyStore: PasskeyStore;
+  /** Users' second factors (secrets encrypted at rest on a persistent store) and recovery-code digests. */
+  factorStore: FactorStore;
   /** The outside services this configuration talks to: opened before serving, closed on shutdown. */
   connections: readonly BackendConnection[];
 }
@@ -56,7 +61,14 @@ export interface BackendsCradle {
 type CacheWiring = Pick<Wiring<BackendsCradle>, 'cache'>;
 type StoreWiring = Pick<
   Wiring<BackendsCradle>,
-  'credentialStore' | 'userDirectory' | 'auditLog' | 'unitOfWork' | 'oidcClientStore' | 'signingKeyStore' | 'passkeyStore'
+  | 'credentialStore'
+  | 'userDirectory'
+  | 'auditLog'
+  | 'unitOfWork'
+  | 'oidcClientStore'
+  | 'signingKeyStore'
+  | 'passkeyStore'
+  | 'factorStore'
 >;
 
 interface Chosen<Registrations> {
@@ -90,6 +102,7 @@ const storeAdapters = {
       oidcClientStore: asClass(MemoryOidcClientStore).singleton(),
       signingKeyStore: asClass(MemorySigningKeyStore).singleton(),
       passkeyStore: asClass(MemoryPasskeyStore).singleton(),
+      factorStore: asClass(MemoryFactorStore).singleton(),
     },
     connections: [],
   }),
@@ -112,6 +125,7 @@ const storeAdapters = {
           guard(new MongoSigningKeyStore({ mongoConnection: mongo, secretCipher: cipher })),
         ).singleton(),
         passkeyStore: asFunction(() => guard(new MongoPasskeyStore({ mongoConnection: mongo }))).singleton(),
+        factorStore: asFunction(() => guard(new MongoFactorStore({ mongoConnection: mongo, secretCipher: cipher }))).singleton(),
       },
       connections: [mongo],
     };

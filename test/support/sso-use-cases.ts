@@ -1,4 +1,5 @@
 import { MemoryCache } from '../../src/adapters/memory/memory-cache.js';
+import { MemoryFactorStore } from '../../src/adapters/memory/memory-factor-store.js';
 import { MemoryCredentialStore } from '../../src/adapters/memory/memory-credential-store.js';
 import { MemoryUserDirectory } from '../../src/adapters/memory/memory-user-directory.js';
 import { CryptoRandomSource } from '../../src/adapters/system/crypto-random-source.js';
@@ -59,6 +60,7 @@ export async function ssoUseCases(options: { cacheClock?: FixedClock } = {}): Pr
   const userSerializer = new DefaultUserSerializer();
   const config = { sso: { requestTokenTtlSeconds: 300 }, passwordHash: { queueLimit: 8 } };
   const authenticateUser = new AuthenticateUser({
+    factorStore: calls.wrap('factorStore', new MemoryFactorStore()),
     userDirectory,
     passwordHasher: plainHasher,
     cache,

@@ -7,6 +7,7 @@ const production = {
   SESSION_SECRET: 's'.repeat(40),
   SIGNET_MASTER_KEY: 'ab'.repeat(32),
   PUBLIC_URL: 'https://signet.example.com',
+  MFA_REQUIRED: 'staff',
 };
 const memoryWarning = (fixes: string) =>
   `MEMORY ADAPTERS IN PRODUCTION: state is lost on restart and not shared between instances; set ${fixes}`;
@@ -30,6 +31,14 @@ describe('the warnings at start', () => {
     expect(startWarnings(loadConfig({ ...withoutPublicUrl, ...backends }))).toEqual([
       'PUBLIC_URL is not set: the OpenID issuer is derived from HOST and PORT (http://localhost:8080/oidc); set it to the address clients use',
     ]);
+  });
+
+  it('recommends MFA_REQUIRED=staff in production when no second factor is required', () => {
+    const backends = { CACHE: 'redis', STORE: 'mongo' };
+    expect(startWarnings(loadConfig({ ...production, ...backends, MFA_REQUIRED: 'none' }))).toEqual([
+      'MFA_REQUIRED=none: staff log in with a password alone; MFA_REQUIRED=staff is recommended in production',
+    ]);
+    expect(startWarnings(loadConfig({ ...production, ...backends, MFA_REQUIRED: 'all' }))).toEqual([]);
   });
 
   it('says nothing of memory adapters outside production, and warns of the development session secret', () => {

@@ -3,6 +3,7 @@ import type { ApiAuthErrorCode } from '../../domain/api-auth/api-auth.errors.js'
 import type { CredentialErrorCode } from '../../domain/api-auth/credential.errors.js';
 import type { BackendErrorCode } from '../../domain/backends/backend.errors.js';
 import type { DomainError } from '../../domain/errors.js';
+import type { FactorErrorCode } from '../../domain/factors/factors.errors.js';
 import type { OidcErrorCode } from '../../domain/oidc/oidc.errors.js';
 import type { PasskeyErrorCode } from '../../domain/passkeys/passkey.errors.js';
 import type { ReaderErrorCode } from '../../domain/reader/reader.errors.js';
@@ -23,7 +24,8 @@ export type KnownErrorCode =
   | AdminErrorCode
   | InputErrorCode
   | OidcErrorCode
-  | PasskeyErrorCode;
+  | PasskeyErrorCode
+  | FactorErrorCode;
 
 /** HTTP status for each stable error code; the one place the domain's errors meet HTTP. */
 const statusByCode = {
@@ -94,6 +96,12 @@ const statusByCode = {
   'passkey.bad_name': 400,
   'passkey.not_found': 404,
   'passkey.login_required': 401,
+  'factors.wrong_code': 401,
+  'factors.step_expired': 400,
+  'factors.not_found': 404,
+  'factors.no_enrollment': 400,
+  'account.password_too_short': 400,
+  'account.passwords_differ': 400,
 } as const satisfies Record<KnownErrorCode, number>;
 
 /** The status of a domain error; a code the table does not know is a client error of the generic kind. */

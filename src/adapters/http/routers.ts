@@ -1,4 +1,5 @@
 import type { AuthenticateApiRequest } from '../../application/api-auth/authenticate-api-request.js';
+import { accountRouters, type AccountRoutersDeps } from './account/account.routers.js';
 import { adminRouters, type AdminRoutersDeps } from './admin/admin.routers.js';
 import { createApiAuth } from './api-auth/api-auth.middleware.js';
 import { demoApiRoutes } from './api-auth/demo-api.routes.js';
@@ -21,12 +22,14 @@ export type RoutersDeps = HealthRoutesDeps &
   ReaderRoutersDeps &
   AdminRoutersDeps &
   OidcRoutersDeps &
-  PasskeysRoutersDeps & {
+  PasskeysRoutersDeps &
+  AccountRoutersDeps & {
     authenticateApiRequest: AuthenticateApiRequest;
     config: SsoProviderRoutersDeps['config'] &
       ReaderRoutersDeps['config'] &
       OidcRoutersDeps['config'] &
-      PasskeysRoutersDeps['config'] & { trustProxy: boolean };
+      PasskeysRoutersDeps['config'] &
+      AccountRoutersDeps['config'] & { trustProxy: boolean };
   };
 
 /** Documentation of routes that cannot carry their own, by `METHOD /pattern`, for `/openapi.json`. */
@@ -46,6 +49,7 @@ export function buildRouters(deps: RoutersDeps, version = '0'): SignetRouter[] {
     openApiRoutes(() => buildOpenApiDocument(routers, { version, described })),
     demoApiRoutes(apiAuth),
     ...ssoProviderRouters(deps, apiAuth),
+    ...accountRouters(deps),
     ...oidcRouters(deps),
     ...passkeysRouters(deps),
     ...readerRouters(deps, apiAuth),

@@ -17,8 +17,11 @@ export interface EndUserSessionsDeps {
 export class EndUserSessions {
   constructor(private readonly deps: EndUserSessionsDeps) {}
 
-  async execute(username: string): Promise<void> {
+  /** Resolves the user's new session floor: a session begun under it now outlives this end. */
+  async execute(username: string): Promise<string> {
     const { cache, random } = this.deps;
-    await cache.set(sessionFloorKey(username), newSessionFloor(random), SESSION_FLOOR_TTL_SECONDS);
+    const floor = newSessionFloor(random);
+    await cache.set(sessionFloorKey(username), floor, SESSION_FLOOR_TTL_SECONDS);
+    return floor;
   }
 }

@@ -1,18 +1,21 @@
-import type { Cache, CounterState } from '../../domain/backends/cache.port.js';
+import type { Cache } from '../../domain/backends/cache.port.js';
+import type { FactorStore } from '../../domain/factors/factor-store.port.js';
 import type { Clock } from '../../domain/shared/clock.port.js';
 import type { Logger } from '../../domain/shared/logger.port.js';
 import type { PasswordHasher } from '../../domain/users/password-hasher.port.js';
 import type { UserDirectory } from '../../domain/users/user-directory.port.js';
 import { sessionFloorKey } from '../../domain/sessions/session.js';
-import { addressSubject, LOGIN_WINDOW_SECONDS, overLimitFor, usernameSubject } from '../../domain/users/login-throttle.js';
 import type { User } from '../../domain/users/user.js';
 import { userErrors } from '../../domain/users/user.errors.js';
+import { clearLoginCount, countLoginAttempt } from './count-login-attempt.js';
 import { LoginGate } from './login-gate.js';
 
 export interface AuthenticateUserDeps {
   userDirectory: UserDirectory;
   passwordHasher: PasswordHasher;
   cache: Cache;
+  /** A user with a second factor has their count started again only once that factor passes too. */
+  factorStore: Pick<FactorStore, 'listFactors'>;
   clock: Clock;
   logger: Logger;
   config: { passwordHash: { queueLimit: number } };
@@ -45,7 +48,7 @@ export interface Authenticated {
  * Every attempt is counted, per address and per username, in the Cache (so every instance sees it)
  * and in one atomic step before anything else: past a limit, further tries are refused until the
  * window ends, whatever the password, and a burst of any size gets no more tries than the limits
- * allow. A success starts the username's count again.
+ * allow. A success starts the username's count again (for a user with a second factor, once it passes).
  * The work waiting for the cache and the hasher is bounded (LoginGate): a second attempt for a
  * username whose first is still being checked, or any attempt while the gate is full, is refused at
  * once, before it is counted.
@@ -66,30 +69,11 @@ export class AuthenticateUser {
     // is not counted, and at most the gate's capacity of tries wait on the cache when it freezes.
     if (!this.gate.enter(username)) throw userErrors.loginBusy();
     try {
-      await this.count(username, address);
+      await countLoginAttempt(this.deps.cache, username, address);
       return await this.check(username, password);
     } finally {
       this.gate.leave(username);
     }
-  }
-
-  /**
-   * Counts the try, the address first: a try its address is over the limit for stops there, so that
-   * it neither counts against the username (one address cannot lock out every account it names) nor
-   * leaves a counter behind. Each count is one atomic step of its own, since the two counters live
-   * under different `{tag}`s (on a cluster, on different masters).
-   */
-  private async count(username: string, address: string): Promise<void> {
-    const subjects = [addressSubject(address), usernameSubject(username)] as const;
-    const counts: CounterState[] = [];
-    for (const subject of subjects) {
-      const [state] = await this.deps.cache.increment([subject.counterKey], LOGIN_WINDOW_SECONDS, [subject.maxAttempts]);
-      if (!state) break;
-      counts.push(state);
-      if (state.count > subject.maxAttempts) break;
-    }
-    const wait = overLimitFor(subjects, counts);
-    if (wait !== null) throw userErrors.tooManyAttempts(wait);
   }
 
   private async check(username: string, password: string): Promise<Authenticated> {
@@ -103,9 +87,19 @@ export class AuthenticateUser {
     if (!user || !matches || !user.isActive) throw userErrors.invalidCredentials();
 
     const now = clock.now();
-    await Promise.all([cache.delete(usernameSubject(username).counterKey), userDirectory.recordLogin(user.username, now)]);
+    await Promise.all([this.clearCountUnlessFactors(username), userDirectory.recordLogin(user.username, now)]);
     if (passwordHasher.needsRehash(user.passwordHash)) await this.rehash(user, password);
     return { user: { ...user, lastLogin: now }, floor };
+  }
+
+  /**
+   * A right password starts the username's count again, unless a second factor is still to come:
+   * then only that factor's success does, so that whoever knows the password cannot reset the count
+   * of wrong codes by typing it again.
+   */
+  private async clearCountUnlessFactors(username: string): Promise<void> {
+    const factors = await this.deps.factorStore.listFactors(username);
+    if (factors.length === 0) await clearLoginCount(this.deps.cache, username);
   }
 
   private async rehash(user: User, password: string): Promise<void> {

@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'user.create',
   'user.set-password',
   'user.set-flags',
+  'user.reset-factors',
   'request.sign',
   'oidc.client-create',
   'oidc.client-disable',

@@ -23,6 +23,11 @@ const sessionSchema = z.object({
    * and for a session stored before sessions kept it.
    */
   floor: z.string().nullable().default(null),
+  /**
+   * How the login that began it was made (RFC 8176 methods: `pwd`, then `otp` for a one-time or
+   * recovery code); `["pwd"]` for a session stored before sessions kept it.
+   */
+  amr: z.array(z.string()).default(['pwd']),
 });
 
 /**
@@ -42,8 +47,14 @@ export function newCsrfSecret(random: RandomSource): string {
 }
 
 /** A session for `username`, whose login began while their session floor was `floor`. */
-export function newSession(username: string, floor: string | null, random: RandomSource, now: number): Session {
-  return { username, csrfSecret: newCsrfSecret(random), createdAt: now, lastSeenAt: now, floor };
+export function newSession(
+  username: string,
+  floor: string | null,
+  random: RandomSource,
+  now: number,
+  amr: readonly string[] = ['pwd'],
+): Session {
+  return { username, csrfSecret: newCsrfSecret(random), createdAt: now, lastSeenAt: now, floor, amr: [...amr] };
 }
 
 /** A session read back from the cache; null when missing or not one. */

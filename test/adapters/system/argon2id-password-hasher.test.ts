@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MemoryFactorStore } from '../../../src/adapters/memory/memory-factor-store.js';
 import { MemoryCache } from '../../../src/adapters/memory/memory-cache.js';
 import { MemoryUserDirectory } from '../../../src/adapters/memory/memory-user-directory.js';
 import { ARGON2ID_DEFAULT, Argon2idPasswordHasher } from '../../../src/adapters/system/argon2id-password-hasher.js';
@@ -110,6 +111,7 @@ describe('a login with a password stored as scrypt', () => {
     const scryptHash = await new ScryptPasswordHasher({ config: { passwordHash: { logN: 17, concurrency: 1 } } }).hash('right');
     await users.save(aUser({ username: 'alice', passwordHash: scryptHash }));
     const authenticate = new AuthenticateUser({
+      factorStore: new MemoryFactorStore(),
       userDirectory: users,
       passwordHasher: argon,
       cache: new MemoryCache({ clock }),

@@ -2,6 +2,7 @@ import type { RouterContext, RouterMiddleware } from '@koa/router';
 import type { EndSession } from '../../../application/sessions/end-session.js';
 import type { LoadSession } from '../../../application/sessions/load-session.js';
 import type { StartSession } from '../../../application/sessions/start-session.js';
+import { sessionKey } from '../../../domain/sessions/session.js';
 import type { PageState } from '../signet-context.js';
 
 export interface SessionDeps {
@@ -51,8 +52,14 @@ export function session<State extends PageState = PageState>(
       get current() {
         return current;
       },
-      async begin(username, floor) {
-        const started = await deps.startSession.execute(username, floor, id);
+      get key() {
+        return id === null ? null : sessionKey(id);
+      },
+      async begin(username, floor, amr) {
+        const started = await deps.startSession.execute(username, floor, id, {
+          ...(amr ? { amr } : {}),
+          listed: { userAgent: ctx.get('user-agent') || undefined },
+        });
         id = started.id;
         current = started.session;
         ctx.cookies.set(name, id, cookieOptions);

@@ -8,6 +8,12 @@ import { takePasskeyBinding } from './passkey-binding-cookie.js';
 /** The value of `action` on a login page's form that carries a passkey rather than a password. */
 export const PASSKEY_ACTION = 'passkey';
 
+/**
+ * How a passkey login is told to apps (OpenID `amr`, RFC 8176): proof of a hardware-secured key.
+ * The authenticator checked its user too (user verification preferred), so no second step follows.
+ */
+export const PASSKEY_AMR: readonly string[] = ['hwk'];
+
 /** The field the browser script puts the `PublicKeyCredential` in, as JSON. */
 export const PASSKEY_FIELD = 'passkey';
 

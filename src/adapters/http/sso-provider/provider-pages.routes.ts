@@ -7,7 +7,15 @@ import type { UserDirectory } from '../../../domain/users/user-directory.port.js
 import { UserError } from '../../../domain/users/user.errors.js';
 import { statusFor } from '../error-status.js';
 import {
+  answerSecondStep,
+  SECOND_STEP_ACTION,
+  startSecondStep,
+  type SecondStepDeps,
+  type SecondStepPage,
+} from '../factors/second-step.pages.js';
+import {
   carriesPasskey,
+  PASSKEY_AMR,
   passkeyLocals,
   signInWithPostedPasskey,
   type PasskeySignInFormDeps,
@@ -17,7 +25,7 @@ import type { BaseState, PageContext, PageState, SignetRouter } from '../signet-
 import { localPath } from './local-path.js';
 import { loginFields, orRefusal } from './login-form.js';
 
-export interface ProviderPagesDeps extends PasskeySignInFormDeps {
+export interface ProviderPagesDeps extends SecondStepDeps, PasskeySignInFormDeps {
   config: { trustProxy: boolean; passkeys: { relyingParty: unknown } };
   authenticateUser: AuthenticateUser;
   /** For the home page's links: the reader where the policy lets the user read something. */
@@ -72,12 +80,39 @@ export function providerPagesRoutes(deps: ProviderPagesDeps, pages: readonly Rou
     );
   }
 
+  /** The second step of a login here: the same page, the same `next`. */
+  function secondStepPage(ctx: PageContext): SecondStepPage {
+    const next = localPath(ctx.state.form.get('next') ?? undefined);
+    return {
+      purpose: 'signet',
+      action: '/login/',
+      hidden: next === null ? {} : { next },
+      restart: next === null ? '/login/' : `/login/?next=${encodeURIComponent(next)}`,
+    };
+  }
+
+  /**
+   * A password, then (where the user has a factor, or the policy requires one) the second step; the
+   * session begins only once every step passed, and keeps how (its `amr`).
+   */
   async function logIn(ctx: PageContext): Promise<void> {
-    const outcome = carriesPasskey(ctx)
-      ? await signInWithPostedPasskey(ctx, deps)
-      : await orRefusal(deps.authenticateUser.execute(loginFields(ctx, deps.config.trustProxy)));
-    if (!('user' in outcome)) return showLogin(ctx, outcome);
-    await ctx.state.session.begin(outcome.user.username, outcome.floor);
+    let completed: { username: string; floor: string | null; amr: readonly string[] } | null;
+    if (ctx.state.form.get('action') === SECOND_STEP_ACTION) {
+      completed = await answerSecondStep(ctx, deps, secondStepPage(ctx));
+    } else if (carriesPasskey(ctx)) {
+      // A passkey is a factor of its own (something held, unlocked by the user): no second step follows it.
+      const outcome = await signInWithPostedPasskey(ctx, deps);
+      if (!('user' in outcome)) return showLogin(ctx, outcome);
+      completed = { username: outcome.user.username, floor: outcome.floor, amr: PASSKEY_AMR };
+    } else {
+      const outcome = await orRefusal(deps.authenticateUser.execute(loginFields(ctx, deps.config.trustProxy)));
+      if (outcome instanceof UserError) return showLogin(ctx, outcome);
+      const passed = { user: outcome.user, floor: outcome.floor, purpose: 'signet' };
+      if (await startSecondStep(ctx, deps, passed, secondStepPage(ctx))) return;
+      completed = { username: outcome.user.username, floor: outcome.floor, amr: ['pwd'] };
+    }
+    if (completed === null) return;
+    await ctx.state.session.begin(completed.username, completed.floor, completed.amr);
     ctx.status = 303;
     ctx.redirect(localPath(ctx.state.form.get('next') ?? undefined) ?? '/');
   }

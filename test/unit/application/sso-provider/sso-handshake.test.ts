@@ -73,7 +73,7 @@ describe('the SSO handshake as use cases, on memory adapters with a fixed clock'
       });
     });
 
-    it('makes at most 8 port calls: the address and the username are counted one after the other, each under its own tag', async () => {
+    it('makes at most 9 port calls: the address and the username are counted one after the other, each under its own tag, and the count starts again for a user without a second factor', async () => {
       const requestToken = await sso.issue.execute(sso.apiKey);
       sso.calls.reset();
       await logIn(requestToken);
@@ -83,8 +83,9 @@ describe('the SSO handshake as use cases, on memory adapters with a fixed clock'
         'cache.increment',
         'cache.get',
         'userDirectory.findByUsername',
-        'cache.delete',
+        'factorStore.listFactors',
         'userDirectory.recordLogin',
+        'cache.delete',
         'cache.exchange',
       ]);
     });

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { MemoryFactorStore } from '../../../../src/adapters/memory/memory-factor-store.js';
 import { MemoryCache } from '../../../../src/adapters/memory/memory-cache.js';
 import { MemoryUserDirectory } from '../../../../src/adapters/memory/memory-user-directory.js';
 import { AuthenticateUser } from '../../../../src/application/users/authenticate-user.js';
@@ -39,6 +40,7 @@ describe('AuthenticateUser', () => {
     users = new MemoryUserDirectory();
     hasher = new FakeHasher();
     authenticate = new AuthenticateUser({
+      factorStore: new MemoryFactorStore(),
       userDirectory: users,
       passwordHasher: hasher,
       cache: new MemoryCache({ clock }),
@@ -175,6 +177,7 @@ describe('AuthenticateUser', () => {
       },
     };
     const login = new AuthenticateUser({
+      factorStore: new MemoryFactorStore(),
       userDirectory: changedJustBeforeWrite,
       passwordHasher: hasher,
       cache: new MemoryCache({ clock }),

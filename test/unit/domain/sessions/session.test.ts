@@ -11,6 +11,7 @@ const start = Date.UTC(2026, 10, 28, 8, 0, 0);
 const session = (lastSeenAt: number): Session => ({
   username: 'user1',
   csrfSecret: 's',
+  amr: ['pwd'],
   createdAt: start,
   lastSeenAt,
   floor: null,

@@ -63,7 +63,7 @@ describe('parseJson', () => {
 
   it('makes a stored record with a forbidden key unreadable rather than trusted', () => {
     const session = { username: 'ada', csrfSecret: 'x', createdAt: 1, lastSeenAt: 1 };
-    expect(parseSession(JSON.stringify(session))).toEqual({ ...session, floor: null });
+    expect(parseSession(JSON.stringify(session))).toEqual({ ...session, floor: null, amr: ['pwd'] });
     expect(parseSession(JSON.stringify({ ...session, constructor: { prototype: { isStaff: true } } }))).toBeNull();
   });
 });
