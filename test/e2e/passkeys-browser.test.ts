@@ -57,11 +57,11 @@ await describeWithBrowser('passkeys in a browser, against the demo', (browser) =
     await page.getByRole('button', { name: 'Log in', exact: true }).click();
     await page.waitForURL(`${demo.providerUrl}/`);
 
-    await page.goto(`${demo.providerUrl}/account/passkeys/`);
+    await page.goto(`${demo.providerUrl}/account/`);
     await page.getByLabel('Name of the new passkey').fill('Virtual authenticator');
     await page.getByRole('button', { name: 'Add a passkey' }).click();
-    await page.waitForLoadState('load');
     await expect.poll(() => page.locator('input[name="name"][value="Virtual authenticator"]').count()).toBe(1);
+    expect(page.url()).toBe(`${demo.providerUrl}/account/`);
     expect(await main(page)).not.toContain('no passkey yet');
 
     await logOut(page);

@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditLog } from '../../src/domain/admin/audit-log.port.js';
+import type { PasswordHasher } from '../../src/domain/users/password-hasher.port.js';
 import type { UserDirectory } from '../../src/domain/users/user-directory.port.js';
 import { loggedIn } from '../support/admin-flow.js';
 import { CookieJar } from '../support/cookie-jar.js';
 import { registerPasskey, signInChallenge, signInWithPasskey } from '../support/passkey-flow.js';
-import { SoftAuthenticator } from '../support/soft-authenticator.js';
-import { loginUrl, redeem, requestToken, tokensFrom } from '../support/sso-flow.js';
+import { SoftAuthenticator, type RequestOptions } from '../support/soft-authenticator.js';
+import { logInToProvider, loginUrl, redeem, requestToken, tokensFrom } from '../support/sso-flow.js';
 import { testConfig } from '../support/test-config.js';
 import { startTestService, type TestService } from '../support/test-service.js';
+import { aUser } from '../support/user-mother.js';
 
 const ORIGIN = 'http://localhost:3000';
 
@@ -25,16 +27,30 @@ describe('passkeys', () => {
     return /You are logged in as <strong>([^<]+)<\/strong>/.exec(home)?.[1] ?? null;
   }
 
-  /** user1 with a passkey on a new authenticator, and a browser with no session. */
-  async function user1WithAPasskey(username = 'user1', password = '123'): Promise<{ authenticator: SoftAuthenticator; id: string }> {
+  let made = 0;
+  /**
+   * A new user, logged in with their password in a browser of their own: each test's, since a user
+   * with a passkey is asked for it after the password from then on.
+   */
+  async function aLoggedInUser(): Promise<{ username: string; jar: CookieJar }> {
+    made += 1;
+    const username = `passkey-user-${made}`;
+    const passwordHash = await service.container.resolve<PasswordHasher>('passwordHasher').hash('a-password');
+    await service.container.resolve<UserDirectory>('userDirectory').save(aUser({ username, passwordHash }));
+    return { username, jar: await loggedIn(base, username, 'a-password') };
+  }
+
+  /** A new user with a passkey on a new authenticator. */
+  async function aUserWithAPasskey(): Promise<{ username: string; authenticator: SoftAuthenticator; id: string }> {
+    const { username, jar } = await aLoggedInUser();
     const authenticator = new SoftAuthenticator(ORIGIN);
-    const { id, response } = await registerPasskey(await loggedIn(base, username, password), base, authenticator);
+    const { id, response } = await registerPasskey(jar, base, authenticator);
     expect(response.status).toBe(303);
-    return { authenticator, id };
+    return { username, authenticator, id };
   }
 
   it('registers a passkey from the account, lists it by name, and signs in with it on /login/, no username typed', async () => {
-    const jar = await loggedIn(base, 'user1', '123');
+    const { username, jar } = await aLoggedInUser();
     const authenticator = new SoftAuthenticator(ORIGIN);
     const { response } = await registerPasskey(jar, base, authenticator, 'Work laptop');
     expect(response.status).toBe(303);
@@ -48,19 +64,19 @@ describe('passkeys', () => {
     expect(login).toContain('Sign in with a passkey');
     const signedIn = await signInWithPasskey(browser, base, authenticator);
     expect(signedIn.status).toBe(303);
-    expect(await whoIsLoggedIn(browser)).toBe('user1');
+    expect(await whoIsLoggedIn(browser)).toBe(username);
     expect(await (await jar.fetch(`${base}/account/passkeys/`)).text()).not.toContain('never');
   });
 
   it('renames and removes a passkey; a removed passkey signs no one in', async () => {
-    const jar = await loggedIn(base, 'user2', '456');
+    const { jar } = await aLoggedInUser();
     const authenticator = new SoftAuthenticator(ORIGIN);
     const { id } = await registerPasskey(jar, base, authenticator, 'Old name');
     const page = await (await jar.fetch(`${base}/account/passkeys/`)).text();
     const _csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
     expect((await jar.post(`${base}/account/passkeys/rename/`, { _csrf, id, name: 'New name' })).status).toBe(303);
     expect(await (await jar.fetch(`${base}/account/passkeys/`)).text()).toContain('value="New name"');
-    const other = await loggedIn(base, 'user1', '123');
+    const { jar: other } = await aLoggedInUser();
     const otherCsrf = /name="_csrf" value="([^"]+)"/.exec(await (await other.fetch(`${base}/account/passkeys/`)).text())![1]!;
     const foreign = await other.post(`${base}/account/passkeys/remove/`, { _csrf: otherCsrf, id });
     expect(foreign.status).toBe(404);
@@ -74,7 +90,7 @@ describe('passkeys', () => {
   });
 
   it('refuses an answer made for another origin', async () => {
-    const { authenticator } = await user1WithAPasskey();
+    const { authenticator } = await aUserWithAPasskey();
     const browser = new CookieJar();
     const { options, _csrf } = await signInChallenge(browser, base, `${base}/login/`);
     const phished = authenticator.get(options, { origin: 'http://localhost.evil.example:3000' });
@@ -85,7 +101,7 @@ describe('passkeys', () => {
   });
 
   it('refuses an answer signed for another relying party', async () => {
-    const { authenticator } = await user1WithAPasskey();
+    const { authenticator } = await aUserWithAPasskey();
     const browser = new CookieJar();
     const { options, _csrf } = await signInChallenge(browser, base, `${base}/login/`);
     const refused = await browser.post(`${base}/login/`, { _csrf, action: 'passkey', passkey: authenticator.get(options, { rpId: 'evil.example' }) });
@@ -93,7 +109,7 @@ describe('passkeys', () => {
   });
 
   it('takes a challenge once: a replayed answer is refused, and of a burst of the same answer one signs in', async () => {
-    const { authenticator } = await user1WithAPasskey();
+    const { authenticator } = await aUserWithAPasskey();
     const browser = new CookieJar();
     const { options, _csrf } = await signInChallenge(browser, base, `${base}/login/`);
     const answer = authenticator.get(options);
@@ -106,7 +122,7 @@ describe('passkeys', () => {
   });
 
   it("refuses an answer to a challenge another browser was given, with or without one of its own", async () => {
-    const { authenticator } = await user1WithAPasskey();
+    const { authenticator } = await aUserWithAPasskey();
     const victim = new CookieJar();
     const { options } = await signInChallenge(victim, base, `${base}/login/`);
     const stolen = authenticator.get(options);
@@ -131,7 +147,7 @@ describe('passkeys', () => {
   });
 
   it('refuses a signature counter that goes backwards, and writes it to the audit log', async () => {
-    const { authenticator, id } = await user1WithAPasskey();
+    const { username, authenticator, id } = await aUserWithAPasskey();
     expect((await signInWithPasskey(new CookieJar(), base, authenticator)).status).toBe(303);
     expect((await signInWithPasskey(new CookieJar(), base, authenticator)).status).toBe(303);
 
@@ -145,7 +161,7 @@ describe('passkeys', () => {
     const auditLog = service.container.resolve<AuditLog>('auditLog');
     const entries = await auditLog.list({ action: 'passkey.counter-regressed' }, { limit: 10 });
     const entry = entries.find((candidate) => candidate.details.credential === id);
-    expect(entry).toMatchObject({ via: 'login', actor: 'user1', target: 'user1', address: '127.0.0.1' });
+    expect(entry).toMatchObject({ via: 'login', actor: username, target: username, address: '127.0.0.1' });
     expect(entry?.details).toMatchObject({ storedCounter: 2, receivedCounter: 1 });
     // The authenticator's own next signature, above the stored counter, still signs in.
     expect((await signInWithPasskey(new CookieJar(), base, authenticator)).status).toBe(303);
@@ -153,25 +169,25 @@ describe('passkeys', () => {
 
   it('refuses the passkey of a user who was deactivated', async () => {
     const users = service.container.resolve<UserDirectory>('userDirectory');
-    const { authenticator } = await user1WithAPasskey('user2', '456');
-    await users.update('user2', { isActive: false });
+    const { username, authenticator } = await aUserWithAPasskey();
+    await users.update(username, { isActive: false });
     try {
       const refused = await signInWithPasskey(new CookieJar(), base, authenticator);
       expect(refused.status).toBe(401);
       expect(await refused.text()).toContain('This passkey was not accepted.');
     } finally {
-      await users.update('user2', { isActive: true });
+      await users.update(username, { isActive: true });
     }
   });
 
   it("binds a registration to the user who began it: another user's session cannot finish it", async () => {
-    const jar = await loggedIn(base, 'user1', '123');
+    const { jar } = await aLoggedInUser();
     const _csrf = /name="_csrf" value="([^"]+)"/.exec(await (await jar.fetch(`${base}/account/passkeys/`)).text())![1]!;
     const response = await jar.post(`${base}/passkeys/register/options/`, { _csrf });
     const { options } = await response.json();
     const answer = new SoftAuthenticator(ORIGIN).create(options).response;
     // The same browser, now logged in as another user.
-    const other = await loggedIn(base, 'user2', '456');
+    const { jar: other } = await aLoggedInUser();
     other.set('signet_passkey', jar.get('signet_passkey')!);
     other.set('signet_passkey.sig', jar.get('signet_passkey.sig')!);
     const otherCsrf = /name="_csrf" value="([^"]+)"/.exec(await (await other.fetch(`${base}/account/passkeys/`)).text())![1]!;
@@ -188,7 +204,7 @@ describe('passkeys', () => {
   });
 
   it('signs in on the dj-sso page with a passkey: the client app gets its auth token and the user', async () => {
-    const { authenticator } = await user1WithAPasskey();
+    const { username, authenticator } = await aUserWithAPasskey();
     const browser = new CookieJar();
     const token = await requestToken(base);
     const url = loginUrl(base, token);
@@ -198,17 +214,61 @@ describe('passkeys', () => {
     expect(returned).toBe(token);
     const redeemed = await redeem(base, token, authToken);
     expect(redeemed.status).toBe(200);
-    expect((await redeemed.json()).user.username).toBe('user1');
+    expect((await redeemed.json()).user.username).toBe(username);
   });
 
   it('spends no challenge on an SSO page whose request token is not valid', async () => {
-    const { authenticator } = await user1WithAPasskey();
+    const { authenticator } = await aUserWithAPasskey();
     const browser = new CookieJar();
     const url = loginUrl(base, 'not-a-token');
     const { options, _csrf } = await signInChallenge(browser, base, `${base}/login/`);
     const refused = await browser.post(url, { _csrf, action: 'passkey', passkey: authenticator.get(options) });
     expect(refused.status).toBe(403);
   });
+  it('registers from the account page and comes back to it, where the passkey is listed', async () => {
+    const { jar } = await aLoggedInUser();
+    const account = await (await jar.fetch(`${base}/account/`)).text();
+    expect(account).toContain('Passkeys');
+    expect(account).toContain('You have no passkey yet.');
+    const _csrf = /name="_csrf" value="([^"]+)"/.exec(account)![1]!;
+    const options = await (await jar.post(`${base}/passkeys/register/options/`, { _csrf })).json();
+    const made = new SoftAuthenticator(ORIGIN).create(options.options);
+    const registered = await jar.post(`${base}/account/passkeys/`, { _csrf, back: '/account/', name: 'Phone', passkey: made.response });
+    expect(registered.status).toBe(303);
+    expect(registered.headers.get('location')).toBe('/account/');
+    expect(await (await jar.fetch(`${base}/account/`)).text()).toContain('value="Phone"');
+  });
+
+  it('asks a user with a passkey for it after the password, and takes only their own', async () => {
+    const { username, authenticator } = await aUserWithAPasskey();
+    const { authenticator: someoneElses } = await aUserWithAPasskey();
+    const browser = new CookieJar();
+    const password = await logInToProvider(browser, base, username, 'a-password');
+    expect(password.status).toBe(200);
+    const step = await password.text();
+    expect(step).toContain('Second step');
+    expect(step).toContain('Use a passkey');
+    expect(browser.names()).not.toContain('signet_session');
+    const _csrf = /name="_csrf" value="([^"]+)"/.exec(step)![1]!;
+
+    const foreign = await signInChallengeFor(browser, _csrf);
+    const refused = await browser.post(`${base}/login/`, { _csrf, action: 'second-step', passkey: someoneElses.get(foreign) });
+    expect(refused.status).toBe(401);
+    expect(await refused.text()).toContain('This passkey was not accepted.');
+    expect(await whoIsLoggedIn(browser)).toBeNull();
+
+    const own = await signInChallengeFor(browser, _csrf);
+    const passed = await browser.post(`${base}/login/`, { _csrf, action: 'second-step', passkey: authenticator.get(own) });
+    expect(passed.status).toBe(303);
+    expect(await whoIsLoggedIn(browser)).toBe(username);
+    expect(await (await browser.fetch(`${base}/account/`)).text()).toContain('with a second factor');
+  });
+
+  async function signInChallengeFor(jar: CookieJar, _csrf: string): Promise<RequestOptions> {
+    const response = await jar.post(`${base}/passkeys/sign-in/options/`, { _csrf });
+    expect(response.status).toBe(200);
+    return (await response.json()).options;
+  }
 });
 
 describe('passkeys where PUBLIC_URL gives no relying party', () => {

@@ -22,6 +22,11 @@ export interface PasskeySignInFormDeps {
   signInWithPasskey: SignInWithPasskey;
 }
 
+/** True when a second step's posted form carries a passkey's answer (its own `action` is the second step's). */
+export function carriesPasskeyAnswer(ctx: PageContext): boolean {
+  return (ctx.state.form.get(PASSKEY_FIELD) ?? '') !== '';
+}
+
 /** True when a login page's posted form carries a passkey. */
 export function carriesPasskey(ctx: PageContext): boolean {
   return ctx.state.form.get('action') === PASSKEY_ACTION;
