@@ -1,5 +1,6 @@
 import { asClass } from 'awilix';
 import { AddSsoHost } from '../application/sso-provider/add-sso-host.js';
+import { BindVerifiedUser } from '../application/sso-provider/bind-verified-user.js';
 import { ContinueAsCurrentUser } from '../application/sso-provider/continue-as-current-user.js';
 import { IssueRequestToken } from '../application/sso-provider/issue-request-token.js';
 import { ListSsoHosts } from '../application/sso-provider/list-sso-hosts.js';
@@ -15,6 +16,7 @@ export interface SsoProviderCradle {
   showSsoLoginPage: ShowSsoLoginPage;
   logInThroughSsoPage: LogInThroughSsoPage;
   continueAsCurrentUser: ContinueAsCurrentUser;
+  bindVerifiedUser: BindVerifiedUser;
   redeemAuthToken: RedeemAuthToken;
   addSsoHost: AddSsoHost;
   listSsoHosts: ListSsoHosts;
@@ -27,6 +29,7 @@ export function ssoProviderWiring(): Wiring<SsoProviderCradle> {
     showSsoLoginPage: asClass(ShowSsoLoginPage).singleton(),
     logInThroughSsoPage: asClass(LogInThroughSsoPage).singleton(),
     continueAsCurrentUser: asClass(ContinueAsCurrentUser).singleton(),
+    bindVerifiedUser: asClass(BindVerifiedUser).singleton(),
     redeemAuthToken: asClass(RedeemAuthToken).singleton(),
     addSsoHost: asClass(AddSsoHost).singleton(),
     listSsoHosts: asClass(ListSsoHosts).singleton(),

@@ -45,7 +45,7 @@ describe('the custom login page and serializer of docs/sso.md', () => {
     });
     const { authToken } = tokensFrom(done);
     expect(await (await redeem(service.baseUrl, token, authToken)).json()).toEqual({
-      user: { id: 2, username: 'user1', email: 'user1@example.com', name: 'Una One', staff: false },
+      user: { id: 2, username: 'user1', email: 'user1@example.com', name: 'Una One', staff: false, mfa: false },
     });
   });
 

@@ -71,7 +71,19 @@ export async function ssoUseCases(options: { cacheClock?: FixedClock } = {}): Pr
   const addHost = new AddSsoHost({ credentialStore, cache, clock, random });
   const { apiKey } = await addHost.execute({ host: 'localhost:8000' });
   calls.reset();
-  const deps = { cache, clock, random, credentialStore, userDirectory, userSerializer, authenticateUser, config };
+  // No second factor here: the second step has tests of its own.
+  const beginSecondStep = { execute: async () => ({ kind: 'none' as const }) };
+  const deps = {
+    cache,
+    clock,
+    random,
+    credentialStore,
+    userDirectory,
+    userSerializer,
+    authenticateUser,
+    config,
+    beginSecondStep,
+  };
   return {
     clock,
     cache,

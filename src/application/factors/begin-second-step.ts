@@ -4,7 +4,7 @@ import type { RandomSource } from '../../domain/shared/random-source.port.js';
 import type { FactorKind } from '../../domain/factors/factor.js';
 import type { FactorStore } from '../../domain/factors/factor-store.port.js';
 import type { PasskeyStore } from '../../domain/passkeys/passkey-store.port.js';
-import { policyCovers, type MfaPolicy } from '../../domain/factors/mfa-policy.js';
+import { passedSecondFactor, policyCovers, type MfaPolicy } from '../../domain/factors/mfa-policy.js';
 import { newPendingStep, newPendingStepId, pendingStepKey, SECOND_STEP_TTL_SECONDS } from '../../domain/factors/second-step.js';
 import type { TotpAlgorithm } from '../../domain/factors/totp.port.js';
 import type { User } from '../../domain/users/user.js';
@@ -28,6 +28,11 @@ export interface PasswordPassed {
   purpose: string;
   /** The application asked for a second factor (OpenID `acr_values`), whatever the policy. */
   factorRequested?: boolean;
+  /**
+   * The methods an existing session's login passed (a "continue as"); `["pwd"]` for a password just
+   * typed. A login that passed a second factor is not asked for one again.
+   */
+  amrSoFar?: readonly string[];
 }
 
 /**
@@ -45,6 +50,8 @@ export class BeginSecondStep {
   async execute(passed: PasswordPassed): Promise<SecondStepStart> {
     const { cache, clock, random, factorStore, passkeyStore, totpAlgorithm, config } = this.deps;
     const { user, floor, purpose } = passed;
+    const amr = passed.amrSoFar ?? ['pwd'];
+    if (passedSecondFactor(amr)) return { kind: 'none' };
     const [factors, passkeys] = await Promise.all([factorStore.listFactors(user.username), passkeyStore.listFor(user.username)]);
     const hasFactor = factors.length > 0 || passkeys.length > 0;
     const required = passed.factorRequested === true || policyCovers(config.mfa.required, user);
@@ -54,6 +61,7 @@ export class BeginSecondStep {
     const pending = newPendingStep(
       { username: user.username, floor, purpose, stage, proposedSecret: stage === 'enroll' ? totpAlgorithm.newSecret() : null },
       clock.now(),
+      amr,
     );
     await cache.set(pendingStepKey(id), JSON.stringify(pending), SECOND_STEP_TTL_SECONDS);
     return { kind: 'pending', id, stage, factorKinds: [...new Set(factors.map((factor) => factor.kind))] };

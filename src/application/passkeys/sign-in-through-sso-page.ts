@@ -30,6 +30,7 @@ export class SignInThroughSsoPage {
     const { credentialStore, clock, signInWithPasskey } = this.deps;
     remoteHostFor(await credentialStore.findByApiKey(request.apiKey), request.next, clock.now());
     const { user, floor } = await signInWithPasskey.execute(login.answer);
-    return bindUser(this.deps, request, user, floor);
+    // A passkey is a factor of its own: the app is told this login passed one (`mfa`).
+    return bindUser(this.deps, request, user, floor, true);
   }
 }

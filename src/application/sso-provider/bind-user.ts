@@ -33,13 +33,16 @@ export async function bindUser(
   request: CompleteLoginRequest,
   user: User,
   floor: string | null,
+  mfa: boolean,
 ): Promise<string> {
   const { cache, clock, random, userSerializer } = deps;
   if (!user.isActive) throw ssoErrors.userUnavailable();
   if (!isWellFormedToken(request.requestToken)) throw ssoErrors.invalidRequestToken();
   const authToken = newToken(random);
   const now = clock.now();
-  const grant = newGrant(request.apiKey, user.username, floor, await userSerializer.serialize(user), authToken, now);
+  // `mfa`: whether this login passed a second factor (old clients ignore a field they do not know).
+  const serialized = { ...(await userSerializer.serialize(user)), mfa };
+  const grant = newGrant(request.apiKey, user.username, floor, serialized, authToken, now);
   const toGrant = grantKey(request.apiKey, request.requestToken);
   const taken = await cache.exchange(
     pendingKey(request.apiKey, request.requestToken),

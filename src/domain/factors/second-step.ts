@@ -46,8 +46,9 @@ export function newPendingStepId(bytes: Uint8Array): string {
 export function newPendingStep(
   fields: Pick<PendingStep, 'username' | 'floor' | 'purpose' | 'stage' | 'proposedSecret'>,
   now: number,
+  amr: readonly string[] = ['pwd'],
 ): PendingStep {
-  return { ...fields, amr: ['pwd'], tries: 0, expiresAt: now + SECOND_STEP_TTL_SECONDS * 1000 };
+  return { ...fields, amr: [...amr], tries: 0, expiresAt: now + SECOND_STEP_TTL_SECONDS * 1000 };
 }
 
 /** The live half-login stored as `stored` for `purpose`; null when missing, unreadable, expired or another login's. */

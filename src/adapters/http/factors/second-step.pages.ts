@@ -48,9 +48,14 @@ export async function startSecondStep(
 ): Promise<boolean> {
   const started = await deps.beginSecondStep.execute(passed);
   if (started.kind === 'none') return false;
-  secondStepCookie.set(ctx, started.id);
-  await showSecondStep(ctx, deps, page, { id: started.id });
+  await presentSecondStep(ctx, deps, started.id, page);
   return true;
+}
+
+/** Gives the browser the cookie of the half-login `id` (begun by a use case), and shows its step. */
+export async function presentSecondStep(ctx: PageContext, deps: SecondStepDeps, id: string, page: SecondStepPage): Promise<void> {
+  secondStepCookie.set(ctx, id);
+  await showSecondStep(ctx, deps, page, { id });
 }
 
 /**

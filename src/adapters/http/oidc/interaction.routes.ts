@@ -5,12 +5,23 @@ import type { FindOidcClient } from '../../../application/oidc/find-oidc-client.
 import type { RecordOidcLogin } from '../../../application/oidc/record-oidc-login.js';
 import type { RememberOidcSubject } from '../../../application/oidc/remember-oidc-subject.js';
 import type { AuthenticateUser } from '../../../application/users/authenticate-user.js';
+import { acrFor, asksForSecondFactor } from '../../../domain/oidc/oidc-acr.js';
 import type { OidcClient } from '../../../domain/oidc/oidc-client.js';
 import type { PasskeyError } from '../../../domain/passkeys/passkey.errors.js';
+import type { UserDirectory } from '../../../domain/users/user-directory.port.js';
 import { UserError } from '../../../domain/users/user.errors.js';
 import { statusFor } from '../error-status.js';
 import {
+  answerSecondStep,
+  presentSecondStep,
+  SECOND_STEP_ACTION,
+  startSecondStep,
+  type SecondStepDeps,
+  type SecondStepPage,
+} from '../factors/second-step.pages.js';
+import {
   carriesPasskey,
+  PASSKEY_AMR,
   passkeyLocals,
   signInWithPostedPasskey,
   type PasskeySignInFormDeps,
@@ -20,9 +31,10 @@ import type { BaseState, PageContext, PageState, SignetRouter } from '../signet-
 import { loginFields, orRefusal } from '../sso-provider/login-form.js';
 import { INTERACTION_PATH, type OidcProviderHost } from './oidc-provider-host.js';
 
-export interface OidcInteractionDeps extends PasskeySignInFormDeps {
+export interface OidcInteractionDeps extends SecondStepDeps, PasskeySignInFormDeps {
   config: { trustProxy: boolean; passkeys: { relyingParty: unknown } };
   authenticateUser: AuthenticateUser;
+  userDirectory: UserDirectory;
   findOidcClient: FindOidcClient;
   recordOidcLogin: RecordOidcLogin;
   rememberOidcSubject: RememberOidcSubject;
@@ -43,7 +55,9 @@ interface Step {
  * consent. A password is checked by the same use case as `/login/` and `/sso/login/` (throttles,
  * lockout, hasher), and a login here starts a Signet session, as OpenID Connect expects. A
  * first-party client's users are never asked to consent; others are asked once, and the grant is
- * remembered.
+ * remembered. A second factor is asked after the password (or before a "Continue as" whose session
+ * did not pass one) where the user has one, MFA_REQUIRED covers them, or the application's
+ * `acr_values` ask for ACR_SECOND_FACTOR; the login carries `amr` and `acr` to the tokens.
  */
 export function oidcInteractionRoutes(deps: OidcInteractionDeps, pages: readonly RouterMiddleware<PageState>[]): SignetRouter {
   const router = new Router<BaseState>();
@@ -78,8 +92,14 @@ export function oidcInteractionRoutes(deps: OidcInteractionDeps, pages: readonly
     if (current.interaction.prompt.name === 'login') return showLogin(ctx, current);
     const session = ctx.state.session.current;
     if (session === null || !(await isLoggedIn(session.username, current))) return showLogin(ctx, current);
-    if (current.client.firstParty) return finish(ctx, current, session.username, session.floor, 'consent');
+    if (current.client.firstParty) return finish(ctx, current, session.username, session.floor, 'consent', session.amr);
     return showConsent(ctx, current);
+  }
+
+  /** The interaction's second step: posted to its own page (the interaction's cookie is bound to that path). */
+  function secondStepPage(current: Step): SecondStepPage {
+    const action = `${INTERACTION_PATH}/${current.interaction.uid}`;
+    return { purpose: `oidc:${current.interaction.uid}`, action, hidden: {}, restart: action };
   }
 
   async function act(ctx: PageContext): Promise<void> {
@@ -87,19 +107,45 @@ export function oidcInteractionRoutes(deps: OidcInteractionDeps, pages: readonly
     if (current === null) return;
     const action = ctx.state.form.get('action');
     const session = ctx.state.session.current;
-    if (action === 'login' || carriesPasskey(ctx)) {
-      const outcome = carriesPasskey(ctx)
-        ? await signInWithPostedPasskey(ctx, deps)
-        : await orRefusal(deps.authenticateUser.execute(loginFields(ctx, deps.config.trustProxy)));
+    const page = secondStepPage(current);
+    const factorRequested = asksForSecondFactor(current.interaction.params.acr_values);
+    if (action === SECOND_STEP_ACTION) {
+      const completed = await answerSecondStep(ctx, deps, page);
+      if (completed === null) return;
+      await ctx.state.session.begin(completed.username, completed.floor, completed.amr);
+      return finish(ctx, current, completed.username, completed.floor, 'login', completed.amr);
+    }
+    if (carriesPasskey(ctx)) {
+      // A passkey is a factor of its own: it meets acr_values and the policy, with no second step.
+      const outcome = await signInWithPostedPasskey(ctx, deps);
       if (!('user' in outcome)) return showLogin(ctx, current, { failure: outcome });
+      await ctx.state.session.begin(outcome.user.username, outcome.floor, PASSKEY_AMR);
+      return finish(ctx, current, outcome.user.username, outcome.floor, 'login', PASSKEY_AMR);
+    }
+    if (action === 'login') {
+      const outcome = await orRefusal(deps.authenticateUser.execute(loginFields(ctx, deps.config.trustProxy)));
+      if (outcome instanceof UserError) return showLogin(ctx, current, { failure: outcome });
+      const passed = { user: outcome.user, floor: outcome.floor, purpose: page.purpose, factorRequested };
+      if (await startSecondStep(ctx, deps, passed, page)) return;
       await ctx.state.session.begin(outcome.user.username, outcome.floor);
-      return finish(ctx, current, outcome.user.username, outcome.floor, 'login');
+      return finish(ctx, current, outcome.user.username, outcome.floor, 'login', ['pwd']);
     }
     if (action === 'continue' && session !== null && !passwordRequired(current.interaction)) {
-      return finish(ctx, current, session.username, session.floor, 'login');
+      const user = await deps.userDirectory.findByUsername(session.username);
+      if (user === null) return showLogin(ctx, current, { switching: true });
+      // A session that passed a second factor is not asked again; one that did not is, where one is due.
+      const started = await deps.beginSecondStep.execute({
+        user,
+        floor: session.floor,
+        purpose: page.purpose,
+        factorRequested,
+        amrSoFar: session.amr,
+      });
+      if (started.kind === 'pending') return presentSecondStep(ctx, deps, started.id, page);
+      return finish(ctx, current, session.username, session.floor, 'login', session.amr);
     }
     if (action === 'approve' && session !== null && (await isLoggedIn(session.username, current))) {
-      return finish(ctx, current, session.username, session.floor, 'consent');
+      return finish(ctx, current, session.username, session.floor, 'consent', session.amr);
     }
     if (action === 'deny') {
       return resume(ctx, current, { error: 'access_denied', error_description: 'the user refused to share their account' });
@@ -112,7 +158,14 @@ export function oidcInteractionRoutes(deps: OidcInteractionDeps, pages: readonly
    * grant when the client needs no consent, or was given it now or before. The grant is bound to
    * the login's session floor, so that ending the user's sessions ends what it gives.
    */
-  async function finish(ctx: PageContext, current: Step, username: string, floor: string | null, answering: 'login' | 'consent') {
+  async function finish(
+    ctx: PageContext,
+    current: Step,
+    username: string,
+    floor: string | null,
+    answering: 'login' | 'consent',
+    amr: readonly string[],
+  ) {
     const { provider, interaction, client } = current;
     const sub = await deps.rememberOidcSubject.execute(username);
     const requested = scopesOf(interaction.params.scope);
@@ -120,7 +173,8 @@ export function oidcInteractionRoutes(deps: OidcInteractionDeps, pages: readonly
     if (grant !== undefined && (grant.accountId !== sub || grant.clientId !== client.clientId)) grant = undefined;
     const granted = new Set(grant?.getOIDCScope().split(' ') ?? []);
     const covered = grant !== undefined && requested.every((scope) => granted.has(scope));
-    const result: InteractionResults = answering === 'login' ? { login: { accountId: sub } } : {};
+    const result: InteractionResults =
+      answering === 'login' ? { login: { accountId: sub, amr: [...amr], acr: acrFor(amr) } } : {};
     if (answering === 'consent' || client.firstParty || covered) {
       grant ??= new provider.Grant({ accountId: sub, clientId: client.clientId });
       grant.addOIDCScope(requested);

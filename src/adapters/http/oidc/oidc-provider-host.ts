@@ -6,6 +6,7 @@ import type { FindOidcClient } from '../../../application/oidc/find-oidc-client.
 import type { PrepareSigningKeys } from '../../../application/oidc/prepare-signing-keys.js';
 import type { RecordOidcLogin } from '../../../application/oidc/record-oidc-login.js';
 import type { RememberOidcSubject } from '../../../application/oidc/remember-oidc-subject.js';
+import { ACR_SECOND_FACTOR, ACR_VALUES, asksForSecondFactor } from '../../../domain/oidc/oidc-acr.js';
 import { CLAIMS_BY_SCOPE } from '../../../domain/oidc/oidc-claims.js';
 import { OIDC_SCOPES } from '../../../domain/oidc/oidc-client.js';
 import type { Logger } from '../../../domain/shared/logger.port.js';
@@ -100,6 +101,7 @@ export class OidcProviderHost {
     };
     const ttl = config.oidc.grantTtlSeconds;
     return {
+      acrValues: [...ACR_VALUES],
       adapter: (model: string) => guarded(model === 'Client' ? clients : oidcStorage(model, refuseReuse)),
       cookies: {
         keys: [config.session.secret],
@@ -180,6 +182,17 @@ export class OidcProviderHost {
         },
       ),
     );
+    // An application that asks for a second factor (acr_values) gets a login that passed one: a
+    // provider login without it is asked again, and the interaction asks for the factor.
+    policy
+      .get('login')
+      ?.checks.add(
+        new prompts.Check('signet_second_factor', 'a second factor is requested', 'login_required', (ctx: KoaContextWithOIDC) =>
+          asksForSecondFactor(ctx.oidc.params?.acr_values) && ctx.oidc.acr !== ACR_SECOND_FACTOR
+            ? prompts.Check.REQUEST_PROMPT
+            : prompts.Check.NO_NEED_TO_PROMPT,
+        ),
+      );
     return policy;
   }
 }

@@ -1,9 +1,11 @@
 import { Router, type RouterMiddleware } from '@koa/router';
+import type { BindVerifiedUser } from '../../../application/sso-provider/bind-verified-user.js';
 import type { ContinueAsCurrentUser } from '../../../application/sso-provider/continue-as-current-user.js';
 import type { IssueRequestToken } from '../../../application/sso-provider/issue-request-token.js';
 import type { LogInThroughSsoPage } from '../../../application/sso-provider/log-in-through-sso-page.js';
 import type { RedeemAuthToken } from '../../../application/sso-provider/redeem-auth-token.js';
 import type { SignInThroughSsoPage } from '../../../application/passkeys/sign-in-through-sso-page.js';
+import { ssoLoginPurpose, type SsoLoginOutcome } from '../../../application/sso-provider/sso-login-outcome.js';
 import type { ShowSsoLoginPage } from '../../../application/sso-provider/show-sso-login-page.js';
 import { PasskeyError } from '../../../domain/passkeys/passkey.errors.js';
 import type { LoginRequest } from '../../../domain/sso-provider/login-request.js';
@@ -11,19 +13,27 @@ import { UserError } from '../../../domain/users/user.errors.js';
 import type { ApiAuthMiddleware } from '../api-auth/api-auth.middleware.js';
 import { clientAddress } from '../client-address.js';
 import { statusFor } from '../error-status.js';
+import {
+  answerSecondStep,
+  presentSecondStep,
+  SECOND_STEP_ACTION,
+  type SecondStepDeps,
+  type SecondStepPage,
+} from '../factors/second-step.pages.js';
 import { takePasskeyBinding } from '../passkeys/passkey-binding-cookie.js';
 import { carriesPasskey, PASSKEY_FIELD, passkeyLocals } from '../passkeys/passkey-sign-in-form.js';
 import { renderPage } from '../pages/page-views.js';
 import type { ApiContext, ApiState, BaseState, PageContext, PageState, SignetRouter } from '../signet-context.js';
 import { loginFields, orRefusal } from './login-form.js';
 
-export interface SsoRoutesDeps {
+export interface SsoRoutesDeps extends SecondStepDeps {
   config: { trustProxy: boolean; passkeys: { relyingParty: unknown } };
   signInThroughSsoPage: SignInThroughSsoPage;
   issueRequestToken: IssueRequestToken;
   showSsoLoginPage: ShowSsoLoginPage;
   logInThroughSsoPage: LogInThroughSsoPage;
   continueAsCurrentUser: ContinueAsCurrentUser;
+  bindVerifiedUser: BindVerifiedUser;
   redeemAuthToken: RedeemAuthToken;
 }
 
@@ -75,13 +85,34 @@ export function ssoRoutes(
     );
   }
 
+  /**
+   * The page's own second step: posted to this page, bound to this request token (a half-login
+   * begun for one app's login cannot finish another's).
+   */
+  function secondStepPage(request: LoginRequest, action: string): SecondStepPage {
+    const hidden: Record<string, string> = {};
+    if (request.apiKey !== undefined) hidden.api_key = request.apiKey;
+    if (request.requestToken !== undefined) hidden.request_token = request.requestToken;
+    if (request.next !== undefined) hidden.next = request.next;
+    const purpose =
+      request.apiKey !== undefined && request.requestToken !== undefined
+        ? ssoLoginPurpose({ apiKey: request.apiKey, requestToken: request.requestToken })
+        : 'sso:incomplete';
+    return { purpose, action, hidden, restart: loginPageUrl(request) };
+  }
+
   async function submitLogin(ctx: PageContext): Promise<void> {
     const request = loginRequest(ctx);
     const action = ctx.state.form.get('action');
     if (action === 'switch') return showLogin(ctx, null);
+    const page = secondStepPage(request, `${ctx.path}${ctx.search}`);
 
-    let location: string;
-    if (action === 'continue') {
+    let outcome: SsoLoginOutcome;
+    if (action === SECOND_STEP_ACTION) {
+      const completed = await answerSecondStep(ctx, deps, page);
+      if (completed === null) return;
+      outcome = { kind: 'bound', location: await deps.bindVerifiedUser.execute(request, completed) };
+    } else if (action === 'continue') {
       const session = ctx.state.session.current;
       const current = session?.username ?? null;
       if (session === null || current === null || current !== ctx.state.form.get('user')) {
@@ -90,9 +121,9 @@ export function ssoRoutes(
         ctx.redirect(loginPageUrl(request));
         return;
       }
-      location = await deps.continueAsCurrentUser.execute({ request, username: current, floor: session.floor });
+      outcome = await deps.continueAsCurrentUser.execute({ request, username: current, floor: session.floor, amr: session.amr });
     } else if (carriesPasskey(ctx)) {
-      const outcome = await orPasskeyRefusal(
+      const signedIn = await orPasskeyRefusal(
         deps.signInThroughSsoPage.execute({
           request,
           answer: {
@@ -102,16 +133,17 @@ export function ssoRoutes(
           },
         }),
       );
-      if (outcome instanceof PasskeyError) return showLogin(ctx, null, outcome);
-      location = outcome;
+      if (signedIn instanceof PasskeyError) return showLogin(ctx, null, signedIn);
+      outcome = { kind: 'bound', location: signedIn };
     } else {
-      const outcome = await orRefusal(deps.logInThroughSsoPage.execute({ request, ...loginFields(ctx, deps.config.trustProxy) }));
-      if (outcome instanceof UserError) return showLogin(ctx, null, outcome);
-      location = outcome;
+      const typed = await orRefusal(deps.logInThroughSsoPage.execute({ request, ...loginFields(ctx, deps.config.trustProxy) }));
+      if (typed instanceof UserError) return showLogin(ctx, null, typed);
+      outcome = typed;
     }
+    if (outcome.kind === 'second-step') return presentSecondStep(ctx, deps, outcome.started.id, page);
     ctx.set('Cache-Control', 'no-store');
     ctx.status = 302;
-    ctx.redirect(location);
+    ctx.redirect(outcome.location);
   }
 
   router.get<ApiState>('/sso/requesttoken/', apiAuth(), requestToken);

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { SsoLoginOutcome } from '../../../../src/application/sso-provider/sso-login-outcome.js';
 import { AUTH_TOKEN_TTL_SECONDS } from '../../../../src/domain/sso-provider/handshake.js';
 import { FixedClock } from '../../../support/fixed-clock.js';
 import { ssoUseCases, type SsoUseCases } from '../../../support/sso-use-cases.js';
@@ -17,9 +18,17 @@ describe('the SSO handshake as use cases, on memory adapters with a fixed clock'
 
   const request = (requestToken: string, apiKey = sso.apiKey, next = sso.next) => ({ apiKey, requestToken, next });
 
+  /** Where a login that needed no second step sends the browser. */
+  function locationOf(outcome: SsoLoginOutcome): string {
+    if (outcome.kind !== 'bound') throw new Error('a second step was asked for');
+    return outcome.location;
+  }
+
   async function logIn(requestToken: string): Promise<string> {
     const location = new URL(
-      await sso.logIn.execute({ request: request(requestToken), username: 'alice', password: 'right', address: ADDRESS }),
+      locationOf(
+        await sso.logIn.execute({ request: request(requestToken), username: 'alice', password: 'right', address: ADDRESS }),
+      ),
     );
     return location.searchParams.get('auth_token') ?? '';
   }
@@ -60,7 +69,9 @@ describe('the SSO handshake as use cases, on memory adapters with a fixed clock'
     it('sends the browser back to next with both tokens, and the client app gets the serialised user', async () => {
       const requestToken = await sso.issue.execute(sso.apiKey);
       const location = new URL(
-        await sso.logIn.execute({ request: request(requestToken), username: 'alice', password: 'right', address: ADDRESS }),
+        locationOf(
+          await sso.logIn.execute({ request: request(requestToken), username: 'alice', password: 'right', address: ADDRESS }),
+        ),
       );
       expect(location.searchParams.get('redirect')).toBe('/');
       expect(location.searchParams.get('request_token')).toBe(requestToken);
@@ -106,7 +117,7 @@ describe('the SSO handshake as use cases, on memory adapters with a fixed clock'
       const raced = await sso.issue.execute(sso.apiKey);
       const results = await Promise.allSettled([
         logIn(raced),
-        sso.continueAs.execute({ request: request(raced), username: 'alice', floor: null }),
+        sso.continueAs.execute({ request: request(raced), username: 'alice', floor: null, amr: ['pwd'] }),
       ]);
       expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     });
@@ -114,7 +125,7 @@ describe('the SSO handshake as use cases, on memory adapters with a fixed clock'
     it('is refused for an expired request token, for an inactive user, and for a next off the host', async () => {
       const requestToken = await sso.issue.execute(sso.apiKey);
       await expect(
-        sso.continueAs.execute({ request: request(requestToken), username: 'gone', floor: null }),
+        sso.continueAs.execute({ request: request(requestToken), username: 'gone', floor: null, amr: ['pwd'] }),
       ).rejects.toMatchObject({
         code: 'sso.user_unavailable',
       });
@@ -123,6 +134,7 @@ describe('the SSO handshake as use cases, on memory adapters with a fixed clock'
           request: request(requestToken, sso.apiKey, 'http://evil.example/'),
           username: 'alice',
           floor: null,
+          amr: ['pwd'],
         }),
       ).rejects.toMatchObject({ code: 'sso.remote_host_denied' });
       sso.clock.advance(TTL + 1);
