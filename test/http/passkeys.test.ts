@@ -214,7 +214,10 @@ describe('passkeys', () => {
     expect(returned).toBe(token);
     const redeemed = await redeem(base, token, authToken);
     expect(redeemed.status).toBe(200);
-    expect((await redeemed.json()).user.username).toBe(username);
+    const { user } = await redeemed.json();
+    expect(user.username).toBe(username);
+    // The app is told the login passed a factor stronger than a password.
+    expect(user.mfa).toBe(true);
   });
 
   it('spends no challenge on an SSO page whose request token is not valid', async () => {
