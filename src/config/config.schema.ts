@@ -56,7 +56,8 @@ export const conflicts: readonly Conflict<RawConfig>[] = [
 
 /** The validated configuration, in the names the code uses. */
 export interface Config
-  extends CoreConfig,
+  extends
+    CoreConfig,
     SsoProviderConfig,
     ReaderConfig,
     ReaderCompatConfig,

@@ -19,7 +19,9 @@ afterAll(() => service.close());
 
 it('signs in on the OpenID login page with a passkey, no username typed, and the app gets its tokens', async () => {
   const authenticator = new SoftAuthenticator(origin);
-  expect((await registerPasskey(await loggedIn(service.baseUrl, 'user1', '123'), service.baseUrl, authenticator)).response.status).toBe(303);
+  expect(
+    (await registerPasskey(await loggedIn(service.baseUrl, 'user1', '123'), service.baseUrl, authenticator)).response.status,
+  ).toBe(303);
 
   const config = await discover(`${origin}/oidc`);
   const request = await authorizationRequest(config);

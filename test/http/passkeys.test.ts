@@ -104,7 +104,11 @@ describe('passkeys', () => {
     const { authenticator } = await aUserWithAPasskey();
     const browser = new CookieJar();
     const { options, _csrf } = await signInChallenge(browser, base, `${base}/login/`);
-    const refused = await browser.post(`${base}/login/`, { _csrf, action: 'passkey', passkey: authenticator.get(options, { rpId: 'evil.example' }) });
+    const refused = await browser.post(`${base}/login/`, {
+      _csrf,
+      action: 'passkey',
+      passkey: authenticator.get(options, { rpId: 'evil.example' }),
+    });
     expect(refused.status).toBe(401);
   });
 
@@ -114,14 +118,16 @@ describe('passkeys', () => {
     const { options, _csrf } = await signInChallenge(browser, base, `${base}/login/`);
     const answer = authenticator.get(options);
     const tabs = Array.from({ length: 6 }, () => browser.clone());
-    const answers = await Promise.all(tabs.map((tab) => tab.post(`${base}/login/`, { _csrf, action: 'passkey', passkey: answer })));
+    const answers = await Promise.all(
+      tabs.map((tab) => tab.post(`${base}/login/`, { _csrf, action: 'passkey', passkey: answer })),
+    );
     expect(answers.map((response) => response.status).sort()).toEqual([303, 400, 400, 400, 400, 400]);
     const again = await tabs[0]!.post(`${base}/login/`, { _csrf, action: 'passkey', passkey: answer });
     expect(again.status).toBe(400);
     expect(await again.text()).toContain('This passkey request has expired or was already used.');
   });
 
-  it("refuses an answer to a challenge another browser was given, with or without one of its own", async () => {
+  it('refuses an answer to a challenge another browser was given, with or without one of its own', async () => {
     const { authenticator } = await aUserWithAPasskey();
     const victim = new CookieJar();
     const { options } = await signInChallenge(victim, base, `${base}/login/`);
@@ -153,7 +159,11 @@ describe('passkeys', () => {
 
     const copy = new CookieJar();
     const { options, _csrf } = await signInChallenge(copy, base, `${base}/login/`);
-    const cloned = await copy.post(`${base}/login/`, { _csrf, action: 'passkey', passkey: authenticator.get(options, { counter: 1 }) });
+    const cloned = await copy.post(`${base}/login/`, {
+      _csrf,
+      action: 'passkey',
+      passkey: authenticator.get(options, { counter: 1 }),
+    });
     expect(cloned.status).toBe(403);
     expect(await cloned.text()).toContain('its signature counter went backwards');
     expect(await whoIsLoggedIn(copy)).toBeNull();
@@ -236,7 +246,12 @@ describe('passkeys', () => {
     const _csrf = /name="_csrf" value="([^"]+)"/.exec(account)![1]!;
     const options = await (await jar.post(`${base}/passkeys/register/options/`, { _csrf })).json();
     const made = new SoftAuthenticator(ORIGIN).create(options.options);
-    const registered = await jar.post(`${base}/account/passkeys/`, { _csrf, back: '/account/', name: 'Phone', passkey: made.response });
+    const registered = await jar.post(`${base}/account/passkeys/`, {
+      _csrf,
+      back: '/account/',
+      name: 'Phone',
+      passkey: made.response,
+    });
     expect(registered.status).toBe(303);
     expect(registered.headers.get('location')).toBe('/account/');
     expect(await (await jar.fetch(`${base}/account/`)).text()).toContain('value="Phone"');

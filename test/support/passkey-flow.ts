@@ -11,7 +11,12 @@ export async function csrfOn(jar: CookieJar, url: string): Promise<string> {
 }
 
 /** What the browser script asks for before a ceremony: the options, JSON. */
-export async function passkeyOptions<Options>(jar: CookieJar, baseUrl: string, kind: 'register' | 'sign-in', _csrf: string): Promise<Options> {
+export async function passkeyOptions<Options>(
+  jar: CookieJar,
+  baseUrl: string,
+  kind: 'register' | 'sign-in',
+  _csrf: string,
+): Promise<Options> {
   const response = await jar.post(`${baseUrl}/passkeys/${kind}/options/`, { _csrf });
   expect(response.status).toBe(200);
   const body: { options: Options } = await response.json();
@@ -33,7 +38,11 @@ export async function registerPasskey(
 }
 
 /** Gets a sign-in challenge on the login page at `pageUrl`, and the CSRF token to post the answer with. */
-export async function signInChallenge(jar: CookieJar, baseUrl: string, pageUrl: string): Promise<{ options: RequestOptions; _csrf: string }> {
+export async function signInChallenge(
+  jar: CookieJar,
+  baseUrl: string,
+  pageUrl: string,
+): Promise<{ options: RequestOptions; _csrf: string }> {
   const _csrf = await csrfOn(jar, pageUrl);
   return { options: await passkeyOptions<RequestOptions>(jar, baseUrl, 'sign-in', _csrf), _csrf };
 }

@@ -32,7 +32,15 @@ export class SoftAuthenticator {
     const credentialId = Buffer.from(id, 'base64url');
     const length = Buffer.alloc(2);
     length.writeUInt16BE(credentialId.length);
-    const authData = Buffer.concat([rpIdHash(options.rp.id), Buffer.from([0x45]), counterBytes(0), Buffer.alloc(16), length, credentialId, cose]);
+    const authData = Buffer.concat([
+      rpIdHash(options.rp.id),
+      Buffer.from([0x45]),
+      counterBytes(0),
+      Buffer.alloc(16),
+      length,
+      credentialId,
+      cose,
+    ]);
     const attestationObject = cbor(
       new Map<string, CborValue>([
         ['fmt', 'none'],

@@ -40,7 +40,9 @@ export class MongoPasskeyStore implements PasskeyStore {
   }
 
   async listFor(username: string): Promise<Passkey[]> {
-    const documents = await (await this.passkeys())
+    const documents = await (
+      await this.passkeys()
+    )
       .find({ username }, { ...withoutId, ...this.connection.inSession() })
       .sort({ createdAt: 1, id: 1 })
       .toArray();
@@ -49,16 +51,16 @@ export class MongoPasskeyStore implements PasskeyStore {
 
   async add(passkey: Passkey): Promise<boolean> {
     // An upsert that only inserts: a credential id registered already stays as it is, and says so.
-    const result = await (await this.passkeys()).updateOne(
-      { id: passkey.id },
-      { $setOnInsert: toDocument(passkey) },
-      { upsert: true, ...this.connection.inSession() },
-    );
+    const result = await (
+      await this.passkeys()
+    ).updateOne({ id: passkey.id }, { $setOnInsert: toDocument(passkey) }, { upsert: true, ...this.connection.inSession() });
     return result.upsertedCount === 1;
   }
 
   async recordUse(id: string, use: { counter: number; at: number }, seenCounter: number): Promise<boolean> {
-    const result = await (await this.passkeys()).updateOne(
+    const result = await (
+      await this.passkeys()
+    ).updateOne(
       { id, counter: seenCounter },
       { $set: { counter: use.counter, lastUsedAt: use.at } },
       this.connection.inSession(),
@@ -82,10 +84,7 @@ export class MongoPasskeyStore implements PasskeyStore {
   }
 
   private async passkeys(): Promise<Collection<PasskeyDocument>> {
-    await this.connection.ensureIndexes(PASSKEYS, [
-      { key: { id: 1 }, unique: true },
-      { key: { username: 1, createdAt: 1 } },
-    ]);
+    await this.connection.ensureIndexes(PASSKEYS, [{ key: { id: 1 }, unique: true }, { key: { username: 1, createdAt: 1 } }]);
     return this.connection.db.collection<PasskeyDocument>(PASSKEYS);
   }
 }

@@ -68,7 +68,10 @@ export class SimpleWebAuthnCeremonies implements WebAuthnCeremonies {
       userID: new Uint8Array(Buffer.from(input.userHandle, 'base64url')),
       userDisplayName: input.displayName,
       attestationType: 'none',
-      excludeCredentials: input.exclude.map((credential) => ({ id: credential.id, transports: knownTransports(credential.transports) })),
+      excludeCredentials: input.exclude.map((credential) => ({
+        id: credential.id,
+        transports: knownTransports(credential.transports),
+      })),
       authenticatorSelection: { residentKey: 'required', requireResidentKey: true, userVerification: 'preferred' },
       timeout: 120_000,
     });
@@ -133,7 +136,7 @@ export class SimpleWebAuthnCeremonies implements WebAuthnCeremonies {
     const { userHandle, ...assertion } = parsed.data.response;
     const response: AuthenticationResponseJSON = {
       ...parsed.data,
-      response: userHandle == null ? assertion : { ...assertion, userHandle },
+      response: userHandle === undefined || userHandle === null ? assertion : { ...assertion, userHandle },
     };
     try {
       const verified = await verifyAuthenticationResponse({

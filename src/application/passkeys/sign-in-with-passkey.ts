@@ -64,7 +64,10 @@ export class SignInWithPasskey {
     if (claimed === null) throw passkeyErrors.malformed();
     const passkey = await passkeyStore.find(claimed.id);
     if (passkey === null) throw passkeyErrors.unknown();
-    if ((claimed.userHandle !== null && claimed.userHandle !== passkey.userHandle) || (answer.username ?? passkey.username) !== passkey.username) {
+    if (
+      (claimed.userHandle !== null && claimed.userHandle !== passkey.userHandle) ||
+      (answer.username ?? passkey.username) !== passkey.username
+    ) {
       logger.info('a passkey sign-in was refused', { username: passkey.username, reason: 'the passkey is not this user’s' });
       throw passkeyErrors.notAccepted();
     }

@@ -20,8 +20,7 @@ export const passkeyErrors = {
   /** PUBLIC_URL gives no relying party, or PASSKEYS=false. */
   unavailable: () => new PasskeyError('passkey.unavailable', 'Passkeys are not available on this site.'),
   /** No challenge pending for this browser: it expired, was answered already, or another browser asked for it. */
-  expired: () =>
-    new PasskeyError('passkey.expired', 'This passkey request has expired or was already used. Please try again.'),
+  expired: () => new PasskeyError('passkey.expired', 'This passkey request has expired or was already used. Please try again.'),
   malformed: () => new PasskeyError('passkey.malformed', 'The browser sent no passkey, or not one that can be read.'),
   /** Wrong origin or relying party, a bad signature, no user presence, an inactive user: told apart only in the log. */
   notAccepted: () => new PasskeyError('passkey.not_accepted', 'This passkey was not accepted. Please try again.'),

@@ -12,17 +12,24 @@ describe('PASSKEYS and the relying party', () => {
   });
 
   it('derives it from HOST and PORT for development, as the OpenID issuer is', () => {
-    expect(loadConfig({ PORT: '3100' }).passkeys.relyingParty).toMatchObject({ id: 'localhost', origin: 'http://localhost:3100' });
+    expect(loadConfig({ PORT: '3100' }).passkeys.relyingParty).toMatchObject({
+      id: 'localhost',
+      origin: 'http://localhost:3100',
+    });
   });
 
   it('turns passkeys off, and says why at start, where PUBLIC_URL gives no relying party', () => {
     const config = loadConfig({ PUBLIC_URL: 'http://10.1.2.3:3000' });
     expect(config.passkeys.relyingParty).toBeNull();
-    expect(startWarnings(config)).toContainEqual(expect.stringMatching(/^Passkeys are off: PUBLIC_URL \(http:\/\/10\.1\.2\.3:3000\) names the IP address/));
+    expect(startWarnings(config)).toContainEqual(
+      expect.stringMatching(/^Passkeys are off: PUBLIC_URL \(http:\/\/10\.1\.2\.3:3000\) names the IP address/),
+    );
   });
 
   it('refuses to start with PASSKEYS=true where PUBLIC_URL gives no relying party', () => {
-    expect(() => loadConfig({ PASSKEYS: 'true', PUBLIC_URL: 'http://signet.example.com' })).toThrow(/PASSKEYS: is true, but PUBLIC_URL gives no relying party/);
+    expect(() => loadConfig({ PASSKEYS: 'true', PUBLIC_URL: 'http://signet.example.com' })).toThrow(
+      /PASSKEYS: is true, but PUBLIC_URL gives no relying party/,
+    );
   });
 
   it('turns them off quietly with PASSKEYS=false', () => {

@@ -18,7 +18,12 @@ const toBase64url = (buffer) => {
 const withIds = (list) => (list || []).map((item) => ({ ...item, id: fromBase64url(item.id) }));
 
 function creationOptions(json) {
-  return { ...json, challenge: fromBase64url(json.challenge), user: { ...json.user, id: fromBase64url(json.user.id) }, excludeCredentials: withIds(json.excludeCredentials) };
+  return {
+    ...json,
+    challenge: fromBase64url(json.challenge),
+    user: { ...json.user, id: fromBase64url(json.user.id) },
+    excludeCredentials: withIds(json.excludeCredentials),
+  };
 }
 
 function requestOptions(json) {
@@ -27,11 +32,32 @@ function requestOptions(json) {
 
 function credentialJson(credential) {
   const response = credential.response;
-  const common = { id: credential.id, rawId: toBase64url(credential.rawId), type: credential.type, authenticatorAttachment: credential.authenticatorAttachment || undefined, clientExtensionResults: credential.getClientExtensionResults() };
+  const common = {
+    id: credential.id,
+    rawId: toBase64url(credential.rawId),
+    type: credential.type,
+    authenticatorAttachment: credential.authenticatorAttachment || undefined,
+    clientExtensionResults: credential.getClientExtensionResults(),
+  };
   if (response.attestationObject) {
-    return { ...common, response: { clientDataJSON: toBase64url(response.clientDataJSON), attestationObject: toBase64url(response.attestationObject), transports: response.getTransports ? response.getTransports() : [] } };
+    return {
+      ...common,
+      response: {
+        clientDataJSON: toBase64url(response.clientDataJSON),
+        attestationObject: toBase64url(response.attestationObject),
+        transports: response.getTransports ? response.getTransports() : [],
+      },
+    };
   }
-  return { ...common, response: { clientDataJSON: toBase64url(response.clientDataJSON), authenticatorData: toBase64url(response.authenticatorData), signature: toBase64url(response.signature), userHandle: response.userHandle ? toBase64url(response.userHandle) : undefined } };
+  return {
+    ...common,
+    response: {
+      clientDataJSON: toBase64url(response.clientDataJSON),
+      authenticatorData: toBase64url(response.authenticatorData),
+      signature: toBase64url(response.signature),
+      userHandle: response.userHandle ? toBase64url(response.userHandle) : undefined,
+    },
+  };
 }
 
 async function challenge(form, path) {
@@ -71,7 +97,12 @@ for (const form of document.querySelectorAll('form[data-passkey-sign-in], form[d
     event.preventDefault();
     if (!(form instanceof HTMLFormElement) || !form.reportValidity()) return;
     ceremony(form).catch((error) => {
-      problem(form, error && error.name === 'NotAllowedError' ? 'The passkey request was cancelled or timed out.' : String(error.message || error));
+      problem(
+        form,
+        error && error.name === 'NotAllowedError'
+          ? 'The passkey request was cancelled or timed out.'
+          : String(error.message || error),
+      );
     });
   });
 }

@@ -199,7 +199,11 @@ export function oidcInteractionRoutes(deps: OidcInteractionDeps, pages: readonly
     ctx.redirect(returnTo);
   }
 
-  async function showLogin(ctx: PageContext, current: Step, options: { failure?: UserError | PasskeyError; switching?: boolean } = {}) {
+  async function showLogin(
+    ctx: PageContext,
+    current: Step,
+    options: { failure?: UserError | PasskeyError; switching?: boolean } = {},
+  ) {
     const { failure, switching = false } = options;
     if (failure?.details.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(failure.details.retryAfterSeconds));
     const offerContinue = !switching && !failure && !passwordRequired(current.interaction);

@@ -10,7 +10,15 @@ const PLAIN_NAME = 'signet_passkey';
  * is on Signet's own pages), living as long as a challenge does.
  */
 function options(ctx: Context) {
-  return { httpOnly: true, sameSite: 'strict', secure: ctx.secure, path: '/', signed: true, overwrite: true, maxAge: 5 * 60 * 1000 } as const;
+  return {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: ctx.secure,
+    path: '/',
+    signed: true,
+    overwrite: true,
+    maxAge: 5 * 60 * 1000,
+  } as const;
 }
 
 export function setPasskeyBinding(ctx: Context, binding: string): void {

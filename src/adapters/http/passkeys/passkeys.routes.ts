@@ -108,7 +108,9 @@ export function passkeysRoutes(deps: PasskeysRoutesDeps, pages: readonly RouterM
     ),
   );
   router.post<PageState>(`${PASSKEYS_PAGE}rename/`, ...pages, (ctx) =>
-    change(ctx, (username) => deps.renamePasskey.execute(username, ctx.state.form.get('id') ?? '', ctx.state.form.get('name') ?? '')),
+    change(ctx, (username) =>
+      deps.renamePasskey.execute(username, ctx.state.form.get('id') ?? '', ctx.state.form.get('name') ?? ''),
+    ),
   );
   router.post<PageState>(`${PASSKEYS_PAGE}remove/`, ...pages, (ctx) =>
     change(ctx, (username) => deps.removePasskey.execute(username, ctx.state.form.get('id') ?? '')),

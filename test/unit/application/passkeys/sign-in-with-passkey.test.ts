@@ -127,7 +127,10 @@ describe('signing in with a passkey', () => {
 
   it('logs neither the browser binding nor the answer', async () => {
     const bindings: string[] = [];
-    for (const response of [{ id: 'k1', counter: 7, valid: true, signature: 'SIGNATURE-BYTES' }, { id: 'k1', counter: 8, valid: false }]) {
+    for (const response of [
+      { id: 'k1', counter: 7, valid: true, signature: 'SIGNATURE-BYTES' },
+      { id: 'k1', counter: 8, valid: false },
+    ]) {
       const { binding } = await begin.execute();
       bindings.push(binding);
       await signIn.execute({ binding, response: JSON.stringify(response), address: 'a' }).catch(() => undefined);

@@ -3,8 +3,15 @@ import { relyingPartyFor } from '../../../../src/domain/passkeys/relying-party.j
 
 describe('the relying party a public URL gives', () => {
   it('is the host name and the origin of an https URL, whatever its path', () => {
-    expect(relyingPartyFor('https://id.example.com/signet/')).toEqual({ id: 'id.example.com', origin: 'https://id.example.com', name: 'Signet' });
-    expect(relyingPartyFor('https://id.example.com:8443')).toMatchObject({ id: 'id.example.com', origin: 'https://id.example.com:8443' });
+    expect(relyingPartyFor('https://id.example.com/signet/')).toEqual({
+      id: 'id.example.com',
+      origin: 'https://id.example.com',
+      name: 'Signet',
+    });
+    expect(relyingPartyFor('https://id.example.com:8443')).toMatchObject({
+      id: 'id.example.com',
+      origin: 'https://id.example.com:8443',
+    });
   });
 
   it('takes http on localhost, as browsers do', () => {
