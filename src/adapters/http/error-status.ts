@@ -100,6 +100,7 @@ const statusByCode = {
   'factors.step_expired': 400,
   'factors.not_found': 404,
   'factors.no_enrollment': 400,
+  'factors.second_factor_required': 403,
   'account.password_too_short': 400,
   'account.passwords_differ': 400,
 } as const satisfies Record<KnownErrorCode, number>;

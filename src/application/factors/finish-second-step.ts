@@ -23,7 +23,7 @@ export interface FinishSecondStepDeps {
   factorStore: FactorStore;
   totpAlgorithm: TotpAlgorithm;
   verifyFactorCode: VerifyFactorCode;
-  signInWithPasskey: SignInWithPasskey;
+  signInWithPasskey: Pick<SignInWithPasskey, 'execute'>;
 }
 
 export interface SecondStepAnswer {
@@ -37,7 +37,7 @@ export interface SecondStepAnswer {
   /** The client's address as the HTTP edge determined it. */
   address: string;
   /** A passkey offered instead of a code (its binding and response); null when a code was typed. */
-  passkey: Pick<PasskeyAnswer, 'binding' | 'response'> | null;
+  passkey?: Pick<PasskeyAnswer, 'binding' | 'response'> | null;
 }
 
 /** A login whose every step passed: what a session or a grant is made from. */
@@ -73,7 +73,7 @@ export class FinishSecondStep {
     if (pending === null) throw factorErrors.stepExpired();
     if (pending.stage === 'enrolled') return completed(pending);
     try {
-      if (pending.stage === 'factor' && answer.passkey !== null) {
+      if (pending.stage === 'factor' && answer.passkey !== undefined && answer.passkey !== null) {
         // The user's own passkey only: one of another account, though valid, does not finish this login.
         await this.deps.signInWithPasskey.execute({ ...answer.passkey, address: answer.address, username: pending.username });
         return completed({ ...pending, amr: [...pending.amr, 'hwk'] });

@@ -5,6 +5,7 @@ export type FactorErrorCode =
   | 'factors.step_expired'
   | 'factors.not_found'
   | 'factors.no_enrollment'
+  | 'factors.second_factor_required'
   | 'account.password_too_short'
   | 'account.passwords_differ';
 
@@ -21,6 +22,12 @@ export const factorErrors = {
   notFound: () => new FactorError('factors.not_found', 'There is no such second factor.'),
   /** A confirmation with no enrolment begun (or one that expired). */
   noEnrollment: () => new FactorError('factors.no_enrollment', 'The enrolment has expired. Start again to get a new QR code.'),
+  /** MFA_REQUIRED covers the user, and this session's login passed no second factor. */
+  secondFactorRequired: () =>
+    new FactorError(
+      'factors.second_factor_required',
+      'This page needs a login with a second factor (MFA_REQUIRED). Log in again to set one up or use it.',
+    ),
   passwordTooShort: (minimum: number) =>
     new FactorError('account.password_too_short', `The new password must have ${minimum} characters or more.`),
   passwordsDiffer: () => new FactorError('account.passwords_differ', 'The two new passwords are not the same.'),

@@ -13,9 +13,11 @@ import { readerPages } from './reader.pages.js';
 import { registryPages } from './registry.pages.js';
 import { scopedTo } from './scoped-router.js';
 import { tryRequestPages } from './try-request.pages.js';
-import { usersPages } from './users.pages.js';
+import { usersPages, type UsersPagesDeps } from './users.pages.js';
 
-export type AdminRoutersDeps = AdminApiDeps & AdminPageMiddlewareDeps & { secretReveal: SecretReveal; signAsKey: SignAsKey };
+export type AdminRoutersDeps = AdminApiDeps &
+  AdminPageMiddlewareDeps &
+  UsersPagesDeps & { secretReveal: SecretReveal; signAsKey: SignAsKey; config: UsersPagesDeps['config'] };
 
 /**
  * The admin: its site under `/admin/` (staff users, CSRF on every form) and its JSON API under
@@ -29,7 +31,7 @@ export function adminRouters(
 ): SignetRouter[] {
   const pages = adminPageMiddleware(deps, discovered);
   const site = new Router<BaseState>();
-  site.get<PageState>('/admin/', ...pages, (ctx) => renderAdmin(ctx, 'index', null, {}));
+  site.get<PageState>('/admin/', ...pages, (ctx) => renderAdmin(ctx, 'index', null, { mfaPolicy: deps.config.mfa.required }));
   // After the index, which answers `/admin/` itself: this route matches it too, and `/admin` alone.
   site.get('/admin', (ctx) => {
     ctx.status = 301;
@@ -37,7 +39,7 @@ export function adminRouters(
   });
   keysPages(site, pages, deps.secretReveal);
   registryPages(site, pages, deps.secretReveal);
-  usersPages(site, pages);
+  usersPages(site, pages, deps);
   auditPages(site, pages);
   tryRequestPages(site, pages, deps.signAsKey);
   readerPages(site, pages);

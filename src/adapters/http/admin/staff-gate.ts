@@ -5,6 +5,8 @@ import type { ResolveAdminAuthority } from '../../../application/admin/resolve-a
 import { staffActor } from '../../../domain/admin/actor.js';
 import { adminErrors } from '../../../domain/admin/admin.errors.js';
 import { isAdminUser } from '../../../domain/admin/staff.js';
+import { factorErrors } from '../../../domain/factors/factors.errors.js';
+import { passedSecondFactor, policyCovers, type MfaPolicy } from '../../../domain/factors/mfa-policy.js';
 import type { EntryPoint } from '../../../domain/api-auth/entry-point.js';
 import type { UserDirectory } from '../../../domain/users/user-directory.port.js';
 import { clientAddress } from '../client-address.js';
@@ -16,7 +18,7 @@ export type StaffGateDeps = AdminUseCases &
   AdminGuardDeps & {
     userDirectory: UserDirectory;
     resolveAdminAuthority: Pick<ResolveAdminAuthority, 'ofUser'>;
-    config: { trustProxy: boolean };
+    config: { trustProxy: boolean; mfa: { required: MfaPolicy } };
   };
 
 /**
@@ -25,20 +27,28 @@ export type StaffGateDeps = AdminUseCases &
  * who has not logged in is sent to the login page (a GET) or refused (any other method); a logged-in
  * user who is not staff is refused, 403. A staff user who is not a superuser acts within what they
  * hold (see ResolveAdminAuthority), and makes a change only through an operation whose admin API
- * entry point they hold.
+ * entry point they hold. Where MFA_REQUIRED covers the user, the session's login must have passed a
+ * second factor: one that did not (begun before the policy, or before the factor) is sent to log in
+ * again (a GET), where the second step (or the enrolment) comes before anything else, or refused.
  */
 export function staffGate(deps: StaffGateDeps, discovered: () => readonly EntryPoint[]): RouterMiddleware<PageState> {
   return async function staffGateMiddleware(ctx: PageContext, next: () => Promise<unknown>) {
-    const username = ctx.state.session.current?.username ?? null;
-    if (username === null) {
-      if (ctx.method !== 'GET' && ctx.method !== 'HEAD') throw adminErrors.staffOnly();
+    const session = ctx.state.session.current;
+    const toLogin = () => {
       ctx.set('Cache-Control', 'no-store');
       ctx.status = 303;
       ctx.redirect(`/login/?next=${encodeURIComponent(`${ctx.path}${ctx.search}`)}`);
-      return;
+    };
+    if (session === null) {
+      if (ctx.method !== 'GET' && ctx.method !== 'HEAD') throw adminErrors.staffOnly();
+      return toLogin();
     }
-    const user = await deps.userDirectory.findByUsername(username);
+    const user = await deps.userDirectory.findByUsername(session.username);
     if (!isAdminUser(user)) throw adminErrors.staffOnly();
+    if (policyCovers(deps.config.mfa.required, user) && !passedSecondFactor(session.amr)) {
+      if (ctx.method !== 'GET' && ctx.method !== 'HEAD') throw factorErrors.secondFactorRequired();
+      return toLogin();
+    }
     const actor = staffActor(user.username, clientAddress(ctx, deps.config.trustProxy));
     const guard = new AdminGuard(deps, await deps.resolveAdminAuthority.ofUser(user));
     const guarded = guardedAdminServices(adminServicesFor(deps, actor, discovered), guard);

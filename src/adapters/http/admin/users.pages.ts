@@ -1,5 +1,9 @@
 import type { Router, RouterMiddleware } from '@koa/router';
 import type { UserSummary } from '../../../application/admin/user-summary.js';
+import type { ListOwnFactors } from '../../../application/factors/list-own-factors.js';
+import type { ResetUserFactors } from '../../../application/factors/reset-user-factors.js';
+import { adminErrors } from '../../../domain/admin/admin.errors.js';
+import { policyCovers, type MfaPolicy } from '../../../domain/factors/mfa-policy.js';
 import type { BaseState, PageContext, PageState } from '../signet-context.js';
 import { PAGE_LIMIT_MAX } from '../../../domain/shared/page.js';
 import { adminRequest } from './admin-page-state.js';
@@ -10,7 +14,15 @@ const notices: Readonly<Record<string, string>> = {
   created: 'The user was created.',
   password: 'The password was changed.',
   flags: 'The flags were saved.',
+  factors: 'The second factors and recovery codes were removed, and every session of the user ended.',
 };
+
+/** What the user page needs of second factors: the list (never a secret), the reset, the policy. */
+export interface UsersPagesDeps {
+  listOwnFactors: ListOwnFactors;
+  resetUserFactors: ResetUserFactors;
+  config: { mfa: { required: MfaPolicy } };
+}
 
 interface NewUserFields {
   username: string;
@@ -21,8 +33,11 @@ interface NewUserFields {
   isActive: boolean;
 }
 
-/** The users: the list with a form for a new one, and a user's page (password, staff and active flags). */
-export function usersPages(router: Router<BaseState>, pages: readonly RouterMiddleware<PageState>[]): void {
+/**
+ * The users: the list with a form for a new one, and a user's page (password, staff and active
+ * flags, second factors with their reset, for superusers only).
+ */
+export function usersPages(router: Router<BaseState>, pages: readonly RouterMiddleware<PageState>[], deps: UsersPagesDeps): void {
   async function list(ctx: PageContext, typed?: NewUserFields, refusal?: FormRefusal): Promise<void> {
     const paging = listParameters(ctx);
     const users = await adminRequest(ctx).services.listUsers.executeUntyped(paging);
@@ -67,13 +82,38 @@ export function usersPages(router: Router<BaseState>, pages: readonly RouterMidd
       await renderAdmin(ctx, 'missing', 'users', { what: `no user named "${username}"`, back: '/admin/users/' }, 404);
       return;
     }
+    const own = await deps.listOwnFactors.execute(user.username);
     await renderAdmin(
       ctx,
       'user',
       'users',
-      { user: userRow(user), notice: refusal ? null : noticeOf(ctx), error: refusal?.message ?? null },
+      {
+        user: userRow(user),
+        factors: own.factors.map((factor) => ({
+          kind: factor.kind,
+          name: factor.name,
+          added: shownTime(factor.createdAt),
+          lastUsed: shownTime(factor.lastUsedAt, 'never'),
+        })),
+        recoveryCodesLeft: own.recoveryCodesLeft,
+        mfaPolicy: deps.config.mfa.required,
+        mfaCovered: policyCovers(deps.config.mfa.required, user),
+        mayResetFactors: adminRequest(ctx).staff.isSuperuser,
+        notice: refusal ? null : noticeOf(ctx),
+        error: refusal?.message ?? null,
+      },
       refusal?.status ?? 200,
     );
+  }
+
+  /** Superusers only: for a user who lost their factors. Audited; the user's sessions end. */
+  async function resetFactors(ctx: PageContext): Promise<void> {
+    const username = ctx.params.username ?? '';
+    const request = adminRequest(ctx);
+    if (!request.staff.isSuperuser) throw adminErrors.superuserOnly("reset a user's second factors");
+    const outcome = await formOutcome(deps.resetUserFactors.execute(request.actor, username));
+    if ('refusal' in outcome) return show(ctx, outcome.refusal);
+    seeOther(ctx, `${userPath(username)}?notice=factors`);
   }
 
   async function setPassword(ctx: PageContext): Promise<void> {
@@ -98,6 +138,7 @@ export function usersPages(router: Router<BaseState>, pages: readonly RouterMidd
   router.get<PageState>('/admin/users/:username', ...pages, (ctx) => show(ctx));
   router.post<PageState>('/admin/users/:username/password', ...pages, setPassword);
   router.post<PageState>('/admin/users/:username/flags', ...pages, setFlags);
+  router.post<PageState>('/admin/users/:username/factors/reset', ...pages, resetFactors);
 }
 
 function userPath(username: string): string {

@@ -108,7 +108,11 @@ export class OidcProviderHost {
         long: { signed: true, httpOnly: true, sameSite: 'lax' },
         short: { signed: true, httpOnly: true, sameSite: 'lax' },
       },
-      claims: Object.fromEntries(Object.entries(CLAIMS_BY_SCOPE).map(([scope, claims]) => [scope, [...claims]])),
+      claims: {
+        ...Object.fromEntries(Object.entries(CLAIMS_BY_SCOPE).map(([scope, claims]) => [scope, [...claims]])),
+        // How the login was made, in every ID token (the provider puts acr in only when asked for, amr never).
+        openid: [...CLAIMS_BY_SCOPE.openid, 'acr', 'amr'],
+      },
       scopes: [...OIDC_SCOPES],
       responseTypes: ['code'],
       pkce: { required: () => true },
