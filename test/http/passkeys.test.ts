@@ -282,6 +282,22 @@ describe('passkeys', () => {
     expect(await (await browser.fetch(`${base}/account/`)).text()).toContain('with a second factor');
   });
 
+  it("lists a user's passkeys on their admin page, and a reset of their factors removes them, audited", async () => {
+    const { username, authenticator } = await aUserWithAPasskey();
+    const admin = await loggedIn(base, 'admin', '123');
+    const view = await (await admin.fetch(`${base}/admin/users/${username}`)).text();
+    expect(view).toMatch(/<td>passkey<\/td><td>Laptop<\/td>/);
+    const _csrf = /name="_csrf" value="([^"]+)"/.exec(view)![1]!;
+    expect((await admin.post(`${base}/admin/users/${username}/factors/reset`, { _csrf })).status).toBe(303);
+    expect(await (await admin.fetch(`${base}/admin/users/${username}`)).text()).not.toContain('<td>passkey</td>');
+    const entries = await service.container
+      .resolve<AuditLog>('auditLog')
+      .list({ action: 'user.reset-factors', target: username }, { limit: 5 });
+    expect(entries[0]?.details).toMatchObject({ passkeysRemoved: 1 });
+    const refused = await signInWithPasskey(new CookieJar(), base, authenticator);
+    expect(refused.status).toBe(401);
+  });
+
   async function signInChallengeFor(jar: CookieJar, _csrf: string): Promise<RequestOptions> {
     const response = await jar.post(`${base}/passkeys/sign-in/options/`, { _csrf });
     expect(response.status).toBe(200);
