@@ -1,5 +1,6 @@
 import * as client from 'openid-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ACR_SECOND_FACTOR } from '../../src/domain/oidc/oidc-acr.js';
 import { loggedIn } from '../support/admin-flow.js';
 import { freePort } from '../support/free-port.js';
 import { authorizationRequest, CookieJar, csrfOf, discover, follow, startOidcService } from '../support/oidc-flow.js';
@@ -41,7 +42,8 @@ it('signs in on the OpenID login page with a passkey, no username typed, and the
     expectedState: request.state,
     expectedNonce: request.nonce,
   });
-  expect(tokens.claims()?.sub).toBeTruthy();
+  // A passkey is a factor stronger than a password: the app is told so.
+  expect(tokens.claims()).toMatchObject({ amr: ['hwk'], acr: ACR_SECOND_FACTOR });
   const userInfo = await client.fetchUserInfo(config, tokens.access_token, tokens.claims()!.sub);
   expect(userInfo.preferred_username).toBe('user1');
 });
