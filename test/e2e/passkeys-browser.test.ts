@@ -82,4 +82,28 @@ await describeWithBrowser('passkeys in a browser, against the demo', (browser) =
     expect((await page.locator('h1').innerText()).trim()).toBe('Hello, user1');
     expect((await page.locator('#username').innerText()).trim()).toBe('user1');
   });
+
+  it('asks a user with a passkey for it after their password, and logs them in with it', async () => {
+    const page = await browser.newPage();
+    await withAuthenticator(page);
+    await page.goto(`${demo.providerUrl}/login/`);
+    await page.getByLabel('Username').fill('user2');
+    await page.getByLabel('Password').fill('456');
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.waitForURL(`${demo.providerUrl}/`);
+    await page.goto(`${demo.providerUrl}/account/`);
+    await page.getByLabel('Name of the new passkey').fill('Phone');
+    await page.getByRole('button', { name: 'Add a passkey' }).click();
+    await expect.poll(() => page.locator('input[name="name"][value="Phone"]').count()).toBe(1);
+    await logOut(page);
+
+    await page.goto(`${demo.providerUrl}/login/`);
+    await page.getByLabel('Username').fill('user2');
+    await page.getByLabel('Password').fill('456');
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await expect.poll(() => main(page)).toContain('Second step');
+    await page.getByRole('button', { name: 'Use a passkey' }).click();
+    await page.waitForURL(`${demo.providerUrl}/`);
+    expect(await main(page)).toContain('You are logged in as user2.');
+  });
 });
