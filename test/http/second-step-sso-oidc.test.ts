@@ -89,6 +89,15 @@ describe('the second step on the SSO login page and the OpenID login', () => {
     const passed = await answerSecondStep(passwordOnly, loginUrl(service.baseUrl, asked), stepHtml, recoveryCodes[2] ?? '');
     expect(passed.status).toBe(302);
     expect(await redeemed(asked, passed)).toMatchObject({ username: 'user1', mfa: true });
+    // That browser's session passed the factor now: its next "continue as" is not asked again.
+    const next = await requestToken(service.baseUrl);
+    const nextPage = await (await passwordOnly.fetch(loginUrl(service.baseUrl, next))).text();
+    const straight = await passwordOnly.post(loginUrl(service.baseUrl, next), {
+      _csrf: csrfTokenOf(nextPage),
+      action: 'continue',
+      user: 'user1',
+    });
+    expect(straight.status).toBe(302);
 
     const withFactor = new CookieJar();
     const step = await logInToProvider(withFactor, service.baseUrl, 'user1', '123');

@@ -20,6 +20,8 @@ const providerUserSchema = z.looseObject({
   groups: z.array(z.string()).optional(),
   date_joined: z.string().nullable().optional(),
   last_login: z.string().nullable().optional(),
+  /** Signet's: whether the login that produced this user passed a second factor. */
+  mfa: z.boolean().optional(),
 });
 
 const storedUserSchema = providerUserSchema.extend({ id: z.union([z.string().min(1), z.number().int()]) });

@@ -59,23 +59,20 @@ async function orRefusal<T>(step: Promise<T>): Promise<T | Refusal> {
 /**
  * `/account/`: a logged-in user's own account: their password, their sessions, their second factors
  * and recovery codes. Every change is a POST carrying a CSRF token; a visitor who is not logged in
- * is sent to the login page (GET) or refused (any other method).
+ * is sent to the login page.
  */
 export function accountRoutes(deps: AccountDeps, pages: readonly RouterMiddleware<PageState>[]): SignetRouter {
   const router = new Router<BaseState>();
 
-  /** The session, or null once the visitor has been sent to log in (or refused). */
+  /**
+   * The session, or null once the visitor has been sent to log in: a GET comes back to its page, a
+   * form posted after the session ended (a CSRF token of this browser still passes) to the account page.
+   */
   function sessionOf(ctx: PageContext): Session | null {
     const session = ctx.state.session.current;
     if (session !== null) return session;
-    ctx.set('Cache-Control', 'no-store');
-    if (ctx.method === 'GET' || ctx.method === 'HEAD') {
-      ctx.status = 303;
-      ctx.redirect(`/login/?next=${encodeURIComponent(ctx.path)}`);
-    } else {
-      ctx.status = 303;
-      ctx.redirect('/login/?next=%2Faccount%2F');
-    }
+    const back = ctx.method === 'GET' || ctx.method === 'HEAD' ? ctx.path : '/account/';
+    seeOther(ctx, `/login/?next=${encodeURIComponent(back)}`);
     return null;
   }
 
@@ -157,8 +154,8 @@ export function accountRoutes(deps: AccountDeps, pages: readonly RouterMiddlewar
   async function endOne(ctx: PageContext): Promise<void> {
     const session = sessionOf(ctx);
     if (session === null) return;
-    await deps.endListedSession.execute(session.username, Number(ctx.params.slot));
-    seeOther(ctx, '/account/?notice=session');
+    const ended = await deps.endListedSession.execute(session.username, Number(ctx.params.slot));
+    seeOther(ctx, ended ? '/account/?notice=session' : '/account/');
   }
 
   async function showTotp(ctx: PageContext, refusal?: Refusal): Promise<void> {

@@ -112,6 +112,12 @@ export function ssoRoutes(
       const completed = await answerSecondStep(ctx, deps, page);
       if (completed === null) return;
       outcome = { kind: 'bound', location: await deps.bindVerifiedUser.execute(request, completed) };
+      // This browser's own session of the same login (a "continue as") has now passed the factor too:
+      // its next "continue as" is not asked again. A login typed here starts no session, as before.
+      const session = ctx.state.session.current;
+      if (session?.username === completed.username && session.floor === completed.floor) {
+        await ctx.state.session.begin(session.username, session.floor, completed.amr);
+      }
     } else if (action === 'continue') {
       const session = ctx.state.session.current;
       const current = session?.username ?? null;
