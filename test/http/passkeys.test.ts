@@ -298,6 +298,27 @@ describe('passkeys', () => {
     expect(refused.status).toBe(401);
   });
 
+  it('refuses a registration made for another origin, and a registration answered twice', async () => {
+    const { jar } = await aLoggedInUser();
+    const _csrf = /name="_csrf" value="([^"]+)"/.exec(await (await jar.fetch(`${base}/account/passkeys/`)).text())![1]!;
+    const phishedOptions = (await (await jar.post(`${base}/passkeys/register/options/`, { _csrf })).json()).options;
+    const phished = new SoftAuthenticator(ORIGIN).create(phishedOptions, 'http://localhost.evil.example:3000');
+    const refused = await jar.post(`${base}/account/passkeys/`, { _csrf, name: 'Phished', passkey: phished.response });
+    expect(refused.status).toBe(401);
+    expect(await refused.text()).toContain('This passkey was not accepted.');
+
+    const options = (await (await jar.post(`${base}/passkeys/register/options/`, { _csrf })).json()).options;
+    const made = new SoftAuthenticator(ORIGIN).create(options);
+    const tab = jar.clone();
+    expect((await jar.post(`${base}/account/passkeys/`, { _csrf, name: 'Once', passkey: made.response })).status).toBe(303);
+    const twice = await tab.post(`${base}/account/passkeys/`, { _csrf, name: 'Twice', passkey: made.response });
+    expect(twice.status).toBe(400);
+    const listed = await (await jar.fetch(`${base}/account/passkeys/`)).text();
+    expect(listed).toContain('value="Once"');
+    expect(listed).not.toContain('Phished');
+    expect(listed).not.toContain('value="Twice"');
+  });
+
   async function signInChallengeFor(jar: CookieJar, _csrf: string): Promise<RequestOptions> {
     const response = await jar.post(`${base}/passkeys/sign-in/options/`, { _csrf });
     expect(response.status).toBe(200);
