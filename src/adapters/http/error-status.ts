@@ -96,6 +96,7 @@ const statusByCode = {
   'passkey.bad_name': 400,
   'passkey.not_found': 404,
   'passkey.login_required': 401,
+  'passkey.too_many_challenges': 429,
   'factors.wrong_code': 401,
   'factors.step_expired': 400,
   'factors.not_found': 404,

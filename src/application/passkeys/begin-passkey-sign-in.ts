@@ -1,5 +1,9 @@
 import type { Cache } from '../../domain/backends/cache.port.js';
+import { passkeyErrors } from '../../domain/passkeys/passkey.errors.js';
 import {
+  challengeCounterKey,
+  CHALLENGE_WINDOW_SECONDS,
+  MAX_CHALLENGES_PER_ADDRESS,
   newBrowserBinding,
   PASSKEY_CHALLENGE_TTL_SECONDS,
   passkeyChallengeKey,
@@ -26,14 +30,22 @@ export interface SignInStart {
 /**
  * Starts a sign-in with a passkey, no username asked: options that let the authenticator offer any
  * passkey it holds for this site, and a challenge kept in the Cache for five minutes, bound to this
- * browser.
+ * browser. An address that asks for more than MAX_CHALLENGES_PER_ADDRESS in a window is refused
+ * (each challenge holds a cache key, and anyone may ask for one).
  */
 export class BeginPasskeySignIn {
   constructor(private readonly deps: BeginPasskeySignInDeps) {}
 
-  async execute(): Promise<SignInStart> {
+  /** `address`: the client's, as the HTTP edge determined it. */
+  async execute(address: string): Promise<SignInStart> {
     const { webAuthnCeremonies, cache, random, config } = this.deps;
-    const { options, challenge } = await webAuthnCeremonies.signInOptions({ relyingParty: requireRelyingParty(config) });
+    const relyingParty = requireRelyingParty(config);
+    const [counted] = await cache.increment([challengeCounterKey(address)], CHALLENGE_WINDOW_SECONDS, [
+      MAX_CHALLENGES_PER_ADDRESS,
+    ]);
+    if (counted !== undefined && counted.count > MAX_CHALLENGES_PER_ADDRESS)
+      throw passkeyErrors.tooManyChallenges(counted.secondsLeft);
+    const { options, challenge } = await webAuthnCeremonies.signInOptions({ relyingParty });
     const binding = newBrowserBinding(random);
     const pending: PendingChallenge = { ceremony: 'sign-in', challenge, username: null, userHandle: null };
     await cache.set(passkeyChallengeKey('sign-in', binding), JSON.stringify(pending), PASSKEY_CHALLENGE_TTL_SECONDS);

@@ -1,10 +1,25 @@
 import { z } from 'zod';
 import { sha256Base64url } from '../shared/digest.js';
+import { addressBucket } from '../users/address-bucket.js';
 import type { RandomSource } from '../shared/random-source.port.js';
 import { parseJsonOrUndefined } from '../shared/safe-json.js';
 
 /** How long a browser has to answer a passkey challenge. */
 export const PASSKEY_CHALLENGE_TTL_SECONDS = 5 * 60;
+
+/**
+ * Challenges one client address may be given in CHALLENGE_WINDOW_SECONDS: each costs the cache a
+ * key for five minutes, and is given to anyone who asks (a sign-in starts with no username), so an
+ * address that asks for more is refused until its window ends. Generous for an office behind one
+ * address; an IPv6 address counts as its /64.
+ */
+export const MAX_CHALLENGES_PER_ADDRESS = 300;
+export const CHALLENGE_WINDOW_SECONDS = 15 * 60;
+
+/** The counter of the challenges given to a client address; a `{tag}` of its own, as login counters have. */
+export function challengeCounterKey(address: string): string {
+  return `passkey-challenges:addr:{${sha256Base64url(addressBucket(address))}}`;
+}
 
 /** Registering a new passkey (logged in), or signing in with one. */
 export type PasskeyCeremony = 'register' | 'sign-in';

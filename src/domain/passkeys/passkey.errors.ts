@@ -10,7 +10,8 @@ export type PasskeyErrorCode =
   | 'passkey.already_registered'
   | 'passkey.bad_name'
   | 'passkey.not_found'
-  | 'passkey.login_required';
+  | 'passkey.login_required'
+  | 'passkey.too_many_challenges';
 
 export class PasskeyError extends DomainError<PasskeyErrorCode> {
   override readonly name = 'PasskeyError';
@@ -33,5 +34,10 @@ export const passkeyErrors = {
   alreadyRegistered: () => new PasskeyError('passkey.already_registered', 'This passkey is registered already.'),
   badName: () => new PasskeyError('passkey.bad_name', 'A passkey name is one line of 1 to 64 characters.'),
   notFound: () => new PasskeyError('passkey.not_found', 'You have no such passkey.'),
+  /** `retryAfterSeconds`: when the address's window ends. */
+  tooManyChallenges: (retryAfterSeconds: number) =>
+    new PasskeyError('passkey.too_many_challenges', 'Too many passkey requests from this address. Please try again later.', {
+      retryAfterSeconds,
+    }),
   loginRequired: () => new PasskeyError('passkey.login_required', 'Please log in to manage your passkeys.'),
 } as const;

@@ -7,6 +7,7 @@ import type { RemovePasskey } from '../../../application/passkeys/remove-passkey
 import type { RenamePasskey } from '../../../application/passkeys/rename-passkey.js';
 import { passkeyErrors, PasskeyError } from '../../../domain/passkeys/passkey.errors.js';
 import type { UserDirectory } from '../../../domain/users/user-directory.port.js';
+import { clientAddress } from '../client-address.js';
 import { statusFor } from '../error-status.js';
 import { renderPage } from '../pages/page-views.js';
 import type { BaseState, PageContext, PageState, SignetRouter } from '../signet-context.js';
@@ -15,7 +16,7 @@ import { PASSKEY_FIELD } from './passkey-sign-in-form.js';
 import { passkeyRows } from './passkey-rows.js';
 
 export interface PasskeysRoutesDeps {
-  config: { passkeys: { relyingParty: unknown } };
+  config: { trustProxy: boolean; passkeys: { relyingParty: unknown } };
   beginPasskeySignIn: BeginPasskeySignIn;
   beginPasskeyRegistration: BeginPasskeyRegistration;
   finishPasskeyRegistration: FinishPasskeyRegistration;
@@ -44,7 +45,7 @@ export function passkeysRoutes(deps: PasskeysRoutesDeps, pages: readonly RouterM
   }
 
   async function signInOptions(ctx: PageContext): Promise<void> {
-    const { options, binding } = await deps.beginPasskeySignIn.execute();
+    const { options, binding } = await deps.beginPasskeySignIn.execute(clientAddress(ctx, deps.config.trustProxy));
     setPasskeyBinding(ctx, binding);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { options };

@@ -9,6 +9,7 @@ import { BeginPasskeySignIn } from '../../../../src/application/passkeys/begin-p
 import { SignInWithPasskey } from '../../../../src/application/passkeys/sign-in-with-passkey.js';
 import type { WebAuthnCeremonies } from '../../../../src/domain/passkeys/webauthn.port.js';
 import { PasskeyError } from '../../../../src/domain/passkeys/passkey.errors.js';
+import { MAX_CHALLENGES_PER_ADDRESS } from '../../../../src/domain/passkeys/passkey-challenge.js';
 import { aPasskey } from '../../../contract/passkey-store.contract.js';
 import { CapturingLogger } from '../../../support/capturing-logger.js';
 import { FixedClock } from '../../../support/fixed-clock.js';
@@ -66,7 +67,7 @@ describe('signing in with a passkey', () => {
   });
 
   async function answer(response: object, extra: { username?: string } = {}) {
-    const { binding } = await begin.execute();
+    const { binding } = await begin.execute('192.0.2.1');
     return signIn.execute({ binding, response: JSON.stringify(response), address: '192.0.2.1', ...extra });
   }
 
@@ -110,7 +111,7 @@ describe('signing in with a passkey', () => {
 
   it('refuses a browser without a binding, or one whose challenge was taken', async () => {
     await expect(signIn.execute({ binding: null, response: '{}', address: 'a' }).catch(code)).resolves.toBe('passkey.expired');
-    const { binding } = await begin.execute();
+    const { binding } = await begin.execute('192.0.2.1');
     await signIn.execute({ binding, response: JSON.stringify({ id: 'k1', counter: 8, valid: true }), address: 'a' });
     await expect(
       signIn.execute({ binding, response: JSON.stringify({ id: 'k1', counter: 9, valid: true }), address: 'a' }).catch(code),
@@ -118,11 +119,22 @@ describe('signing in with a passkey', () => {
   });
 
   it('lets a challenge live five minutes, and no longer', async () => {
-    const { binding } = await begin.execute();
+    const { binding } = await begin.execute('192.0.2.1');
     clock.advance(301);
     await expect(
       signIn.execute({ binding, response: JSON.stringify({ id: 'k1', counter: 8, valid: true }), address: 'a' }).catch(code),
     ).resolves.toBe('passkey.expired');
+  });
+
+  it('gives one address at most MAX_CHALLENGES_PER_ADDRESS challenges in a window, saying when to come back', async () => {
+    for (let given = 0; given < MAX_CHALLENGES_PER_ADDRESS; given += 1) await begin.execute('2001:db8:1:2::7');
+    // Another address of the same /64 is the same client.
+    const refused = await begin.execute('2001:db8:1:2::8').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(PasskeyError);
+    expect(refused).toMatchObject({ code: 'passkey.too_many_challenges', details: { retryAfterSeconds: 15 * 60 } });
+    await expect(begin.execute('192.0.2.9')).resolves.toHaveProperty('binding');
+    clock.advance(15 * 60);
+    await expect(begin.execute('2001:db8:1:2::7')).resolves.toHaveProperty('binding');
   });
 
   it('logs neither the browser binding nor the answer', async () => {
@@ -131,7 +143,7 @@ describe('signing in with a passkey', () => {
       { id: 'k1', counter: 7, valid: true, signature: 'SIGNATURE-BYTES' },
       { id: 'k1', counter: 8, valid: false },
     ]) {
-      const { binding } = await begin.execute();
+      const { binding } = await begin.execute('192.0.2.1');
       bindings.push(binding);
       await signIn.execute({ binding, response: JSON.stringify(response), address: 'a' }).catch(() => undefined);
     }
