@@ -11,6 +11,7 @@ import { factorsWiring, type FactorsCradle } from './wiring/factors.wiring.js';
 import { foundationWiring, type FoundationCradle } from './wiring/foundation.wiring.js';
 import { oidcWiring, type OidcCradle } from './wiring/oidc.wiring.js';
 import { operationsWiring, type OperationsCradle } from './wiring/operations.wiring.js';
+import { passkeysWiring, type PasskeysCradle } from './wiring/passkeys.wiring.js';
 import { readerWiring, type ReaderCradle } from './wiring/reader.wiring.js';
 import { ssoProviderWiring, type SsoProviderCradle } from './wiring/sso-provider.wiring.js';
 import { usersWiring, type UsersCradle } from './wiring/users.wiring.js';
@@ -26,6 +27,7 @@ export type Cradle = FoundationCradle &
   AdminCradle &
   OidcCradle &
   AppMeterCradle &
+  PasskeysCradle &
   FactorsCradle;
 
 export type SignetContainer = AwilixContainer<Cradle>;
@@ -52,6 +54,7 @@ export function buildContainer(parts: ContainerParts): SignetContainer {
     ...adminWiring(),
     ...oidcWiring(),
     ...appMeterWiring(),
+    ...passkeysWiring(),
     ...factorsWiring(),
   });
   return container;

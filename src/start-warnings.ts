@@ -18,6 +18,11 @@ export function startWarnings(config: Config): string[] {
       `PUBLIC_URL is not set: the OpenID issuer is derived from HOST and PORT (${config.oidc.issuer}); set it to the address clients use`,
     );
   }
+  if (config.passkeys.unavailableBecause !== null) {
+    warnings.push(
+      `Passkeys are off: ${config.passkeys.unavailableBecause}; set PUBLIC_URL to the https address users reach Signet at, or PASSKEYS=false`,
+    );
+  }
   if (config.isProduction && config.mfa.required === 'none') {
     warnings.push('MFA_REQUIRED=none: staff log in with a password alone; MFA_REQUIRED=staff is recommended in production');
   }

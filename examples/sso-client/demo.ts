@@ -26,13 +26,13 @@ const providerUrl = `http://localhost:${providerPort}`;
 const clientUrl = `http://localhost:${clientPort}`;
 
 // The provider: Signet on memory adapters with the demo data, whatever the shell's CACHE or STORE say.
-// It names itself (the OpenID issuer) by the address the app and the browser reach it at.
 const runtime = await startRuntime(
   loadConfig({
     NODE_ENV: 'development',
+    // The address browsers use: the OpenID issuer and the passkeys' relying party are named by it.
+    PUBLIC_URL: providerUrl,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     PASSWORD_HASH_LOG_N: process.env.PASSWORD_HASH_LOG_N ?? '17',
-    PUBLIC_URL: providerUrl,
   }),
 );
 const server: Server = runtime.app.listen(providerPort, '127.0.0.1');

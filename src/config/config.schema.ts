@@ -5,6 +5,7 @@ import { coreConflicts, coreRequirements, coreShape, readCore, type CoreConfig }
 import type { Conflict, Requirement } from './fields.js';
 import { mfaShape, readMfa, type MfaConfig } from './mfa.settings.js';
 import { oidcShape, readOidc, type OidcConfig } from './oidc.settings.js';
+import { passkeysConflicts, passkeysShape, readPasskeys, type PasskeysConfig } from './passkeys.settings.js';
 import { operationConflicts, operationShape, readOperation, type OperationConfig } from './operation.settings.js';
 import { readReaderCompat, readerCompatShape, type ReaderCompatConfig } from './reader-compat.settings.js';
 import { readReader, readerShape, type ReaderConfig } from './reader.settings.js';
@@ -32,6 +33,7 @@ export const configSchema = z.object({
   ...adminShape,
   ...operationShape,
   ...oidcShape,
+  ...passkeysShape,
   ...mfaShape,
 });
 
@@ -49,11 +51,21 @@ export const conflicts: readonly Conflict<RawConfig>[] = [
   ...apiAuthConflicts,
   ...ssoProviderConflicts,
   ...operationConflicts,
+  ...passkeysConflicts,
 ];
 
 /** The validated configuration, in the names the code uses. */
 export interface Config
-  extends CoreConfig, SsoProviderConfig, ReaderConfig, ReaderCompatConfig, AdminConfig, OperationConfig, OidcConfig, MfaConfig {
+  extends
+    CoreConfig,
+    SsoProviderConfig,
+    ReaderConfig,
+    ReaderCompatConfig,
+    AdminConfig,
+    OperationConfig,
+    OidcConfig,
+    PasskeysConfig,
+    MfaConfig {
   apiAuth: ApiAuthConfig;
 }
 
@@ -67,6 +79,7 @@ export function toConfig(raw: RawConfig): Config {
     ...readAdmin(raw),
     ...readOperation(raw),
     ...readOidc(raw),
+    ...readPasskeys(raw),
     ...readMfa(raw),
   };
 }

@@ -41,7 +41,7 @@ export function readOidc(raw: OidcRaw): OidcConfig {
 }
 
 /** PUBLIC_URL without its trailing slash; else the address this host and port answer on, for development. */
-function publicBase(raw: OidcRaw): string {
+export function publicBase(raw: Pick<OidcRaw, 'PUBLIC_URL' | 'HOST' | 'PORT'>): string {
   if (raw.PUBLIC_URL !== undefined) return raw.PUBLIC_URL.replace(/\/+$/, '');
   const host = raw.HOST === '0.0.0.0' || raw.HOST === '::' ? 'localhost' : raw.HOST.includes(':') ? `[${raw.HOST}]` : raw.HOST;
   return `http://${host}:${raw.PORT}`;

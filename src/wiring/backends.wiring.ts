@@ -7,6 +7,7 @@ import { MemoryCredentialStore } from '../adapters/memory/memory-credential-stor
 import { MemoryFactorStore } from '../adapters/memory/memory-factor-store.js';
 import { MemoryUnitOfWork } from '../adapters/memory/memory-unit-of-work.js';
 import { MemoryOidcClientStore } from '../adapters/memory/memory-oidc-client-store.js';
+import { MemoryPasskeyStore } from '../adapters/memory/memory-passkey-store.js';
 import { MemorySigningKeyStore } from '../adapters/memory/memory-signing-key-store.js';
 import { MemoryUserDirectory } from '../adapters/memory/memory-user-directory.js';
 import { MongoAuditLog } from '../adapters/mongo/mongo-audit-log.js';
@@ -15,6 +16,7 @@ import { MongoCredentialStore } from '../adapters/mongo/mongo-credential-store.j
 import { MongoFactorStore } from '../adapters/mongo/mongo-factor-store.js';
 import { MongoUnitOfWork } from '../adapters/mongo/mongo-unit-of-work.js';
 import { MongoOidcClientStore } from '../adapters/mongo/mongo-oidc-client-store.js';
+import { MongoPasskeyStore } from '../adapters/mongo/mongo-passkey-store.js';
 import { MongoSigningKeyStore } from '../adapters/mongo/mongo-signing-key-store.js';
 import { MongoUserDirectory } from '../adapters/mongo/mongo-user-directory.js';
 import { SecretCipher } from '../adapters/mongo/secret-cipher.js';
@@ -31,6 +33,7 @@ import type { Clock } from '../domain/shared/clock.port.js';
 import type { CredentialStore } from '../domain/api-auth/credential-store.port.js';
 import type { FactorStore } from '../domain/factors/factor-store.port.js';
 import type { OidcClientStore } from '../domain/oidc/oidc-client-store.port.js';
+import type { PasskeyStore } from '../domain/passkeys/passkey-store.port.js';
 import type { SigningKeyStore } from '../domain/oidc/signing-key-store.port.js';
 import type { Logger } from '../domain/shared/logger.port.js';
 import type { UnitOfWork } from '../domain/backends/unit-of-work.port.js';
@@ -52,6 +55,8 @@ export interface BackendsCradle {
   oidcClientStore: OidcClientStore;
   /** The OpenID provider's signing keys (encrypted at rest on a persistent store). */
   signingKeyStore: SigningKeyStore;
+  /** Users' passkeys. */
+  passkeyStore: PasskeyStore;
   /** Users' second factors (secrets encrypted at rest on a persistent store) and recovery-code digests. */
   factorStore: FactorStore;
   /** The outside services this configuration talks to: opened before serving, closed on shutdown. */
@@ -61,7 +66,14 @@ export interface BackendsCradle {
 type CacheWiring = Pick<Wiring<BackendsCradle>, 'cache' | 'loginMeter'>;
 type StoreWiring = Pick<
   Wiring<BackendsCradle>,
-  'credentialStore' | 'userDirectory' | 'auditLog' | 'unitOfWork' | 'oidcClientStore' | 'signingKeyStore' | 'factorStore'
+  | 'credentialStore'
+  | 'userDirectory'
+  | 'auditLog'
+  | 'unitOfWork'
+  | 'oidcClientStore'
+  | 'signingKeyStore'
+  | 'passkeyStore'
+  | 'factorStore'
 >;
 
 interface Chosen<Registrations> {
@@ -98,6 +110,7 @@ const storeAdapters = {
       unitOfWork: asClass(MemoryUnitOfWork).singleton(),
       oidcClientStore: asClass(MemoryOidcClientStore).singleton(),
       signingKeyStore: asClass(MemorySigningKeyStore).singleton(),
+      passkeyStore: asClass(MemoryPasskeyStore).singleton(),
       factorStore: asClass(MemoryFactorStore).singleton(),
     },
     connections: [],
@@ -120,6 +133,7 @@ const storeAdapters = {
         signingKeyStore: asFunction(() =>
           guard(new MongoSigningKeyStore({ mongoConnection: mongo, secretCipher: cipher })),
         ).singleton(),
+        passkeyStore: asFunction(() => guard(new MongoPasskeyStore({ mongoConnection: mongo }))).singleton(),
         factorStore: asFunction(() => guard(new MongoFactorStore({ mongoConnection: mongo, secretCipher: cipher }))).singleton(),
       },
       connections: [mongo],

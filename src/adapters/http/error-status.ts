@@ -7,6 +7,7 @@ import type { DomainError } from '../../domain/errors.js';
 import type { FactorErrorCode } from '../../domain/factors/factors.errors.js';
 import type { OidcErrorCode } from '../../domain/oidc/oidc.errors.js';
 import type { OidcClientErrorCode } from '../../domain/oidc-client/oidc-client.errors.js';
+import type { PasskeyErrorCode } from '../../domain/passkeys/passkey.errors.js';
 import type { ReaderErrorCode } from '../../domain/reader/reader.errors.js';
 import type { SsoClientErrorCode } from '../../domain/sso-client/sso-client.errors.js';
 import type { InputErrorCode } from '../../domain/shared/input.errors.js';
@@ -27,6 +28,7 @@ export type KnownErrorCode =
   | OidcErrorCode
   | AppMeterErrorCode
   | OidcClientErrorCode
+  | PasskeyErrorCode
   | FactorErrorCode;
 
 /** HTTP status for each stable error code; the one place the domain's errors meet HTTP. */
@@ -98,6 +100,17 @@ const statusByCode = {
   'app_meter.invalid_app': 400,
   'input.malformed_json': 400,
   'input.forbidden_json_key': 400,
+  'passkey.unavailable': 404,
+  'passkey.expired': 400,
+  'passkey.malformed': 400,
+  'passkey.not_accepted': 401,
+  'passkey.unknown': 401,
+  'passkey.counter_regressed': 403,
+  'passkey.already_registered': 409,
+  'passkey.bad_name': 400,
+  'passkey.not_found': 404,
+  'passkey.login_required': 401,
+  'passkey.too_many_challenges': 429,
   'factors.wrong_code': 401,
   'factors.step_expired': 400,
   'factors.not_found': 404,

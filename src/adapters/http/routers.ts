@@ -7,6 +7,7 @@ import { discoverEntryPoints } from './api-auth/entry-point-discovery.js';
 import { healthRoutes, type HealthRoutesDeps } from './health/health.routes.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { oidcRouters, type OidcRoutersDeps } from './oidc/oidc.routers.js';
+import { passkeysRouters, type PasskeysRoutersDeps } from './passkeys/passkeys.routers.js';
 import { openApiRoutes } from './openapi/openapi.routes.js';
 import type { RouteDocs } from './openapi/route-docs.js';
 import { assetsRoutes } from './pages/assets.routes.js';
@@ -21,11 +22,13 @@ export type RoutersDeps = HealthRoutesDeps &
   ReaderRoutersDeps &
   AdminRoutersDeps &
   OidcRoutersDeps &
+  PasskeysRoutersDeps &
   AccountRoutersDeps & {
     authenticateApiRequest: AuthenticateApiRequest;
     config: SsoProviderRoutersDeps['config'] &
       ReaderRoutersDeps['config'] &
       OidcRoutersDeps['config'] &
+      PasskeysRoutersDeps['config'] &
       AccountRoutersDeps['config'] & { trustProxy: boolean };
   };
 
@@ -48,6 +51,7 @@ export function buildRouters(deps: RoutersDeps, version = '0'): SignetRouter[] {
     ...ssoProviderRouters(deps, apiAuth),
     ...accountRouters(deps),
     ...oidcRouters(deps),
+    ...passkeysRouters(deps),
     ...readerRouters(deps, apiAuth),
     ...adminRouters(deps, apiAuth, discovered),
   );

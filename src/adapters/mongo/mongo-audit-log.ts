@@ -18,7 +18,7 @@ const detail = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z
 const entryDocument = z.object({
   id: z.string(),
   at: z.number(),
-  via: z.enum(['admin-site', 'admin-api', 'command-line']),
+  via: z.enum(['admin-site', 'admin-api', 'command-line', 'login']),
   actor: z.string(),
   address: z.string().nullable(),
   action: z.enum(AUDIT_ACTIONS),

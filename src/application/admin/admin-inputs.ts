@@ -93,7 +93,9 @@ export const listAuditInput = z.strictObject({
   actor: z.string().min(1).max(300).optional(),
   action: z.enum(AUDIT_ACTIONS, { error: `is one of ${AUDIT_ACTIONS.join(', ')}` }).optional(),
   target: z.string().min(1).max(300).optional(),
-  via: z.enum(['admin-site', 'admin-api', 'command-line'], { error: 'is admin-site, admin-api or command-line' }).optional(),
+  via: z
+    .enum(['admin-site', 'admin-api', 'command-line', 'login'], { error: 'is admin-site, admin-api, command-line or login' })
+    .optional(),
   since: instantField.optional(),
   until: instantField.optional(),
   limit: wholeNumberField(1, 500).optional(),

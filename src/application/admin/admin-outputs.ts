@@ -65,7 +65,7 @@ export const userSummary = z.object({
 export const auditEntry = z.object({
   id: z.string(),
   at: z.number(),
-  via: z.enum(['admin-site', 'admin-api', 'command-line']),
+  via: z.enum(['admin-site', 'admin-api', 'command-line', 'login']),
   actor: z.string(),
   address: z.string().nullable(),
   action: z.enum(AUDIT_ACTIONS),

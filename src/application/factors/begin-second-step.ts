@@ -3,6 +3,7 @@ import type { Clock } from '../../domain/shared/clock.port.js';
 import type { RandomSource } from '../../domain/shared/random-source.port.js';
 import type { FactorKind } from '../../domain/factors/factor.js';
 import type { FactorStore } from '../../domain/factors/factor-store.port.js';
+import type { PasskeyStore } from '../../domain/passkeys/passkey-store.port.js';
 import { passedSecondFactor, policyCovers, type MfaPolicy } from '../../domain/factors/mfa-policy.js';
 import { newPendingStep, newPendingStepId, pendingStepKey, SECOND_STEP_TTL_SECONDS } from '../../domain/factors/second-step.js';
 import type { TotpAlgorithm } from '../../domain/factors/totp.port.js';
@@ -13,6 +14,8 @@ export interface BeginSecondStepDeps {
   clock: Clock;
   random: RandomSource;
   factorStore: FactorStore;
+  /** A passkey is a factor too: a user who has one is asked for it (or a code) after the password. */
+  passkeyStore: PasskeyStore;
   totpAlgorithm: TotpAlgorithm;
   config: { mfa: { required: MfaPolicy } };
 }
@@ -45,14 +48,15 @@ export class BeginSecondStep {
   constructor(private readonly deps: BeginSecondStepDeps) {}
 
   async execute(passed: PasswordPassed): Promise<SecondStepStart> {
-    const { cache, clock, random, factorStore, totpAlgorithm, config } = this.deps;
+    const { cache, clock, random, factorStore, passkeyStore, totpAlgorithm, config } = this.deps;
     const { user, floor, purpose } = passed;
     const amr = passed.amrSoFar ?? ['pwd'];
     if (passedSecondFactor(amr)) return { kind: 'none' };
-    const factors = await factorStore.listFactors(user.username);
+    const [factors, passkeys] = await Promise.all([factorStore.listFactors(user.username), passkeyStore.listFor(user.username)]);
+    const hasFactor = factors.length > 0 || passkeys.length > 0;
     const required = passed.factorRequested === true || policyCovers(config.mfa.required, user);
-    if (factors.length === 0 && !required) return { kind: 'none' };
-    const stage = factors.length > 0 ? 'factor' : 'enroll';
+    if (!hasFactor && !required) return { kind: 'none' };
+    const stage = hasFactor ? 'factor' : 'enroll';
     const id = newPendingStepId(random.bytes(32));
     const pending = newPendingStep(
       { username: user.username, floor, purpose, stage, proposedSecret: stage === 'enroll' ? totpAlgorithm.newSecret() : null },

@@ -11,6 +11,8 @@ import {
   type PendingStep,
 } from '../../domain/factors/second-step.js';
 import type { TotpAlgorithm } from '../../domain/factors/totp.port.js';
+import { PasskeyError } from '../../domain/passkeys/passkey.errors.js';
+import type { PasskeyAnswer, SignInWithPasskey } from '../passkeys/sign-in-with-passkey.js';
 import { enrollTotp } from './enroll-totp.js';
 import type { VerifyFactorCode } from './verify-factor-code.js';
 
@@ -21,6 +23,7 @@ export interface FinishSecondStepDeps {
   factorStore: FactorStore;
   totpAlgorithm: TotpAlgorithm;
   verifyFactorCode: VerifyFactorCode;
+  signInWithPasskey: Pick<SignInWithPasskey, 'execute'>;
 }
 
 export interface SecondStepAnswer {
@@ -33,6 +36,8 @@ export interface SecondStepAnswer {
   name: string;
   /** The client's address as the HTTP edge determined it. */
   address: string;
+  /** A passkey offered instead of a code (its binding and response); null when a code was typed. */
+  passkey?: Pick<PasskeyAnswer, 'binding' | 'response'> | null;
 }
 
 /** A login whose every step passed: what a session or a grant is made from. */
@@ -68,6 +73,11 @@ export class FinishSecondStep {
     if (pending === null) throw factorErrors.stepExpired();
     if (pending.stage === 'enrolled') return completed(pending);
     try {
+      if (pending.stage === 'factor' && answer.passkey !== undefined && answer.passkey !== null) {
+        // The user's own passkey only: one of another account, though valid, does not finish this login.
+        await this.deps.signInWithPasskey.execute({ ...answer.passkey, address: answer.address, username: pending.username });
+        return completed({ ...pending, amr: [...pending.amr, 'hwk'] });
+      }
       if (pending.stage === 'factor') {
         const method = await this.deps.verifyFactorCode.execute({
           username: pending.username,
@@ -83,7 +93,8 @@ export class FinishSecondStep {
       await this.putBack(key, passed);
       return { kind: 'recovery-codes', codes: enrolled.recoveryCodes };
     } catch (error) {
-      if (error instanceof FactorError && error.code === 'factors.wrong_code' && pending.tries + 1 < MAX_CODE_TRIES_PER_STEP) {
+      const retryable = (error instanceof FactorError && error.code === 'factors.wrong_code') || error instanceof PasskeyError;
+      if (retryable && pending.tries + 1 < MAX_CODE_TRIES_PER_STEP) {
         await this.putBack(key, { ...pending, tries: pending.tries + 1 });
       }
       throw error;

@@ -1,5 +1,8 @@
-/** The three ways into the admin: each change in the audit log names one. */
-export type AdminChannel = 'admin-site' | 'admin-api' | 'command-line';
+/**
+ * The three ways into the admin, and the login pages (for what a login refused that an admin should
+ * hear of): each entry in the audit log names one.
+ */
+export type AdminChannel = 'admin-site' | 'admin-api' | 'command-line' | 'login';
 
 /** Who makes an admin change, through what, and from where. */
 export interface Actor {
@@ -18,6 +21,11 @@ export function staffActor(username: string, address: string | null): Actor {
 
 export function apiKeyActor(apiKey: string, username: string | null, address: string | null): Actor {
   return { via: 'admin-api', name: username === null ? `key ${apiKey}` : `key ${apiKey} (${username})`, address, username };
+}
+
+/** Someone on a login page: `username` is whose account the login was for. */
+export function loginActor(username: string, address: string | null): Actor {
+  return { via: 'login', name: username, address, username };
 }
 
 export function commandLineActor(osUser: string, host: string | null): Actor {

@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'oidc.client-update',
   'oidc.client-rotate-secret',
   'oidc.keys-rotate',
+  'passkey.counter-regressed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

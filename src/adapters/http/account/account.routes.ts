@@ -5,6 +5,7 @@ import type { ListOwnFactors } from '../../../application/factors/list-own-facto
 import type { ProposeTotp } from '../../../application/factors/propose-totp.js';
 import type { RegenerateRecoveryCodes } from '../../../application/factors/regenerate-recovery-codes.js';
 import type { RemoveOwnFactor } from '../../../application/factors/remove-own-factor.js';
+import type { ListPasskeys } from '../../../application/passkeys/list-passkeys.js';
 import type { EndListedSession } from '../../../application/sessions/end-listed-session.js';
 import type { EndUserSessions } from '../../../application/sessions/end-user-sessions.js';
 import type { ListUserSessions } from '../../../application/sessions/list-user-sessions.js';
@@ -17,12 +18,14 @@ import { clientAddress } from '../client-address.js';
 import { statusFor } from '../error-status.js';
 import { groupedSecret, qrSvgDataUri } from '../factors/qr-svg.js';
 import { renderPage } from '../pages/page-views.js';
+import { passkeyRows } from '../passkeys/passkey-rows.js';
 import type { BaseState, PageContext, PageState, SignetRouter } from '../signet-context.js';
 
 export interface AccountDeps {
-  config: { trustProxy: boolean; mfa: { required: MfaPolicy } };
+  config: { trustProxy: boolean; mfa: { required: MfaPolicy }; passkeys: { relyingParty: unknown } };
   userDirectory: UserDirectory;
   listOwnFactors: ListOwnFactors;
+  listPasskeys: ListPasskeys;
   proposeTotp: ProposeTotp;
   confirmTotp: ConfirmTotp;
   removeOwnFactor: RemoveOwnFactor;
@@ -76,8 +79,9 @@ export function accountRoutes(deps: AccountDeps, pages: readonly RouterMiddlewar
   async function show(ctx: PageContext, refusal?: Refusal): Promise<void> {
     const session = sessionOf(ctx);
     if (session === null) return;
-    const [own, sessions, user] = await Promise.all([
+    const [own, passkeys, sessions, user] = await Promise.all([
       deps.listOwnFactors.execute(session.username),
+      deps.listPasskeys.execute(session.username),
       deps.listUserSessions.execute(session.username),
       deps.userDirectory.findByUsername(session.username),
     ]);
@@ -96,6 +100,9 @@ export function accountRoutes(deps: AccountDeps, pages: readonly RouterMiddlewar
           lastUsed: shownTime(factor.lastUsedAt, 'never'),
         })),
         recoveryCodesLeft: own.recoveryCodesLeft,
+        passkeys: passkeyRows(passkeys),
+        passkeysOffered: deps.config.passkeys.relyingParty !== null,
+        back: '/account/',
         required: user !== null && policyCovers(deps.config.mfa.required, user),
         passedFactor: passedSecondFactor(session.amr),
         sessions: sessions.map((listed) => ({

@@ -2,6 +2,7 @@ import type { Router, RouterMiddleware } from '@koa/router';
 import type { UserSummary } from '../../../application/admin/user-summary.js';
 import type { ListOwnFactors } from '../../../application/factors/list-own-factors.js';
 import type { ResetUserFactors } from '../../../application/factors/reset-user-factors.js';
+import type { ListPasskeys } from '../../../application/passkeys/list-passkeys.js';
 import { adminErrors } from '../../../domain/admin/admin.errors.js';
 import { policyCovers, type MfaPolicy } from '../../../domain/factors/mfa-policy.js';
 import type { BaseState, PageContext, PageState } from '../signet-context.js';
@@ -20,6 +21,8 @@ const notices: Readonly<Record<string, string>> = {
 /** What the user page needs of second factors: the list (never a secret), the reset, the policy. */
 export interface UsersPagesDeps {
   listOwnFactors: ListOwnFactors;
+  /** A user's passkeys are listed among their factors (name, when added, last used: never a key). */
+  listPasskeys: ListPasskeys;
   resetUserFactors: ResetUserFactors;
   config: { mfa: { required: MfaPolicy } };
 }
@@ -82,7 +85,10 @@ export function usersPages(router: Router<BaseState>, pages: readonly RouterMidd
       await renderAdmin(ctx, 'missing', 'users', { what: `no user named "${username}"`, back: '/admin/users/' }, 404);
       return;
     }
-    const own = await deps.listOwnFactors.execute(user.username);
+    const [own, passkeys] = await Promise.all([
+      deps.listOwnFactors.execute(user.username),
+      deps.listPasskeys.execute(user.username),
+    ]);
     await renderAdmin(
       ctx,
       'user',
@@ -94,6 +100,12 @@ export function usersPages(router: Router<BaseState>, pages: readonly RouterMidd
           name: factor.name,
           added: shownTime(factor.createdAt),
           lastUsed: shownTime(factor.lastUsedAt, 'never'),
+        })),
+        passkeys: passkeys.map((passkey) => ({
+          kind: 'passkey',
+          name: passkey.name,
+          added: shownTime(passkey.createdAt),
+          lastUsed: shownTime(passkey.lastUsedAt, 'never'),
         })),
         recoveryCodesLeft: own.recoveryCodesLeft,
         mfaPolicy: deps.config.mfa.required,

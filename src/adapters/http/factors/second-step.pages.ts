@@ -2,9 +2,12 @@ import type { BeginSecondStep, PasswordPassed } from '../../../application/facto
 import type { FinishSecondStep, LoginCompleted } from '../../../application/factors/finish-second-step.js';
 import type { ShowSecondStep } from '../../../application/factors/show-second-step.js';
 import { FactorError } from '../../../domain/factors/factors.errors.js';
+import { PasskeyError } from '../../../domain/passkeys/passkey.errors.js';
 import { UserError } from '../../../domain/users/user.errors.js';
 import { clientAddress } from '../client-address.js';
 import { statusFor } from '../error-status.js';
+import { takePasskeyBinding } from '../passkeys/passkey-binding-cookie.js';
+import { carriesPasskeyAnswer, PASSKEY_FIELD } from '../passkeys/passkey-sign-in-form.js';
 import { renderPage } from '../pages/page-views.js';
 import type { PageContext } from '../signet-context.js';
 import { groupedSecret, qrSvgDataUri } from './qr-svg.js';
@@ -74,6 +77,7 @@ export async function answerSecondStep(
       code: form.get('code') ?? '',
       name: form.get('name') ?? '',
       address: clientAddress(ctx, deps.config.trustProxy),
+      passkey: carriesPasskeyAnswer(ctx) ? { binding: takePasskeyBinding(ctx), response: form.get(PASSKEY_FIELD) ?? '' } : null,
     });
     if (outcome.kind === 'recovery-codes') {
       await renderStep(ctx, page, { stage: 'enrolled', recoveryCodes: outcome.codes });
@@ -82,7 +86,7 @@ export async function answerSecondStep(
     secondStepCookie.clear(ctx);
     return outcome;
   } catch (error) {
-    if (!(error instanceof FactorError) && !(error instanceof UserError)) throw error;
+    if (!(error instanceof FactorError) && !(error instanceof UserError) && !(error instanceof PasskeyError)) throw error;
     await showSecondStep(ctx, deps, page, { id, failure: error });
     return null;
   }
@@ -92,7 +96,7 @@ async function showSecondStep(
   ctx: PageContext,
   deps: SecondStepDeps,
   page: SecondStepPage,
-  options: { id: string | undefined; failure?: FactorError | UserError },
+  options: { id: string | undefined; failure?: FactorError | UserError | PasskeyError },
 ): Promise<void> {
   const { failure } = options;
   const view = await deps.showSecondStep.execute(options.id, page.purpose);
@@ -111,6 +115,7 @@ async function showSecondStep(
       username: view.username,
       secondsLeft: view.secondsLeft,
       factorKinds: view.factorKinds,
+      passkey: view.passkey,
       qrCode: view.enrollment ? await qrSvgDataUri(view.enrollment.uri) : null,
       secret: view.enrollment ? groupedSecret(view.enrollment.secret) : null,
       error: failure?.message ?? null,
@@ -131,6 +136,7 @@ function renderStep(ctx: PageContext, page: SecondStepPage, locals: Record<strin
       csrfToken: ctx.state.csrfToken(),
       stage: 'factor',
       factorKinds: [],
+      passkey: false,
       recoveryCodes: [],
       qrCode: null,
       secret: null,

@@ -7,6 +7,7 @@ import type { RememberOidcSubject } from '../../../application/oidc/remember-oid
 import type { AuthenticateUser } from '../../../application/users/authenticate-user.js';
 import { acrFor, asksForSecondFactor } from '../../../domain/oidc/oidc-acr.js';
 import type { OidcClient } from '../../../domain/oidc/oidc-client.js';
+import type { PasskeyError } from '../../../domain/passkeys/passkey.errors.js';
 import type { UserDirectory } from '../../../domain/users/user-directory.port.js';
 import { UserError } from '../../../domain/users/user.errors.js';
 import { statusFor } from '../error-status.js';
@@ -18,13 +19,20 @@ import {
   type SecondStepDeps,
   type SecondStepPage,
 } from '../factors/second-step.pages.js';
+import {
+  carriesPasskey,
+  PASSKEY_AMR,
+  passkeyLocals,
+  signInWithPostedPasskey,
+  type PasskeySignInFormDeps,
+} from '../passkeys/passkey-sign-in-form.js';
 import { renderPage } from '../pages/page-views.js';
 import type { BaseState, PageContext, PageState, SignetRouter } from '../signet-context.js';
 import { loginFields, orRefusal } from '../sso-provider/login-form.js';
 import { INTERACTION_PATH, type OidcProviderHost } from './oidc-provider-host.js';
 
-export interface OidcInteractionDeps extends SecondStepDeps {
-  config: { trustProxy: boolean };
+export interface OidcInteractionDeps extends SecondStepDeps, PasskeySignInFormDeps {
+  config: { trustProxy: boolean; passkeys: { relyingParty: unknown } };
   authenticateUser: AuthenticateUser;
   userDirectory: UserDirectory;
   findOidcClient: FindOidcClient;
@@ -107,6 +115,13 @@ export function oidcInteractionRoutes(deps: OidcInteractionDeps, pages: readonly
       await ctx.state.session.begin(completed.username, completed.floor, completed.amr);
       return finish(ctx, current, completed.username, completed.floor, 'login', completed.amr);
     }
+    if (carriesPasskey(ctx)) {
+      // A passkey is a factor of its own: it meets acr_values and the policy, with no second step.
+      const outcome = await signInWithPostedPasskey(ctx, deps);
+      if (!('user' in outcome)) return showLogin(ctx, current, { failure: outcome });
+      await ctx.state.session.begin(outcome.user.username, outcome.floor, PASSKEY_AMR);
+      return finish(ctx, current, outcome.user.username, outcome.floor, 'login', PASSKEY_AMR);
+    }
     if (action === 'login') {
       const outcome = await orRefusal(deps.authenticateUser.execute(loginFields(ctx, deps.config.trustProxy)));
       if (outcome instanceof UserError) return showLogin(ctx, current, { failure: outcome });
@@ -184,7 +199,11 @@ export function oidcInteractionRoutes(deps: OidcInteractionDeps, pages: readonly
     ctx.redirect(returnTo);
   }
 
-  async function showLogin(ctx: PageContext, current: Step, options: { failure?: UserError; switching?: boolean } = {}) {
+  async function showLogin(
+    ctx: PageContext,
+    current: Step,
+    options: { failure?: UserError | PasskeyError; switching?: boolean } = {},
+  ) {
     const { failure, switching = false } = options;
     if (failure?.details.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(failure.details.retryAfterSeconds));
     const offerContinue = !switching && !failure && !passwordRequired(current.interaction);
@@ -198,6 +217,7 @@ export function oidcInteractionRoutes(deps: OidcInteractionDeps, pages: readonly
         currentUser: offerContinue ? (ctx.state.session.current?.username ?? null) : null,
         username: failure ? (ctx.state.form.get('username') ?? '') : '',
         error: failure?.message ?? null,
+        ...passkeyLocals(deps.config),
       },
       failure ? statusFor(failure) : 200,
     );

@@ -2,6 +2,7 @@ import { Router, type RouterMiddleware } from '@koa/router';
 import type { ListReadableCollections } from '../../../application/reader/list-readable-collections.js';
 import type { AuthenticateUser } from '../../../application/users/authenticate-user.js';
 import { isAdminUser } from '../../../domain/admin/staff.js';
+import type { PasskeyError } from '../../../domain/passkeys/passkey.errors.js';
 import type { UserDirectory } from '../../../domain/users/user-directory.port.js';
 import { UserError } from '../../../domain/users/user.errors.js';
 import { statusFor } from '../error-status.js';
@@ -12,13 +13,20 @@ import {
   type SecondStepDeps,
   type SecondStepPage,
 } from '../factors/second-step.pages.js';
+import {
+  carriesPasskey,
+  PASSKEY_AMR,
+  passkeyLocals,
+  signInWithPostedPasskey,
+  type PasskeySignInFormDeps,
+} from '../passkeys/passkey-sign-in-form.js';
 import { renderPage } from '../pages/page-views.js';
 import type { BaseState, PageContext, PageState, SignetRouter } from '../signet-context.js';
 import { localPath } from './local-path.js';
 import { loginFields, orRefusal } from './login-form.js';
 
-export interface ProviderPagesDeps extends SecondStepDeps {
-  config: { trustProxy: boolean };
+export interface ProviderPagesDeps extends SecondStepDeps, PasskeySignInFormDeps {
+  config: { trustProxy: boolean; passkeys: { relyingParty: unknown } };
   authenticateUser: AuthenticateUser;
   /** For the home page's links: the reader where the policy lets the user read something. */
   listReadableCollections: ListReadableCollections;
@@ -53,7 +61,7 @@ export function providerPagesRoutes(deps: ProviderPagesDeps, pages: readonly Rou
     });
   }
 
-  async function showLogin(ctx: PageContext, failure?: UserError): Promise<void> {
+  async function showLogin(ctx: PageContext, failure?: UserError | PasskeyError): Promise<void> {
     if (failure?.details.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(failure.details.retryAfterSeconds));
     const requested = failure ? ctx.state.form.get('next') : ctx.query.next;
     await renderPage(
@@ -66,6 +74,7 @@ export function providerPagesRoutes(deps: ProviderPagesDeps, pages: readonly Rou
         currentUser: ctx.state.session.current?.username ?? null,
         username: failure ? (ctx.state.form.get('username') ?? '') : '',
         error: failure?.message ?? null,
+        ...passkeyLocals(deps.config),
       },
       failure ? statusFor(failure) : 200,
     );
@@ -90,6 +99,11 @@ export function providerPagesRoutes(deps: ProviderPagesDeps, pages: readonly Rou
     let completed: { username: string; floor: string | null; amr: readonly string[] } | null;
     if (ctx.state.form.get('action') === SECOND_STEP_ACTION) {
       completed = await answerSecondStep(ctx, deps, secondStepPage(ctx));
+    } else if (carriesPasskey(ctx)) {
+      // A passkey is a factor of its own (something held, unlocked by the user): no second step follows it.
+      const outcome = await signInWithPostedPasskey(ctx, deps);
+      if (!('user' in outcome)) return showLogin(ctx, outcome);
+      completed = { username: outcome.user.username, floor: outcome.floor, amr: PASSKEY_AMR };
     } else {
       const outcome = await orRefusal(deps.authenticateUser.execute(loginFields(ctx, deps.config.trustProxy)));
       if (outcome instanceof UserError) return showLogin(ctx, outcome);

@@ -4,11 +4,14 @@ import type { ContinueAsCurrentUser } from '../../../application/sso-provider/co
 import type { IssueRequestToken } from '../../../application/sso-provider/issue-request-token.js';
 import type { LogInThroughSsoPage } from '../../../application/sso-provider/log-in-through-sso-page.js';
 import type { RedeemAuthToken } from '../../../application/sso-provider/redeem-auth-token.js';
+import type { SignInThroughSsoPage } from '../../../application/passkeys/sign-in-through-sso-page.js';
 import { ssoLoginPurpose, type SsoLoginOutcome } from '../../../application/sso-provider/sso-login-outcome.js';
 import type { ShowSsoLoginPage } from '../../../application/sso-provider/show-sso-login-page.js';
+import { PasskeyError } from '../../../domain/passkeys/passkey.errors.js';
 import type { LoginRequest } from '../../../domain/sso-provider/login-request.js';
 import { UserError } from '../../../domain/users/user.errors.js';
 import type { ApiAuthMiddleware } from '../api-auth/api-auth.middleware.js';
+import { clientAddress } from '../client-address.js';
 import { statusFor } from '../error-status.js';
 import {
   answerSecondStep,
@@ -17,12 +20,15 @@ import {
   type SecondStepDeps,
   type SecondStepPage,
 } from '../factors/second-step.pages.js';
+import { takePasskeyBinding } from '../passkeys/passkey-binding-cookie.js';
+import { carriesPasskey, PASSKEY_FIELD, passkeyLocals } from '../passkeys/passkey-sign-in-form.js';
 import { renderPage } from '../pages/page-views.js';
 import type { ApiContext, ApiState, BaseState, PageContext, PageState, SignetRouter } from '../signet-context.js';
 import { loginFields, orRefusal } from './login-form.js';
 
 export interface SsoRoutesDeps extends SecondStepDeps {
-  config: { trustProxy: boolean };
+  config: { trustProxy: boolean; passkeys: { relyingParty: unknown } };
+  signInThroughSsoPage: SignInThroughSsoPage;
   issueRequestToken: IssueRequestToken;
   showSsoLoginPage: ShowSsoLoginPage;
   logInThroughSsoPage: LogInThroughSsoPage;
@@ -60,7 +66,7 @@ export function ssoRoutes(
     ctx.body = { user };
   }
 
-  async function showLogin(ctx: PageContext, currentUser: string | null, failure?: UserError): Promise<void> {
+  async function showLogin(ctx: PageContext, currentUser: string | null, failure?: UserError | PasskeyError): Promise<void> {
     const page = await deps.showSsoLoginPage.execute(loginRequest(ctx), currentUser);
     if (failure?.details.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(failure.details.retryAfterSeconds));
     await renderPage(
@@ -73,6 +79,7 @@ export function ssoRoutes(
         csrfToken: ctx.state.csrfToken(),
         username: failure ? (ctx.state.form.get('username') ?? '') : '',
         error: failure?.message ?? null,
+        ...passkeyLocals(deps.config),
       },
       failure ? statusFor(failure) : 200,
     );
@@ -121,6 +128,19 @@ export function ssoRoutes(
         return;
       }
       outcome = await deps.continueAsCurrentUser.execute({ request, username: current, floor: session.floor, amr: session.amr });
+    } else if (carriesPasskey(ctx)) {
+      const signedIn = await orPasskeyRefusal(
+        deps.signInThroughSsoPage.execute({
+          request,
+          answer: {
+            binding: takePasskeyBinding(ctx),
+            response: ctx.state.form.get(PASSKEY_FIELD) ?? '',
+            address: clientAddress(ctx, deps.config.trustProxy),
+          },
+        }),
+      );
+      if (signedIn instanceof PasskeyError) return showLogin(ctx, null, signedIn);
+      outcome = { kind: 'bound', location: signedIn };
     } else {
       const typed = await orRefusal(deps.logInThroughSsoPage.execute({ request, ...loginFields(ctx, deps.config.trustProxy) }));
       if (typed instanceof UserError) return showLogin(ctx, null, typed);
@@ -138,6 +158,16 @@ export function ssoRoutes(
   router.get<PageState>('/sso/login/', ...pages, (ctx) => showLogin(ctx, ctx.state.session.current?.username ?? null));
   router.post<PageState>('/sso/login/', ...pages, submitLogin);
   return router;
+}
+
+/** A passkey's refusal the person can act on comes back, for the page to show again; anything else is thrown. */
+async function orPasskeyRefusal<T>(step: Promise<T>): Promise<T | PasskeyError> {
+  try {
+    return await step;
+  } catch (error) {
+    if (error instanceof PasskeyError) return error;
+    throw error;
+  }
 }
 
 /** The login parameters, from the query, or (as dj-sso-server also took them) from the posted form. */

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../../../src/adapters/memory/memory-cache.js';
 import { MemoryFactorStore } from '../../../../src/adapters/memory/memory-factor-store.js';
+import { MemoryPasskeyStore } from '../../../../src/adapters/memory/memory-passkey-store.js';
 import { CryptoRandomSource } from '../../../../src/adapters/system/crypto-random-source.js';
 import { OtpauthTotpAlgorithm } from '../../../../src/adapters/system/otpauth-totp-algorithm.js';
 import { BeginSecondStep } from '../../../../src/application/factors/begin-second-step.js';
@@ -10,6 +11,7 @@ import { VerifyFactorCode } from '../../../../src/application/factors/verify-fac
 import type { MfaPolicy } from '../../../../src/domain/factors/mfa-policy.js';
 import { MAX_CODE_TRIES_PER_STEP, pendingStepKey } from '../../../../src/domain/factors/second-step.js';
 import { MAX_ATTEMPTS_PER_USERNAME } from '../../../../src/domain/users/login-throttle.js';
+import { aPasskey } from '../../../contract/passkey-store.contract.js';
 import { totpCodeAt } from '../../../support/factor-flow.js';
 import { FixedClock } from '../../../support/fixed-clock.js';
 import { aUser } from '../../../support/user-mother.js';
@@ -21,7 +23,20 @@ function secondStep(policy: MfaPolicy = 'none') {
   const totpAlgorithm = new OtpauthTotpAlgorithm();
   const random = new CryptoRandomSource();
   const verifyFactorCode = new VerifyFactorCode({ cache, clock, factorStore, totpAlgorithm });
-  const deps = { cache, clock, random, factorStore, totpAlgorithm, verifyFactorCode, config: { mfa: { required: policy } } };
+  const passkeyStore = new MemoryPasskeyStore();
+  // Passkeys as the second step are tested over HTTP (test/http/passkeys.test.ts), with a real authenticator's answers.
+  const signInWithPasskey = { execute: () => Promise.reject(new Error('no passkey in these tests')) };
+  const deps = {
+    cache,
+    clock,
+    random,
+    factorStore,
+    passkeyStore,
+    signInWithPasskey,
+    totpAlgorithm,
+    verifyFactorCode,
+    config: { mfa: { required: policy } },
+  };
   return { ...deps, begin: new BeginSecondStep(deps), finish: new FinishSecondStep(deps) };
 }
 
@@ -48,6 +63,19 @@ describe('the second step of a login', () => {
 
   const answer = (id: string, code: string, purpose = 'signet') =>
     step.finish.execute({ id, purpose, code, name: '', address: ADDRESS });
+
+  it('is begun for a user whose only factor is a passkey, and asks for a factor rather than an enrolment', async () => {
+    await step.passkeyStore.add(aPasskey({ username: 'pat' }));
+    expect(await step.begin.execute({ user: aUser({ username: 'pat' }), floor: null, purpose: 'signet' })).toMatchObject({
+      kind: 'pending',
+      stage: 'factor',
+    });
+    const covered = secondStep('all');
+    await covered.passkeyStore.add(aPasskey({ username: 'pat' }));
+    expect(await covered.begin.execute({ user: aUser({ username: 'pat' }), floor: null, purpose: 'signet' })).toMatchObject({
+      stage: 'factor',
+    });
+  });
 
   it('is not begun for a user with no factor whom the policy does not cover', async () => {
     expect(await step.begin.execute({ user: aUser({ username: 'bob' }), floor: null, purpose: 'signet' })).toEqual({
