@@ -3,6 +3,7 @@ import Koa from 'koa';
 import type { Logger } from '../../domain/shared/logger.port.js';
 import type { UnitOfWork } from '../../domain/backends/unit-of-work.port.js';
 import type { HttpLimits } from './middleware/request-limits.js';
+import { CookieSigner } from './cookie-signer.js';
 import { edge } from './middleware/edge.js';
 import type { BaseState, SignetRouter } from './signet-context.js';
 
@@ -17,7 +18,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps, routers: readonly SignetRouter[]): Koa {
   const app = new Koa({ proxy: deps.config.trustProxy });
   // Signs the session and CSRF cookies.
-  app.keys = [deps.config.session.secret];
+  app.keys = new CookieSigner([deps.config.session.secret]);
   app.silent = true;
   app.use(edge(deps));
   // Every capability's routes in one router: a request is matched once, rather than once per router.

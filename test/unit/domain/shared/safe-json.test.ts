@@ -44,6 +44,22 @@ describe('parseJson', () => {
     expect(refusal('{"a": [{"constr\\u0075ctor": {"prototype": {}}}]}')).toBe('input.forbidden_json_key');
   });
 
+  it('sees a forbidden key with any of its characters escaped, in any value', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...forbidden),
+        fc.array(fc.boolean(), { minLength: 11, maxLength: 11 }),
+        fc.jsonValue(),
+        (key, escapes, value) => {
+          const written = [...key]
+            .map((char, i) => (escapes[i] ? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}` : char))
+            .join('');
+          expect(refusal(`{"value": ${JSON.stringify(value)}, "${written}": 1}`)).toBe('input.forbidden_json_key');
+        },
+      ),
+    );
+  });
+
   it('accepts the words as values, and keys that only contain them', () => {
     expect(parseJson('{"name": "__proto__", "my_constructor": "prototype"}')).toEqual({
       name: '__proto__',
