@@ -56,7 +56,8 @@ async function oidcSettings(): Promise<{ env: Record<string, string>; credential
   const registered =
     clientPort === 8000
       ? { clientId: DEMO_OIDC_CLIENT.clientId, secret: DEMO_OIDC_CLIENT.secret }
-      : await runtime.cradle.createOidcClient.execute({
+      : await runtime.cradle.createOidcClient
+          .execute({
             clientId: `demo-oidc-${clientPort}`,
             name: DEMO_OIDC_CLIENT.name,
             redirectUris: [`${clientUrl}/oidc/callback`],

@@ -83,7 +83,9 @@ export class MongoCredentialStore implements CredentialStore {
   }
 
   private async oldestFirst(filter: Filter<CredentialDocument>): Promise<ApiCredential[]> {
-    const documents = await (await this.credentials())
+    const documents = await (
+      await this.credentials()
+    )
       .find(filter, { ...withoutId, ...this.connection.inSession() })
       .sort({ createdAt: 1, apiKey: 1 })
       .toArray();

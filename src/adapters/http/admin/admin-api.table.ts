@@ -7,7 +7,8 @@ export interface AdminApiRoute {
   readonly path: string;
   readonly status: 200 | 201;
   readonly summary: string;
-  readonly tag: 'keys' | 'entry points' | 'SSO hosts' | 'users' | 'audit' | 'MongoDB reader' | 'OpenID clients' | 'OpenID keys' | 'apps';
+  readonly tag:
+    'keys' | 'entry points' | 'SSO hosts' | 'users' | 'audit' | 'MongoDB reader' | 'OpenID clients' | 'OpenID keys' | 'apps';
 }
 
 /**

@@ -1,5 +1,7 @@
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context, Middleware } from 'koa';
+import views from 'koa-views';
 import nunjucks from 'nunjucks';
 import { TemplateFreshness } from './template-freshness.js';
 
@@ -16,34 +18,39 @@ export interface PageViewsOptions {
   watchTemplates: boolean;
 }
 
-/** Renders a template (its name under the views, without `.njk`) with these locals, to HTML. */
-type PageRenderer = (template: string, locals: Readonly<Record<string, unknown>>) => Promise<string>;
-
-/** The renderer of the first pageViews() a request passed through (the admin's and the pages' are alike). */
-const renderers = new WeakMap<Context, PageRenderer>();
+/**
+ * Where a page's own locals travel through koa-views, which merges all of `ctx.state` into what it
+ * hands the engine: the engine passes on only what is under this key, so no session object or
+ * function of the request reaches a template.
+ */
+const PAGE_LOCALS = Symbol('signet.pageLocals');
 
 /**
- * One nunjucks environment (autoescaping on) whose loader looks in the override directory first and
- * in the built-in views second, so a template in the override directory wins; `renderPage` renders
- * through it. Each template is compiled once, when first rendered; in development an edited file is
- * compiled again. The template is named to the loader directly: no lookup of the file on each
- * render (koa-views, used before, stat()ed the file on every page, twice for a name without its
- * extension), and the template sees only the page's own locals, never `ctx.state`.
+ * `ctx.render` through koa-views, over one nunjucks environment (autoescaping on) whose loader looks
+ * in the override directory first and in the built-in views second. koa-views resolves the
+ * template's name under the built-in views (every page has a built-in template); the engine then
+ * renders that name through the loader, so a template in the override directory wins. Each template
+ * is compiled once, when first rendered; in development an edited file is compiled again.
  */
 export function pageViews(options: PageViewsOptions): Middleware {
   const searchPaths = [...(options.templatesDir ? [options.templatesDir] : []), BUILT_IN_VIEWS];
   const loader = new nunjucks.FileSystemLoader(searchPaths);
   const environment = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
   const freshness = options.watchTemplates ? new TemplateFreshness(environment, loader, searchPaths) : null;
-  const render: PageRenderer = (template, locals) =>
+  const renderNunjucks = (absolutePath: string, state: Record<PropertyKey, unknown>): Promise<string> =>
     new Promise((resolve, reject) => {
       freshness?.refresh();
-      environment.render(`${template}.njk`, locals, (error, html) => (error ? reject(error) : resolve(html ?? '')));
+      const name = relative(BUILT_IN_VIEWS, absolutePath).split('\\').join('/');
+      const locals = state[PAGE_LOCALS];
+      const context = typeof locals === 'object' && locals !== null ? locals : {};
+      environment.render(name, context, (error, html) => (error ? reject(error) : resolve(html ?? '')));
     });
-  return async function pageViewsMiddleware(ctx, next) {
-    if (!renderers.has(ctx)) renderers.set(ctx, render);
-    await next();
-  };
+  return views(BUILT_IN_VIEWS, {
+    extension: 'njk',
+    map: { njk: 'nunjucks' },
+    engineSource: { nunjucks: renderNunjucks },
+    autoRender: true,
+  });
 }
 
 /**
@@ -60,12 +67,7 @@ export async function renderPage(
   ctx.set('Content-Security-Policy', PAGE_POLICY);
   ctx.set('X-Frame-Options', 'DENY');
   ctx.set('Cache-Control', 'no-store');
-  const render = renderers.get(ctx);
-  if (!render) throw new Error(`rendering ${template} on a route without pageViews()`);
-  const html = await render(template, locals);
-  // With its charset already named, the type is set without a lookup in the table of media types.
-  ctx.type = 'text/html; charset=utf-8';
-  ctx.body = html;
+  await ctx.render(template, { [PAGE_LOCALS]: locals });
   ctx.status = status;
 }
 
