@@ -76,13 +76,16 @@ describe('Argon2idPasswordHasher', () => {
     const argon = hasher();
     const hash = await argon.hash('123');
     await argon.verify('guess', '');
-    const time = async (encoded: string) => {
-      const started = performance.now();
-      for (let i = 0; i < 5; i += 1) await argon.verify('guess', encoded);
-      return performance.now() - started;
-    };
-    const real = await time(hash);
-    expect(await time('')).toBeGreaterThan(real / 2);
+    // The fastest of several interleaved checks of each: load from elsewhere only ever adds time.
+    const fastest = { real: Infinity, fake: Infinity };
+    for (let i = 0; i < 8; i += 1) {
+      for (const [kind, encoded] of [['real', hash], ['fake', '']] as const) {
+        const started = performance.now();
+        await argon.verify('guess', encoded);
+        fastest[kind] = Math.min(fastest[kind], performance.now() - started);
+      }
+    }
+    expect(fastest.fake).toBeGreaterThan(fastest.real / 2);
   });
 
   it('holds the demo users\u2019 precomputed hashes at the default parameters, for their published passwords', async () => {
