@@ -79,7 +79,10 @@ describe('Argon2idPasswordHasher', () => {
     // The fastest of several interleaved checks of each: load from elsewhere only ever adds time.
     const fastest = { real: Infinity, fake: Infinity };
     for (let i = 0; i < 8; i += 1) {
-      for (const [kind, encoded] of [['real', hash], ['fake', '']] as const) {
+      for (const [kind, encoded] of [
+        ['real', hash],
+        ['fake', ''],
+      ] as const) {
         const started = performance.now();
         await argon.verify('guess', encoded);
         fastest[kind] = Math.min(fastest[kind], performance.now() - started);
