@@ -31,7 +31,11 @@ describe('user reset-factors, on a store and with --server', () => {
       stderr: [],
     });
     expect((await user.fetch(`${service.baseUrl}/account/`)).status).toBe(303);
-    const audit = await adminCall(adminClient(service.baseUrl, undefined, clock), 'GET', '/admin/api/audit?action=user.reset-factors');
+    const audit = await adminCall(
+      adminClient(service.baseUrl, undefined, clock),
+      'GET',
+      '/admin/api/audit?action=user.reset-factors',
+    );
     expect(audit.body.entries).toEqual([
       expect.objectContaining({ via: 'admin-api', actor: `key ${DEMO_ADMIN_KEY.apiKey} (admin)`, target: 'user1' }),
     ]);
@@ -65,6 +69,8 @@ describe('user reset-factors, on a store and with --server', () => {
       expect(run.status).toBe(2);
       expect(run.stderr).toContain('usage: signet user reset-factors USERNAME');
     }
-    expect((await runCliCapturing(['user', '--help'], BASE_ENV)).stdout.join('\n')).toContain('signet user reset-factors USERNAME');
+    expect((await runCliCapturing(['user', '--help'], BASE_ENV)).stdout.join('\n')).toContain(
+      'signet user reset-factors USERNAME',
+    );
   });
 });
