@@ -43,6 +43,7 @@ describe('the command-line examples of the docs, run as pasted beside a running 
     expect(stdout).toContain("Signet's command line");
     expect(stdout).toMatch(/^signet \d+\.\d+\.\d+$/m);
     expect(stdout).toContain('revoked 483a570a');
+    expect(stdout).toContain('carol: removed 0 second factors and 0 passkeys');
     expect(stderr).toContain(`note: a Signet answers on http://127.0.0.1:${new URL(service.baseUrl).port} on the memory store`);
     const revoked = await service.runtime.cradle.credentialStore.findByApiKey('483a570a');
     expect(revoked?.revoked).toBe(true);
@@ -80,4 +81,16 @@ describe('the command-line examples of the docs, run as pasted beside a running 
     expect(stdout.match(/ signing /g)?.length).toBeGreaterThanOrEqual(2);
     expect((await service.runtime.cradle.signingKeyStore.list()).length).toBe(4);
   });
+
+  it(
+    'docs/oidc.md: listing the apps of the migration meter and showing one succeeds, on the running Signet',
+    { timeout: 60_000 },
+    async () => {
+      const { stdout } = await bash(firstBlock('docs/oidc.md', '## The migration meter'));
+      expect(stdout).toMatch(/^APP\s+STAGE\s+DJ-SSO LOGINS/m);
+      expect(stdout).toMatch(/^localhost:8000\s+no logins\s+0\s+0\s/m);
+      expect(stdout).toContain('app:           localhost:8000');
+      expect(stdout).toContain('oidc clients:  demo-oidc');
+    },
+  );
 });

@@ -59,6 +59,7 @@ describe('docs/admin-api.md', () => {
       '"host":"wiki.example.com","revoked":[',
       '"username":"carol","email":"carol@example.com"',
       '"isStaff":true',
+      '{"username":"carol","factorsRemoved":0,"passkeysRemoved":0}',
       '"entries":[',
       '"text":"allow count on db1.user_* for username user2"',
       '"username":"user2","asNobody":false,"database":"db1","collection":"user_collection1","command":"find","criteria":"{\\"disable\\":true}","allowed":false',

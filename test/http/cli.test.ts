@@ -53,6 +53,7 @@ const DECLARED_ENTRY_POINTS = [
   'POST /admin/api/oidc-keys/rotate',
   'POST /admin/api/sso-hosts',
   'POST /admin/api/users',
+  'POST /admin/api/users/:username/factors/reset',
   'POST /admin/api/users/:username/password',
   'POST /api/goodbye/',
 ];

@@ -1,4 +1,5 @@
 import { isDomainError } from '../../domain/errors.js';
+import { appCommand } from './app.command.js';
 import { auditCommand } from './audit.command.js';
 import { CliConfigError, UsageError } from './cli-io.js';
 import type { CliHost } from './cli-host.js';
@@ -23,6 +24,7 @@ const commands: Readonly<Record<string, (args: readonly string[], host: CliHost)
   reader: readerCommand,
   sign: signCommand,
   oidc: oidcCommand,
+  app: appCommand,
 };
 
 /**

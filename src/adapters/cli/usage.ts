@@ -76,6 +76,17 @@ Users:
                           set a user's password, from SIGNET_PASSWORD (or --password)
   user set-flags USERNAME [--staff | --no-staff] [--active | --no-active]
                           let a user use the admin (staff), or log in at all (active)
+  user reset-factors USERNAME
+                          for a user who lost their second factors: remove them, their passkeys
+                          and recovery codes, and end their sessions (over --server, a superuser's
+                          admin key)
+
+The migration meter (apps moving from dj-sso to OpenID Connect):
+  app list [--search TEXT] [--limit N] [--after CURSOR]
+                          each app (host) with its logins by protocol over the last 30 days and
+                          its stage: dj-sso only, both, oidc only or no logins
+  app show HOST           one app: its SSO keys and OpenID clients, its logins day by day, and
+                          the users still arriving through dj-sso
 
 The audit log:
   audit list [--actor WHO] [--action WHAT] [--target ON] [--via CHANNEL] [--since WHEN]
@@ -122,4 +133,4 @@ admin API) or failed; 2 bad arguments or configuration.
 
 /** The line printed after a usage mistake. */
 export const usageLine =
-  'usage: signet [--server URL] <key|reload-entrypoints|sso|user|audit|reader|sign|help|--version> ... (signet --help tells more)';
+  'usage: signet [--server URL] <key|reload-entrypoints|sso|oidc|user|app|audit|reader|sign|help|--version> ... (signet --help tells more)';

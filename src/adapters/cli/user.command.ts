@@ -13,6 +13,7 @@ const usage = {
     'signet user create USERNAME [--email EMAIL] [--first-name NAME] [--last-name NAME] [--staff] [--superuser] [--inactive] (password in SIGNET_PASSWORD, or --password)',
   'set-password': 'signet user set-password USERNAME (password in SIGNET_PASSWORD, or --password)',
   'set-flags': 'signet user set-flags USERNAME [--staff | --no-staff] [--active | --no-active]',
+  'reset-factors': 'signet user reset-factors USERNAME',
 } as const;
 
 const list: Subcommand = async (args, host) => {
@@ -98,6 +99,18 @@ const setFlags: Subcommand = async (args, host) => {
   return 0;
 };
 
+/** Superusers only, over --server: for a user who lost their second factors; their sessions end too. */
+const resetFactors: Subcommand = async (args, host) => {
+  const { positionals, help } = parseCommand(args, { usage: usage['reset-factors'], options: {}, positionals: [1, 1] });
+  if (help) return showUsage(host.io, usage['reset-factors']);
+  const [username = ''] = positionals;
+  const reset = await withServices(host, (services) => services.resetUserFactors.execute({ username }), 'changes');
+  host.io.out(
+    `${printable(reset.username)}: removed ${reset.factorsRemoved} second factor${reset.factorsRemoved === 1 ? '' : 's'} and ${reset.passkeysRemoved} passkey${reset.passkeysRemoved === 1 ? '' : 's'}, with the recovery codes; every session of theirs ended`,
+  );
+  return 0;
+};
+
 export const userCommands: CommandGroup = {
   name: 'user',
   subcommands: new Map([
@@ -105,10 +118,11 @@ export const userCommands: CommandGroup = {
     ['create', { run: create, usage: usage.create }],
     ['set-password', { run: setPassword, usage: usage['set-password'] }],
     ['set-flags', { run: setFlags, usage: usage['set-flags'] }],
+    ['reset-factors', { run: resetFactors, usage: usage['reset-factors'] }],
   ]),
 };
 
-/** `user <list|create|set-password|set-flags> ...`: the provider's users; resolves the exit status. */
+/** `user <list|create|set-password|set-flags|reset-factors> ...`: the provider's users; resolves the exit status. */
 export function userCommand(args: readonly string[], host: CliHost): Promise<number> {
   return runSubcommand(userCommands, args, host);
 }

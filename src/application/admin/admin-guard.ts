@@ -1,4 +1,4 @@
-import { AdminError } from '../../domain/admin/admin.errors.js';
+import { AdminError, adminErrors } from '../../domain/admin/admin.errors.js';
 import {
   checkMayBind,
   checkMayChangeUser,
@@ -84,6 +84,11 @@ export class AdminGuard {
     if (user && !user.isStaff) checkMayGiveFlags(this.authority, { isStaff: true });
   }
 
+  /** Is the caller a superuser? `what` completes "only a superuser may ...". */
+  checkSuperuser(what: string): void {
+    if (this.authority.kind !== 'superuser') throw adminErrors.superuserOnly(what);
+  }
+
   /** May the caller remove this SSO host, revoking its keys? */
   async checkSsoHost(host: string): Promise<void> {
     if (this.authority.kind === 'superuser') return;
@@ -129,6 +134,9 @@ export function guardedAdminServices(services: AdminServices, guard: AdminGuard)
       await guard.checkUser(input.username);
       await guard.checkUserFlags(input);
     }),
+    resetUserFactors: guarded('resetUserFactors', services.resetUserFactors, async () =>
+      guard.checkSuperuser("reset a user's second factors"),
+    ),
   };
 }
 

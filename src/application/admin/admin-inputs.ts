@@ -79,6 +79,8 @@ export const createUserInput = z.strictObject({
 
 export const setPasswordInput = z.strictObject({ username: boundUserField, password: passwordField });
 
+export const userReference = z.strictObject({ username: boundUserField });
+
 export const setUserFlagsInput = z
   .strictObject({
     username: boundUserField,

@@ -28,6 +28,7 @@ export const adminOperations = {
   createUser: { input: input.createUserInput, output: output.userSummary },
   setPassword: { input: input.setPasswordInput, output: output.userSummary },
   setUserFlags: { input: input.setUserFlagsInput, output: output.userSummary },
+  resetUserFactors: { input: input.userReference, output: output.factorsReset },
   listAudit: { input: input.listAuditInput, output: output.auditPage },
   listFailures: { input: input.listFailuresInput, output: z.array(output.failureSummary) },
   showReaderPolicy: { input: input.nothing, output: output.readerPolicyView },

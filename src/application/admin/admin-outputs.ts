@@ -62,6 +62,9 @@ export const userSummary = z.object({
   bindable: z.boolean(),
 });
 
+/** What resetting a user's second factors removed (their sessions ended too). */
+export const factorsReset = z.object({ username: z.string(), factorsRemoved: z.number(), passkeysRemoved: z.number() });
+
 export const auditEntry = z.object({
   id: z.string(),
   at: z.number(),

@@ -126,6 +126,15 @@ export function adminServicesFor(useCases: AdminUseCases, actor: Actor, discover
       await record({ action: 'user.set-flags', target: username, details: definedOnly(set) });
       return changed;
     }),
+    resetUserFactors: operation('resetUserFactors', async ({ username }) => {
+      const reset = await useCases.resetUserFactors.execute(username);
+      await record({
+        action: 'user.reset-factors',
+        target: username,
+        details: { factorsRemoved: reset.factorsRemoved, passkeysRemoved: reset.passkeysRemoved },
+      });
+      return reset;
+    }),
     listAudit: operation('listAudit', ({ limit, before, ...filter }) =>
       useCases.listAuditEntries.execute(filter, { limit, before }),
     ),

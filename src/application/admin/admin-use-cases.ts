@@ -22,6 +22,7 @@ import type { SetUserFlags } from './set-user-flags.js';
 import type { SetUserPassword } from './set-user-password.js';
 import type { ShowReaderPolicy } from './show-reader-policy.js';
 import type { TryReaderQuery } from './try-reader-query.js';
+import type { ResetUserFactors } from '../factors/reset-user-factors.js';
 import type { ShowApiKey } from '../credentials/show-api-key.js';
 import type { UpdateApiKey } from '../credentials/update-api-key.js';
 
@@ -49,6 +50,7 @@ export interface AdminUseCases extends OidcAdminUseCases {
   createUser: UseCase<CreateUser>;
   setUserPassword: UseCase<SetUserPassword>;
   setUserFlags: UseCase<SetUserFlags>;
+  resetUserFactors: UseCase<ResetUserFactors>;
   listAuditEntries: UseCase<ListAuditEntries>;
   listAuthFailures: UseCase<ListAuthFailures>;
   requireBindableUser: UseCase<RequireBindableUser>;

@@ -1,9 +1,7 @@
-import type { Actor } from '../../domain/admin/actor.js';
 import { adminErrors } from '../../domain/admin/admin.errors.js';
 import type { FactorStore } from '../../domain/factors/factor-store.port.js';
 import type { PasskeyStore } from '../../domain/passkeys/passkey-store.port.js';
 import type { UserDirectory } from '../../domain/users/user-directory.port.js';
-import type { RecordAdminChange } from '../admin/record-admin-change.js';
 import type { EndUserSessions } from '../sessions/end-user-sessions.js';
 
 export interface ResetUserFactorsDeps {
@@ -11,28 +9,29 @@ export interface ResetUserFactorsDeps {
   passkeyStore: PasskeyStore;
   userDirectory: UserDirectory;
   endUserSessions: EndUserSessions;
-  recordAdminChange: RecordAdminChange;
+}
+
+/** What a reset removed. */
+export interface FactorsReset {
+  username: string;
+  factorsRemoved: number;
+  passkeysRemoved: number;
 }
 
 /**
- * For a user who lost their second factors: removes every factor, passkey and recovery code, ends every
- * session they have (whoever held the lost phone is out too), and records it in the audit log. The
- * caller checks that the actor is a superuser.
+ * For a user who lost their second factors: removes every factor, passkey and recovery code, and ends
+ * every session they have (whoever held the lost phone is out too). The admin operation
+ * `resetUserFactors` checks that the actor is a superuser and records it in the audit log.
  */
 export class ResetUserFactors {
   constructor(private readonly deps: ResetUserFactorsDeps) {}
 
-  async execute(actor: Actor, username: string): Promise<number> {
-    const { factorStore, passkeyStore, userDirectory, endUserSessions, recordAdminChange } = this.deps;
+  async execute(username: string): Promise<FactorsReset> {
+    const { factorStore, passkeyStore, userDirectory, endUserSessions } = this.deps;
     if (!(await userDirectory.findByUsername(username))) throw adminErrors.userNotFound(username);
-    const removed = await factorStore.removeAll(username);
+    const factorsRemoved = await factorStore.removeAll(username);
     const passkeysRemoved = await passkeyStore.removeAllFor(username);
     await endUserSessions.execute(username);
-    await recordAdminChange.execute(actor, {
-      action: 'user.reset-factors',
-      target: username,
-      details: { factorsRemoved: removed, passkeysRemoved },
-    });
-    return removed;
+    return { username, factorsRemoved, passkeysRemoved };
   }
 }

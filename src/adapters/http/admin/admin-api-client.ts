@@ -58,6 +58,7 @@ export function adminApiClient(client: Pick<SignetClient, 'request'>, baseUrl: s
     createUser: operation('createUser'),
     setPassword: operation('setPassword'),
     setUserFlags: operation('setUserFlags'),
+    resetUserFactors: operation('resetUserFactors'),
     listAudit: operation('listAudit'),
     listFailures: operation('listFailures'),
     showReaderPolicy: operation('showReaderPolicy'),

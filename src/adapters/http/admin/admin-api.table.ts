@@ -119,6 +119,13 @@ export const adminApiRoutes = {
     tag: 'users',
     summary: "Set a user's staff and active flags",
   },
+  resetUserFactors: {
+    method: 'POST',
+    path: '/admin/api/users/:username/factors/reset',
+    status: 200,
+    tag: 'users',
+    summary: "Superusers only: remove a user's second factors, passkeys and recovery codes, and end their sessions",
+  },
   listAudit: {
     method: 'GET',
     path: '/admin/api/audit',

@@ -12,7 +12,8 @@ export function entryPointOfOperation(name: AdminOperationName): string {
  * The site's operations for a staff user who is not a superuser: a change (every operation the
  * admin API serves other than by GET) only when they hold its admin API entry point, as an admin key
  * of theirs would need to; otherwise `admin.not_held` naming it, before anything is read or changed.
- * Reads pass: the site shows every staff user the admin.
+ * Reads pass: the site shows every staff user the admin. `resetUserFactors` is not here: it is for
+ * superusers alone, and its guard says so whatever the staff user holds.
  */
 export function withinHeldOperations(services: AdminServices, authority: AdminAuthority): AdminServices {
   if (authority.kind === 'superuser') return services;

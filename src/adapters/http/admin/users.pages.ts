@@ -1,9 +1,7 @@
 import type { Router, RouterMiddleware } from '@koa/router';
 import type { UserSummary } from '../../../application/admin/user-summary.js';
 import type { ListOwnFactors } from '../../../application/factors/list-own-factors.js';
-import type { ResetUserFactors } from '../../../application/factors/reset-user-factors.js';
 import type { ListPasskeys } from '../../../application/passkeys/list-passkeys.js';
-import { adminErrors } from '../../../domain/admin/admin.errors.js';
 import { policyCovers, type MfaPolicy } from '../../../domain/factors/mfa-policy.js';
 import type { BaseState, PageContext, PageState } from '../signet-context.js';
 import { PAGE_LIMIT_MAX } from '../../../domain/shared/page.js';
@@ -18,12 +16,11 @@ const notices: Readonly<Record<string, string>> = {
   factors: 'The second factors and recovery codes were removed, and every session of the user ended.',
 };
 
-/** What the user page needs of second factors: the list (never a secret), the reset, the policy. */
+/** What the user page needs of second factors: the list (never a secret) and the policy; the reset is an admin operation. */
 export interface UsersPagesDeps {
   listOwnFactors: ListOwnFactors;
   /** A user's passkeys are listed among their factors (name, when added, last used: never a key). */
   listPasskeys: ListPasskeys;
-  resetUserFactors: ResetUserFactors;
   config: { mfa: { required: MfaPolicy } };
 }
 
@@ -118,12 +115,10 @@ export function usersPages(router: Router<BaseState>, pages: readonly RouterMidd
     );
   }
 
-  /** Superusers only: for a user who lost their factors. Audited; the user's sessions end. */
+  /** Superusers only (the operation refuses anyone else): for a user who lost their factors. Audited; the user's sessions end. */
   async function resetFactors(ctx: PageContext): Promise<void> {
     const username = ctx.params.username ?? '';
-    const request = adminRequest(ctx);
-    if (!request.staff.isSuperuser) throw adminErrors.superuserOnly("reset a user's second factors");
-    const outcome = await formOutcome(deps.resetUserFactors.execute(request.actor, username));
+    const outcome = await formOutcome(adminRequest(ctx).services.resetUserFactors.executeUntyped({ username }));
     if ('refusal' in outcome) return show(ctx, outcome.refusal);
     seeOther(ctx, `${userPath(username)}?notice=factors`);
   }
