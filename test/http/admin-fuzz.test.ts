@@ -133,7 +133,7 @@ describe('fuzzing the admin', () => {
         ),
         { numRuns: propertyRuns(300) },
       );
-    });
+    }, 90_000); // 300 forms, among them new signing keys and password hashes: over 20 s on a busy machine
 
     it('for every page, whatever its query says', async () => {
       const gets = adminSiteRoutes(service.runtime.routers, {
