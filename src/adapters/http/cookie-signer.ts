@@ -1,17 +1,20 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 /**
  * Signs and checks the `.sig` of signed cookies as Keygrip (what Koa uses by default) does, with the
  * same signatures (HMAC-SHA1 of `name=value`, base64url without padding), so cookies signed before
  * stay valid. Keygrip compares a signature by computing two more HMACs (tsscmp), three per cookie
- * read; this computes one and compares it in constant time.
+ * read; this computes one and compares it in constant time. Each key is turned into OpenSSL's key
+ * object once, not on every signature.
  */
 export class CookieSigner {
   /** `keys[0]` signs; any of them verifies, so that a retired key's cookies stay valid for a while. */
-  private readonly signingKey: string;
+  private readonly signingKey: KeyObject;
+  private readonly keys: readonly KeyObject[];
 
-  constructor(private readonly keys: readonly string[]) {
-    const [first] = keys;
+  constructor(keys: readonly string[]) {
+    this.keys = keys.map((key) => createSecretKey(Buffer.from(key, 'utf8')));
+    const [first] = this.keys;
     if (first === undefined) throw new Error('a cookie signer needs at least one key');
     this.signingKey = first;
   }
@@ -34,6 +37,6 @@ export class CookieSigner {
   }
 }
 
-function signature(data: string, key: string): string {
+function signature(data: string, key: KeyObject): string {
   return createHmac('sha1', key).update(data).digest('base64url');
 }
