@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { RouterMiddleware } from '@koa/router';
 import Tokens from 'csrf';
 import { httpErrors } from '../http-errors.js';
@@ -36,10 +36,11 @@ export function csrf(options: CsrfOptions): RouterMiddleware<PageState> {
     if (!safeMethods.has(ctx.method)) {
       const token = ctx.state.form.get(CSRF_FIELD);
       // Either secret of this browser will do: a form shown before a login in another tab stays valid.
-      const secrets = [sessionSecret, received === undefined ? undefined : anonymousSecret(received)];
-      if (!token || !secrets.some((secret) => secret !== undefined && tokens.verify(secret, token))) {
-        throw httpErrors.csrfFailed();
-      }
+      const valid =
+        !!token &&
+        ((sessionSecret !== undefined && matchesSecret(token, sessionSecret)) ||
+          (received !== undefined && matchesSecret(token, anonymousSecret(received))));
+      if (!valid) throw httpErrors.csrfFailed();
     }
     let nonce = received;
     ctx.state.csrfToken = () => {
@@ -53,4 +54,19 @@ export function csrf(options: CsrfOptions): RouterMiddleware<PageState> {
     };
     await next();
   };
+}
+
+/**
+ * Whether `token` is one the `csrf` package made from `secret`: `salt-hash`, where hash is the
+ * SHA-1 of `salt-secret` in unpadded base64url. The package's own check compares the two in
+ * constant time by drawing a random key and computing two HMACs; comparing equal-length bytes in
+ * constant time is as safe (the length of a token is no secret) at a fraction of the cost.
+ */
+export function matchesSecret(token: string, secret: string): boolean {
+  const dash = token.indexOf('-');
+  if (dash < 1) return false;
+  const salt = token.slice(0, dash);
+  const expected = Buffer.from(`${salt}-${createHash('sha1').update(`${salt}-${secret}`, 'ascii').digest('base64url')}`);
+  const given = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
