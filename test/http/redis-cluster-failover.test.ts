@@ -3,7 +3,7 @@ import { DEMO_API_KEY } from '../../src/application/demo/demo-data.js';
 import { rememberedGroupOf, rememberedGroupPrefix } from '../../src/adapters/redis/remembered-groups.js';
 import { NONCE_SCOPE } from '../../src/domain/api-auth/signature-verifier.js';
 import { CookieJar } from '../support/cookie-jar.js';
-import { runTraffic, sendV2, signedV2, statusCounts, type TrafficLog } from '../support/cluster-traffic.js';
+import { inFlights, runTraffic, sendV2, signedV2, statusCounts, type TrafficLog } from '../support/cluster-traffic.js';
 import { describeWithReplicatedCluster, startReplicatedCluster, type ReplicatedCluster } from '../support/redis-server.js';
 import { logInToProvider, redeem } from '../support/sso-flow.js';
 import { testConfig } from '../support/test-config.js';
@@ -119,10 +119,10 @@ describeWithReplicatedCluster(cluster, 'a Redis Cluster that loses a master for 
     expect((await fetch(`${service.baseUrl}/health/ready`)).status).toBe(200);
 
     const accepted = log.v2.filter((outcome) => outcome.status === 200);
-    const replays = await Promise.all(accepted.map((outcome) => sendV2(service.baseUrl, outcome.headers)));
+    const replays = await inFlights(accepted, (outcome) => sendV2(service.baseUrl, outcome.headers));
     expect(replays.filter((status) => status === 200)).toEqual([]);
     const pairs = log.handshakes.flatMap((outcome) => (outcome.pair ? [outcome.pair] : []));
-    const second = await Promise.all(pairs.map((pair) => redeem(service.baseUrl, pair.requestToken, pair.authToken)));
+    const second = await inFlights(pairs, (pair) => redeem(service.baseUrl, pair.requestToken, pair.authToken));
     expect(second.filter((response) => response.status === 200)).toEqual([]);
     expect(second.filter((response) => response.status >= 500)).toEqual([]);
   }, 120_000);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CookieJar } from '../support/cookie-jar.js';
-import { runTraffic, sendV2, statusCounts, type TrafficLog } from '../support/cluster-traffic.js';
+import { inFlights, runTraffic, sendV2, statusCounts, type TrafficLog } from '../support/cluster-traffic.js';
 import { describeWithReplicatedCluster, startReplicatedCluster, type ReplicatedCluster } from '../support/redis-server.js';
 import { logInToProvider, redeem } from '../support/sso-flow.js';
 import { testConfig } from '../support/test-config.js';
@@ -77,10 +77,10 @@ describeWithReplicatedCluster(cluster, 'a Redis Cluster master frozen for 10 s',
     expect((await fetch(`${service.baseUrl}/health/ready`)).status).toBe(200);
 
     const accepted = log.v2.filter((outcome) => outcome.status === 200);
-    const replays = await Promise.all(accepted.map((outcome) => sendV2(service.baseUrl, outcome.headers)));
+    const replays = await inFlights(accepted, (outcome) => sendV2(service.baseUrl, outcome.headers));
     expect(replays.filter((status) => status === 200)).toEqual([]);
     const pairs = log.handshakes.flatMap((outcome) => (outcome.pair ? [outcome.pair] : []));
-    const second = await Promise.all(pairs.map((pair) => redeem(service.baseUrl, pair.requestToken, pair.authToken)));
+    const second = await inFlights(pairs, (pair) => redeem(service.baseUrl, pair.requestToken, pair.authToken));
     expect(second.filter((response) => response.status === 200)).toEqual([]);
     expect(second.filter((response) => response.status >= 500)).toEqual([]);
   }, 90_000);

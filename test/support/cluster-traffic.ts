@@ -128,3 +128,21 @@ export function statusCounts(log: TrafficLog): Record<number, number> {
   }
   return counts;
 }
+
+/** How many replays are in flight at once: thousands opened together overflow the listen queue of a busy machine. */
+const REPLAYS_IN_FLIGHT = 32;
+
+/** Each item's result, `send` running for at most REPLAYS_IN_FLIGHT items at a time, in order. */
+export async function inFlights<T, R>(items: readonly T[], send: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const sender = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await send(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(REPLAYS_IN_FLIGHT, items.length) }, sender));
+  return results;
+}
