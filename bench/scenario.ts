@@ -3,7 +3,14 @@ import type { BenchServer } from './servers.js';
 
 /** The servers the scenarios run against; each is started only when a chosen scenario needs it. */
 export type ServerName =
-  'koa' | 'hawk' | 'hmac' | 'reader-direct' | 'signet' | 'signet-redis' | 'signet-cluster' | 'signet-logging';
+  | 'koa'
+  | 'hawk'
+  | 'hmac'
+  | 'reader-direct'
+  | 'signet'
+  | 'signet-redis'
+  | 'signet-cluster'
+  | 'signet-logging';
 
 /** One round's work, signed ahead: how to run one unit of it on a connection. */
 export interface PreparedRound {

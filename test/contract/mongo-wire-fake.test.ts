@@ -677,7 +677,7 @@ describe('the MongoDB wire fake on the wire', () => {
   it('refuses any other command over OP_QUERY, as servers since 6.0 do', async () => {
     raw.send(opQuery(8, 'app.$cmd', { find: 'things' }));
     const reply = await raw.next();
-    expect(deserialize((reply?.body as Buffer).subarray(20))).toMatchObject({
+    expect(deserialize((reply!.body as Buffer).subarray(20))).toMatchObject({
       ok: 0,
       code: 352,
       codeName: 'UnsupportedOpQueryCommand',

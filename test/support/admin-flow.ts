@@ -23,7 +23,7 @@ export async function adminCall(
   path: string,
   body?: unknown,
   // A test reads the answer as it expects it to be; a wrong guess fails the test, which is the point.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // oxlint-disable-next-line typescript/no-explicit-any
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const response = await client.request(
     method,

@@ -42,7 +42,8 @@ export interface PasswordPassed {
  * and has none, for the first code of a TOTP secret to enrol (`enroll`) before anything else.
  */
 export type SecondStepStart =
-  { kind: 'none' } | { kind: 'pending'; id: string; stage: 'factor' | 'enroll'; factorKinds: readonly FactorKind[] };
+  | { kind: 'none' }
+  | { kind: 'pending'; id: string; stage: 'factor' | 'enroll'; factorKinds: readonly FactorKind[] };
 
 export class BeginSecondStep {
   constructor(private readonly deps: BeginSecondStepDeps) {}

@@ -1,4 +1,3 @@
-/* global document, XMLHttpRequest */
 // As dj-mongo-reader's mongoreader.js sent requests without jQuery: the answer is read only when the
 // status is 200 (jQuery's `.done(cb)` likewise), with its option string, a leading & and a cache-buster.
 (function () {

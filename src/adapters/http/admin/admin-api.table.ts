@@ -8,7 +8,15 @@ export interface AdminApiRoute {
   readonly status: 200 | 201;
   readonly summary: string;
   readonly tag:
-    'keys' | 'entry points' | 'SSO hosts' | 'users' | 'audit' | 'MongoDB reader' | 'OpenID clients' | 'OpenID keys' | 'apps';
+    | 'keys'
+    | 'entry points'
+    | 'SSO hosts'
+    | 'users'
+    | 'audit'
+    | 'MongoDB reader'
+    | 'OpenID clients'
+    | 'OpenID keys'
+    | 'apps';
 }
 
 /**

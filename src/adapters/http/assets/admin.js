@@ -1,4 +1,3 @@
-/* global document, window, fetch, URL, setTimeout, clearTimeout, HTMLFormElement, HTMLInputElement, HTMLDataListElement */
 // Asks before a form marked data-confirm is sent (revoking a key, removing a host). Without
 // JavaScript the forms still work, without the question.
 document.addEventListener('submit', (event) => {

@@ -1,4 +1,3 @@
-/* global document, window, navigator, fetch, FormData, URLSearchParams, HTMLFormElement, atob, btoa */
 // Passkeys on Signet's pages. A form marked data-passkey-sign-in or data-passkey-register asks the
 // server for a challenge (with the form's CSRF token), hands it to the browser's authenticator, and
 // posts the answer in its hidden `passkey` field; the server does the rest as for any form. The

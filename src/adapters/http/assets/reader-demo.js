@@ -1,4 +1,3 @@
-/* global window */
 /** The demo's value transforms: gender as a word, the last login as a date in the browser's own locale. */
 (function () {
   'use strict';

@@ -1,4 +1,3 @@
-/* global document, window, URLSearchParams */
 /**
  * The reader's query history, kept in this browser only (localStorage): the last 20 queries
  * (filter and sort) run on each collection, newest first, each a link that runs it again.

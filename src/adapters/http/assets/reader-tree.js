@@ -1,4 +1,3 @@
-/* global document, window */
 /**
  * The reader's tree view of one record (relaxed Extended JSON, or dj-mongo-reader's legacy JSON):
  * embedded documents and arrays as <details> that expand and collapse, every value with its type

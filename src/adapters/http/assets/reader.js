@@ -1,4 +1,3 @@
-/* global document, window, fetch, URL, URLSearchParams, console, navigator */
 /**
  * Signet's MongoDB reader in the browser: fills every `[data-reader-table]` (reader/table.njk) from
  * the JSON routes, pages through it (the page and a sort picked on a column header kept in the
