@@ -14,7 +14,9 @@ const outDir = resolve(root, values['out-dir']);
 const src = join(root, 'src');
 
 rmSync(outDir, { recursive: true, force: true });
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+// TypeScript 7's native compiler, found from its package.json (its exports name no bin/ path).
+const typescript = dirname(createRequire(import.meta.url).resolve('typescript7/package.json'));
+const tsc = join(typescript, 'bin', 'tsc');
 const compiled = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', outDir], {
   stdio: 'inherit',
 });
