@@ -37,3 +37,35 @@ describe('DefaultUserSerializer', () => {
     expect(JSON.stringify(serialized)).not.toMatch(/passwordHash|user_permissions|pbkdf2/);
   });
 });
+
+describe('DefaultUserSerializer, field order and odd attribute names', () => {
+  it('keeps the attributes first and the fields after them, an attribute of a field name in its place', async () => {
+    const serialized = await new DefaultUserSerializer().serialize(
+      aUser({ attributes: { department: 'Research', email: 'shadow@example.com', id: 7 } }),
+    );
+    expect(Object.keys(serialized)).toEqual([
+      'department',
+      'email',
+      'id',
+      'username',
+      'first_name',
+      'last_name',
+      'is_staff',
+      'is_superuser',
+      'is_active',
+      'groups',
+      'date_joined',
+      'last_login',
+    ]);
+    expect(serialized.email).toBe('alice@example.com');
+  });
+
+  it('keeps an attribute named __proto__ as an attribute, never as the prototype', async () => {
+    const attributes = JSON.parse('{"__proto__": {"is_staff": true, "polluted": 1}}') as Record<string, unknown>;
+    const serialized = await new DefaultUserSerializer().serialize(aUser({ attributes }));
+    expect(Object.getPrototypeOf(serialized)).toBe(Object.prototype);
+    expect(JSON.parse(JSON.stringify(serialized)).__proto__).toEqual({ is_staff: true, polluted: 1 });
+    expect('polluted' in serialized).toBe(false);
+    expect(serialized.is_staff).toBe(false);
+  });
+});
