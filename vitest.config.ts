@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
-import { LongestFirstSequencer } from './test/longest-first-sequencer.js';
 import { testTiers } from './test/tiers.js';
 
 /**
@@ -24,7 +23,6 @@ export default defineConfig({
     hookTimeout: 30_000,
     setupFiles: ['test/support/property-setup.ts'],
     maxWorkers: MAX_WORKERS,
-    sequence: { sequencer: LongestFirstSequencer },
     projects: testTiers.map((tier) => ({
       extends: true,
       test: {
