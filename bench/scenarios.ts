@@ -127,7 +127,7 @@ function readerFind(): Scenario {
 }
 
 /** Logs a browser in through the provider's form; its session cookie. */
-async function logIn(port: number, username: string, password: string): Promise<string> {
+export async function logIn(port: number, username: string, password: string): Promise<string> {
   const connection = new HttpConnection(port);
   try {
     const page = await connection.send(getRequest(port, '/login/'));
