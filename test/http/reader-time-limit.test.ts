@@ -85,20 +85,35 @@ describe('a Signet process with a runaway query on the memory source', () => {
   afterAll(() => signet?.child.kill('SIGKILL'));
 
   it('keeps /health/live answering, and stops on SIGTERM', async () => {
-    signet = startSignet({ PORT: '0', HOST: '127.0.0.1', READER_MAX_TIME_MS: '4000', PASSWORD_HASH_LOG_N: '10' });
+    // A grace far longer than the query's limit: a stop that waited out the grace, rather than the
+    // query's limit, shows as such however busy the machine.
+    signet = startSignet({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      READER_MAX_TIME_MS: '4000',
+      PASSWORD_HASH_LOG_N: '10',
+      SHUTDOWN_GRACE_MS: '60000',
+    });
     const baseUrl = await signet.listening(30_000);
     const login = new CookieJar();
     expect((await logInToProvider(login, baseUrl, 'user1', '123')).status).toBe(303);
-    const query = login.fetch(`${baseUrl}${readerPath('_count', { criteria: polynomial })}`).catch(() => null);
+    let querySettled = false;
+    const query = login
+      .fetch(`${baseUrl}${readerPath('_count', { criteria: polynomial })}`)
+      .catch(() => null)
+      .finally(() => {
+        querySettled = true;
+      });
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const asked = Date.now();
+    // The query runs until its 4 s limit: a server whose event loop it held could answer only after.
+    // Answered while it still runs, however busy the machine, the server kept answering.
     expect((await fetch(`${baseUrl}/health/live`)).status).toBe(200);
-    expect(Date.now() - asked).toBeLessThan(500);
+    expect(querySettled).toBe(false);
     const killed = Date.now();
     signet.child.kill('SIGTERM');
     expect(await signet.exit).toBe(0);
-    // It stopped no later than the query's own limit would have ended it.
-    expect(Date.now() - killed).toBeLessThan(4000 + 2000);
+    // It stopped when the query's own limit ended the query, long before the grace would have.
+    expect(Date.now() - killed).toBeLessThan(4000 + 10_000);
     await query;
-  }, 60_000);
+  }, 90_000);
 });
