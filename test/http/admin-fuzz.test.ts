@@ -42,9 +42,8 @@ function fieldsFor(names: readonly string[]) {
 
 describe('fuzzing the admin', () => {
   let service: TestService;
-  let jar: CookieJar;
 
-  beforeAll(async () => ({ service, jar } = await startWithAdminSession()));
+  beforeAll(async () => ({ service } = await startWithAdminSession()));
   afterAll(() => service.close());
 
   describe('the admin API answers every input with a success or a clear 4xx, never a 500', () => {
@@ -82,6 +81,13 @@ describe('fuzzing the admin', () => {
   });
 
   describe('the admin site answers every form with a page, a redirect or the page with errors, never a 500', () => {
+    // The API's fuzz above may end or change the admin's own account (a reset of their factors, a new
+    // password, a deactivation), so the site's forms get a service and an admin session of their own.
+    let site: TestService;
+    let siteJar: CookieJar;
+    beforeAll(async () => ({ service: site, jar: siteJar } = await startWithAdminSession()));
+    afterAll(() => site.close());
+
     const FIELDS = [
       'note',
       'username',
@@ -106,14 +112,14 @@ describe('fuzzing the admin', () => {
     ];
 
     it('for every POST route', async () => {
-      const posts = adminSiteRoutes(service.runtime.routers, {
+      const posts = adminSiteRoutes(site.runtime.routers, {
         apiKey: DEMO_API_KEY.apiKey,
         host: 'localhost:8000',
         username: 'user2',
       })
         .filter((route) => route.method === 'POST')
         .map((route) => route.path);
-      const _csrf = csrfTokenOf(await (await jar.fetch(`${service.baseUrl}/admin/keys/new`)).text());
+      const _csrf = csrfTokenOf(await (await siteJar.fetch(`${site.baseUrl}/admin/keys/new`)).text());
       await fc.assert(
         fc.asyncProperty(
           fc.constantFrom(...posts),
@@ -125,7 +131,7 @@ describe('fuzzing the admin', () => {
             },
           ),
           async (path, fields) => {
-            const response = await postForm(jar, `${service.baseUrl}${path}`, { ...fields, _csrf });
+            const response = await postForm(siteJar, `${site.baseUrl}${path}`, { ...fields, _csrf });
             await response.text();
             expect(response.status, `${path} ${JSON.stringify(fields)}`).toBeLessThan(500);
             expect([200, 303, 400, 404, 409]).toContain(response.status);
@@ -136,7 +142,7 @@ describe('fuzzing the admin', () => {
     }, 90_000); // 300 forms, among them new signing keys and password hashes: over 20 s on a busy machine
 
     it('for every page, whatever its query says', async () => {
-      const gets = adminSiteRoutes(service.runtime.routers, {
+      const gets = adminSiteRoutes(site.runtime.routers, {
         apiKey: DEMO_API_KEY.apiKey,
         host: 'localhost:8000',
         username: 'user2',
@@ -168,7 +174,7 @@ describe('fuzzing the admin', () => {
           fc.oneof(nastyText, fc.constant('')),
           async (path, query, parameter) => {
             const target = parameter === '' ? path : path.replace(/\/[^/]+$/, `/${encodeURIComponent(parameter)}`);
-            const response = await jar.fetch(`${service.baseUrl}${target}?${new URLSearchParams(query).toString()}`);
+            const response = await siteJar.fetch(`${site.baseUrl}${target}?${new URLSearchParams(query).toString()}`);
             await response.text();
             expect(response.status, `${target} ${JSON.stringify(query)}`).toBeLessThan(500);
           },
