@@ -16,7 +16,8 @@ import { parseArgs } from 'node:util';
 import { DEMO_SSO_HOST } from '../src/application/demo/demo-data.js';
 import { signUrlV1 } from '../src/client/signet-client.js';
 import { HttpConnection, getRequest, postFormRequest, type BenchResponse } from './http-connection.js';
-import { logIn } from './scenarios.js';
+import { median } from './report.js';
+import { csrfOf, logIn, requestTokenOf } from './scenarios.js';
 import { startServer } from './servers.js';
 
 const STEPS = ['unprotected', 'request token', 'login page', 'continue', 'redemption'] as const;
@@ -96,7 +97,7 @@ async function measureRound(cookie: string): Promise<Map<Step, number>> {
     await step(
       () => getRequest(port, signed('/sso/requesttoken/')),
       (response, index) => {
-        tokens[index] = matched(/"request_token":"([^"]+)"/, response);
+        tokens[index] = requestTokenOf(response.body);
       },
     ),
   );
@@ -106,7 +107,7 @@ async function measureRound(cookie: string): Promise<Map<Step, number>> {
       (index) => getRequest(port, loginTarget(tokens[index]!), { Cookie: cookie }),
       (response) => {
         expect(200)(response);
-        csrf = matched(/name="_csrf" value="([^"]+)"/, response);
+        csrf = csrfOf(response.body);
       },
     ),
   );
@@ -160,15 +161,4 @@ function expect(status: number): (response: BenchResponse) => void {
   return (response) => {
     if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}`);
   };
-}
-
-function matched(pattern: RegExp, response: BenchResponse): string {
-  const found = pattern.exec(response.body.toString('utf8'))?.[1];
-  if (found === undefined) throw new Error(`no ${pattern.source} in a ${response.status} answer`);
-  return found;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }

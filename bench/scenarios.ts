@@ -220,13 +220,13 @@ function cookiesOf(setCookie: string | undefined): string {
     .join('; ');
 }
 
-function csrfOf(html: Buffer): string {
+export function csrfOf(html: Buffer): string {
   const match = /name="_csrf" value="([^"]+)"/.exec(html.toString('utf8'));
   if (!match) throw new Error('no CSRF token on the page');
   return match[1]!;
 }
 
-function requestTokenOf(body: Buffer): string {
+export function requestTokenOf(body: Buffer): string {
   const match = /"request_token":"([^"]+)"/.exec(body.toString('utf8'));
   if (!match) throw new Error(`no request token in ${body.toString('utf8')}`);
   return match[1]!;

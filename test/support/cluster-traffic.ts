@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { DEMO_API_KEY } from '../../src/application/demo/demo-data.js';
 import { randomNonce, signHeadersV2 } from '../../src/client/signet-client.js';
 import { formatBasicIsoDate } from '../../src/domain/api-auth/timestamps.js';
@@ -133,16 +134,7 @@ export function statusCounts(log: TrafficLog): Record<number, number> {
 const REPLAYS_IN_FLIGHT = 32;
 
 /** Each item's result, `send` running for at most REPLAYS_IN_FLIGHT items at a time, in order. */
-export async function inFlights<T, R>(items: readonly T[], send: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const sender = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await send(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(REPLAYS_IN_FLIGHT, items.length) }, sender));
-  return results;
+export function inFlights<T, R>(items: readonly T[], send: (item: T) => Promise<R>): Promise<R[]> {
+  const limit = pLimit(REPLAYS_IN_FLIGHT);
+  return Promise.all(items.map((item) => limit(() => send(item))));
 }
